@@ -1,0 +1,205 @@
+/**
+ * Callbacks: schedule a delivery, try it, retry on the channel's schedule until the merchant
+ * acknowledges or the schedule ends, and replay any delivery later, re-signed or byte for byte.
+ * Each attempt is built fresh from the order as it is now, sent through the send() port, judged
+ * by the channel's isAck, and journalled with request, response or error, and duration.
+ * The dispatcher knows no channel: building and judging are the channel's.
+ */
+import type { ChannelCallbacks, OutboundRequest } from './channel.ts';
+import type { Clock, TimerHandle } from './clock.ts';
+import type { Journal } from './journal.ts';
+import type { OrderStore } from './order-store.ts';
+import { nextRetryDelay } from './retry-schedule.ts';
+import type { Send } from './send.ts';
+import type { CallbackStep } from '../../scenarios/schema.ts';
+
+export interface Attempt {
+  n: number;
+  at: number;
+  request: OutboundRequest;
+  response?: { status: number; body: string };
+  error?: string;
+  durationMs: number;
+  acked: boolean;
+  tampered: boolean;
+}
+
+export type DeliveryStatus = 'scheduled' | 'retrying' | 'acked' | 'gave-up' | 'skipped';
+
+export interface Delivery {
+  id: string;
+  orderKey: string;
+  event: string;
+  status: DeliveryStatus;
+  createdAt: number;
+  nextAt?: number;
+  /** 1-based copy number when a scenario duplicates a callback */
+  copy: number;
+  tamper?: CallbackStep['tamper'];
+  tamperAttempts: number;
+  replayOf?: string;
+  replayMode?: 'resign' | 'exact';
+  attempts: Attempt[];
+  note?: string;
+}
+
+export interface DispatcherDeps<R> {
+  channel: string;
+  callbacks: ChannelCallbacks<R>;
+  runtime: R;
+  clock: Clock;
+  store: OrderStore;
+  journal: Journal;
+  send: Send;
+  /** multiplies every wait (first delay and retries): 0.001 turns a day into under 90 s */
+  timeScale: number;
+}
+
+export interface Dispatcher {
+  schedule(orderKey: string, cb: CallbackStep): Delivery[];
+  list(filter?: { orderKey?: string; status?: DeliveryStatus }): Delivery[];
+  get(id: string): Delivery | undefined;
+  replay(id: string, mode: 'resign' | 'exact'): Promise<Delivery>;
+  clear(): void;
+}
+
+/** the same path on the discard port of loopback: nothing listens there, the connect is refused */
+function unreachable(url: string): string {
+  const u = new URL(url);
+  return `http://127.0.0.1:9${u.pathname}${u.search}`;
+}
+
+export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
+  const deliveries = new Map<string, Delivery>();
+  const timers = new Map<string, TimerHandle>();
+  let seq = 0;
+  const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
+
+  function plan(delivery: Delivery, waitMs: number): void {
+    delivery.nextAt = d.clock.now() + waitMs;
+    timers.set(delivery.id, d.clock.at(delivery.nextAt, () => attempt(delivery)));
+  }
+
+  async function tryOnce(delivery: Delivery, request: OutboundRequest, tampered: boolean): Promise<Attempt> {
+    const at = d.clock.now();
+    const started = performance.now();
+    const a: Attempt = { n: delivery.attempts.length + 1, at, request, durationMs: 0, acked: false, tampered };
+    try {
+      const res = await d.send(request, d.callbacks.schedule.attemptTimeoutMs);
+      a.response = { status: res.status, body: res.body };
+      a.acked = d.callbacks.isAck(res);
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      a.error = err.cause?.code ? `${err.message} (${err.cause.code})` : err.name === 'TimeoutError' ? 'timed out' : err.message;
+    }
+    a.durationMs = Math.round(performance.now() - started);
+    delivery.attempts.push(a);
+    d.journal.add({
+      at,
+      kind: 'callback',
+      channel: d.channel,
+      operation: delivery.event,
+      orderKey: delivery.orderKey,
+      deliveryId: delivery.id,
+      attempt: a.n,
+      request: { method: request.method, url: request.url, headers: request.headers, body: request.body },
+      response: a.response,
+      error: a.error ? { code: 'SEND_FAILED', message: a.error } : undefined,
+      warnings: tampered ? [`attempt deliberately tampered (${delivery.tamper})`] : [],
+      durationMs: a.durationMs,
+    });
+    return a;
+  }
+
+  async function attempt(delivery: Delivery): Promise<void> {
+    timers.delete(delivery.id);
+    delivery.nextAt = undefined;
+    const order = d.store.get(delivery.orderKey);
+    const tampered = !!delivery.tamper && delivery.attempts.length < delivery.tamperAttempts;
+    const tamper = tampered ? delivery.tamper : undefined;
+    const built = order && d.callbacks.build(delivery.event, order, d.runtime, { now: d.clock.now(), tamper });
+    const request = built && tamper === 'unreachable' ? { ...built, url: unreachable(built.url) } : built;
+    if (!request) {
+      delivery.status = 'skipped';
+      delivery.note = order ? `the order has no notify URL for ${delivery.event}` : 'the order no longer exists';
+      return;
+    }
+    const a = await tryOnce(delivery, request, tampered);
+    if (a.acked) {
+      delivery.status = 'acked';
+      return;
+    }
+    const wait = nextRetryDelay(d.callbacks.schedule, delivery.attempts.length, d.timeScale);
+    if (wait === undefined) {
+      delivery.status = 'gave-up';
+      return;
+    }
+    delivery.status = 'retrying';
+    plan(delivery, wait);
+  }
+
+  return {
+    schedule(orderKey, cb) {
+      const out: Delivery[] = [];
+      for (let copy = 1; copy <= (cb.copies ?? 1); copy++) {
+        const delivery: Delivery = {
+          id: newId(),
+          orderKey,
+          event: cb.event,
+          status: 'scheduled',
+          createdAt: d.clock.now(),
+          copy,
+          tamper: cb.tamper,
+          tamperAttempts: cb.tamper ? (cb.tamperAttempts ?? 1) : 0,
+          attempts: [],
+        };
+        deliveries.set(delivery.id, delivery);
+        plan(delivery, Math.round((cb.afterMs ?? 0) * d.timeScale));
+        out.push(delivery);
+      }
+      return out;
+    },
+    list(filter = {}) {
+      return [...deliveries.values()].filter(
+        (x) => (!filter.orderKey || x.orderKey === filter.orderKey) && (!filter.status || x.status === filter.status),
+      );
+    },
+    get: (id) => deliveries.get(id),
+    async replay(id, mode) {
+      const source = deliveries.get(id);
+      if (!source) throw new Error(`no delivery ${id}`);
+      const delivery: Delivery = {
+        id: newId(),
+        orderKey: source.orderKey,
+        event: source.event,
+        status: 'scheduled',
+        createdAt: d.clock.now(),
+        copy: 1,
+        tamperAttempts: 0,
+        replayOf: source.id,
+        replayMode: mode,
+        attempts: [],
+      };
+      deliveries.set(delivery.id, delivery);
+      // exact: the last bytes we sent, again (a captured notification replayed by an attacker or
+      // a proxy); resign: built and signed now from the order's current state
+      const last = source.attempts.at(-1)?.request;
+      const order = d.store.get(source.orderKey);
+      const request =
+        mode === 'exact' && last ? last : order && d.callbacks.build(source.event, order, d.runtime, { now: d.clock.now() });
+      if (!request) {
+        delivery.status = 'skipped';
+        delivery.note = mode === 'exact' ? 'the delivery has no attempt to repeat' : 'the order has no notify URL';
+        return delivery;
+      }
+      const a = await tryOnce(delivery, request, false);
+      delivery.status = a.acked ? 'acked' : 'gave-up';
+      return delivery;
+    },
+    clear() {
+      for (const t of timers.values()) d.clock.cancel(t);
+      timers.clear();
+      deliveries.clear();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Behaviour of the generic field validator: one problem per field, precise messages,
+ * strings only, empty counts as missing, extra fields ignored, schemas compiled once.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileSchema, type FieldSchema } from './field-schema.ts';
+
+const schema: FieldSchema = {
+  outReqNo: { required: true, maxLength: 8 },
+  amount: { required: true, pattern: /^(0|[1-9]\d{0,11})\.\d{2}$/, patternHint: '两位小数的元金额 (如 100.00)' },
+  outType: { required: true, enum: ['OUT', 'REFUND'] },
+  transDesc: { label: '交易说明', maxLength: 4 },
+  code: { pattern: /^\d{3}$/ },
+};
+const validate = compileSchema(schema);
+const valid = { outReqNo: 'A1', amount: '100.00', outType: 'OUT' };
+
+describe('compileSchema', () => {
+  it('accepts valid fields and ignores unknown extra fields', () => {
+    expect(validate({ ...valid, somethingElse: 42 })).toEqual([]);
+  });
+
+  it('reports a missing required field by name', () => {
+    const { outReqNo: _omitted, ...rest } = valid;
+    expect(validate(rest)).toEqual([{ field: 'outReqNo', problem: 'missing', message: 'outReqNo 不能为空' }]);
+  });
+
+  it('treats an empty string and null as missing for required fields', () => {
+    expect(validate({ ...valid, outReqNo: '' })[0]?.problem).toBe('missing');
+    expect(validate({ ...valid, outReqNo: null })[0]?.problem).toBe('missing');
+  });
+
+  it('lets optional fields be absent, null or empty', () => {
+    expect(validate({ ...valid, transDesc: '', code: null })).toEqual([]);
+  });
+
+  it('reports non-string values as type problems, even for optional fields', () => {
+    expect(validate({ ...valid, amount: 100 })).toEqual([
+      { field: 'amount', problem: 'type', message: 'amount 类型错误: 应为字符串, 实际为 number' },
+    ]);
+    expect(validate({ ...valid, code: ['1'] })[0]?.message).toBe('code 类型错误: 应为字符串, 实际为 array');
+  });
+
+  it('reports format problems with the pattern hint', () => {
+    expect(validate({ ...valid, amount: '12.5' })).toEqual([
+      { field: 'amount', problem: 'format', message: 'amount 格式错误: "12.5" 不是两位小数的元金额 (如 100.00)' },
+    ]);
+  });
+
+  it('falls back to the pattern source when there is no hint', () => {
+    expect(validate({ ...valid, code: '12' })[0]?.message).toBe('code 格式错误: "12" 不匹配 /^\\d{3}$/');
+  });
+
+  it('reports enum problems listing the allowed values', () => {
+    expect(validate({ ...valid, outType: 'X' })[0]?.message).toBe('outType 取值错误: "X", 应为 OUT|REFUND');
+  });
+
+  it('counts length in characters and names the label when there is one', () => {
+    expect(validate({ ...valid, transDesc: '理房通付' })).toEqual([]);
+    expect(validate({ ...valid, transDesc: '理房通付款' })).toEqual([
+      { field: 'transDesc', problem: 'too_long', message: 'transDesc (交易说明) 超长: 5 > 4' },
+    ]);
+  });
+
+  it('reports every bad field, one problem each, in schema order', () => {
+    const problems = validate({ amount: '-1.00', outType: 'out', outReqNo: '123456789' });
+    expect(problems.map((p) => [p.field, p.problem])).toEqual([
+      ['outReqNo', 'too_long'],
+      ['amount', 'format'],
+      ['outType', 'enum'],
+    ]);
+  });
+
+  it('cuts very long values in messages', () => {
+    const message = validate({ ...valid, code: 'x'.repeat(500) })[0]?.message ?? '';
+    expect(message.length).toBeLessThan(120);
+    expect(message).toContain('…');
+  });
+
+  it('gives the same answer every time, even for a global RegExp', () => {
+    const check = compileSchema({ n: { pattern: /^\d+$/g } });
+    expect([check({ n: '12' }), check({ n: '12' }), check({ n: '12' })]).toEqual([[], [], []]);
+  });
+
+  it('does not find fields on the prototype chain', () => {
+    const check = compileSchema({ constructor: { required: true } });
+    expect(check({})[0]?.problem).toBe('missing');
+  });
+
+  it('never throws on a non-object input', () => {
+    expect(validate(null as unknown as Record<string, unknown>).map((p) => p.field)).toEqual(['outReqNo', 'amount', 'outType']);
+  });
+});

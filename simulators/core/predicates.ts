@@ -1,0 +1,89 @@
+/**
+ * Predicates over a request's decoded fields, as scenario files write them:
+ * { equals | contains | matches: { field: value }, exists: [field], and: [...], or: [...], not: {...} }.
+ * Field names are the upstream's, verbatim; a dotted name reaches into nested objects. Pure data
+ * in, boolean out: no eval, no functions in scenario files (mountebank's injection is the thing
+ * we do not copy).
+ */
+
+export type Predicate =
+  | { equals: Record<string, unknown> }
+  | { contains: Record<string, string> }
+  | { matches: Record<string, string> }
+  | { exists: string[] }
+  | { and: Predicate[] }
+  | { or: Predicate[] }
+  | { not: Predicate };
+
+const KEYS = ['equals', 'contains', 'matches', 'exists', 'and', 'or', 'not'] as const;
+
+export function fieldValue(fields: Record<string, unknown>, name: string): unknown {
+  if (name in fields) return fields[name];
+  let v: unknown = fields;
+  for (const part of name.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(src: string): RegExp {
+  let r = regexCache.get(src);
+  if (!r) regexCache.set(src, (r = new RegExp(src)));
+  return r;
+}
+
+export function evaluate(p: Predicate, fields: Record<string, unknown>): boolean {
+  if ('equals' in p) return Object.entries(p.equals).every(([k, v]) => String(fieldValue(fields, k)) === String(v));
+  if ('contains' in p) {
+    return Object.entries(p.contains).every(([k, v]) => {
+      const f = fieldValue(fields, k);
+      return typeof f === 'string' && f.includes(v);
+    });
+  }
+  if ('matches' in p) {
+    return Object.entries(p.matches).every(([k, v]) => {
+      const f = fieldValue(fields, k);
+      return f !== undefined && f !== null && regex(v).test(String(f));
+    });
+  }
+  if ('exists' in p) return p.exists.every((k) => fieldValue(fields, k) !== undefined);
+  if ('and' in p) return p.and.every((q) => evaluate(q, fields));
+  if ('or' in p) return p.or.some((q) => evaluate(q, fields));
+  return !evaluate(p.not, fields);
+}
+
+/** Checks a predicate read from a file; returns problems as "path: message". */
+export function checkPredicate(p: unknown, path = 'when.match'): string[] {
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) return [`${path}: must be an object`];
+  const keys = Object.keys(p);
+  if (keys.length !== 1 || !(KEYS as readonly string[]).includes(keys[0]!)) {
+    return [`${path}: must have exactly one of ${KEYS.join(', ')} (got ${keys.join(', ') || 'nothing'})`];
+  }
+  const key = keys[0]!;
+  const v = (p as Record<string, unknown>)[key];
+  switch (key) {
+    case 'and':
+    case 'or':
+      if (!Array.isArray(v) || v.length === 0) return [`${path}.${key}: must be a non-empty list`];
+      return v.flatMap((q, i) => checkPredicate(q, `${path}.${key}[${i}]`));
+    case 'not':
+      return checkPredicate(v, `${path}.not`);
+    case 'exists':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? [] : [`${path}.exists: must be a list of field names`];
+    default: {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return [`${path}.${key}: must map field names to values`];
+      if (key === 'matches') {
+        for (const [f, src] of Object.entries(v)) {
+          try {
+            regex(String(src));
+          } catch (e) {
+            return [`${path}.matches.${f}: bad regular expression (${(e as Error).message})`];
+          }
+        }
+      }
+      return [];
+    }
+  }
+}

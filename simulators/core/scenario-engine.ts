@@ -1,0 +1,90 @@
+/**
+ * Choosing a scenario and the next step of it. Pure: no store, no clock, no I/O; the caller
+ * persists cursors and consumes `once` overrides. Choice order (first match wins, and the reason
+ * is returned for the journal): the x-sim-scenario header, admin overrides, file scenarios whose
+ * predicate matches, the channel's default.
+ */
+import type { Scenario, Step } from '../../scenarios/schema.ts';
+import { evaluate, type Predicate } from './predicates.ts';
+
+export interface Override {
+  id: string;
+  scenarioId: string;
+  /** only for orders created by this operation; absent = any */
+  operation?: string;
+  match?: Predicate;
+  once: boolean;
+  createdAt: number;
+}
+
+export interface ScenarioSet {
+  channel: string;
+  byId: Map<string, Scenario>;
+  /** file scenarios with a `when`, in load order */
+  matchers: Scenario[];
+  fallback: Scenario;
+}
+
+export interface Choice {
+  scenario: Scenario;
+  why: string;
+  override?: Override;
+}
+
+/** `lft/foo`, `foo` and `foo.yaml` all name lft/foo */
+export function resolveScenarioId(set: ScenarioSet, name: string): Scenario | undefined {
+  const clean = name.trim().replace(/\.ya?ml$/, '');
+  return set.byId.get(clean) ?? set.byId.get(`${set.channel}/${clean}`);
+}
+
+export function selectScenario(
+  set: ScenarioSet,
+  input: { header?: string; overrides: readonly Override[]; operation: string; fields: Record<string, unknown> },
+): Choice | { unknownHeader: string } {
+  if (input.header) {
+    const s = resolveScenarioId(set, input.header);
+    return s ? { scenario: s, why: `x-sim-scenario header "${input.header}"` } : { unknownHeader: input.header };
+  }
+  for (const o of input.overrides) {
+    if (o.operation && o.operation !== input.operation) continue;
+    if (o.match && !evaluate(o.match, input.fields)) continue;
+    const s = set.byId.get(o.scenarioId);
+    if (s) return { scenario: s, why: `admin override ${o.id}${o.once ? ' (once)' : ''}`, override: o };
+  }
+  for (const s of set.matchers) {
+    if (s.when!.operation !== input.operation) continue;
+    if (!s.when!.match || evaluate(s.when!.match, input.fields)) {
+      return { scenario: s, why: `predicate of ${s.id} matched on ${input.operation}` };
+    }
+  }
+  return { scenario: set.fallback, why: 'default' };
+}
+
+export interface Cursor {
+  index: number;
+  served: number;
+}
+
+/**
+ * The step that answers this request and the cursor after it. A scenario that has no steps for
+ * the operation uses the default scenario's; with none there either, the empty step (answer
+ * from the order's state). The last step sticks.
+ */
+export function nextStep(
+  scenario: Scenario,
+  fallback: Scenario,
+  operation: string,
+  cursor: Cursor | undefined,
+): { step: Step; index: number; cursor: Cursor; from: string } {
+  const own = scenario.steps[operation];
+  const steps = own ?? fallback.steps[operation];
+  const from = own ? scenario.id : steps ? fallback.id : '(none)';
+  if (!steps || steps.length === 0) return { step: {}, index: -1, cursor: { index: 0, served: 0 }, from };
+  let { index, served } = cursor ?? { index: 0, served: 0 };
+  index = Math.min(index, steps.length - 1);
+  const step = steps[index]!;
+  served += 1;
+  const isLast = index === steps.length - 1;
+  const next = !isLast && served >= (step.times ?? 1) ? { index: index + 1, served: 0 } : { index, served };
+  return { step, index, cursor: next, from };
+}

@@ -1,0 +1,110 @@
+/**
+ * One simulator's running state, assembled once per channel server: the channel and its runtime,
+ * the ports (clock, store, journal, send), the dispatcher, the scenarios and admin overrides, and
+ * runEvent() for outside-world events. buildServer() wires it to Fastify; tests reach it only
+ * through the wire and the admin API.
+ */
+import type { AnyChannel, Channel, ChannelConfig, Decoded } from './channel.ts';
+import { createClock, type Clock, type TimerHandle } from './clock.ts';
+import { createDispatcher, type Dispatcher } from './callback-dispatcher.ts';
+import { SimError, toSimError } from './errors.ts';
+import { runStep, type Trace } from './handle-operation.ts';
+import { createJournal, type Journal } from './journal.ts';
+import { createMemoryOrderStore, type Order, type OrderStore } from './order-store.ts';
+import type { Override, ScenarioSet } from './scenario-engine.ts';
+import { httpSend, type Send } from './send.ts';
+
+export interface SimDeps {
+  scenarios: ScenarioSet;
+  config: ChannelConfig;
+  clock?: Clock;
+  store?: OrderStore;
+  journal?: Journal;
+  send?: Send;
+  /** multiplies callback waits and timed scenario events (0.001: a day in ~90 s) */
+  timeScale?: number;
+  /** how long a `timeout` fault holds a connection */
+  faultTimeoutMs?: number;
+}
+
+export interface Sim<R = unknown> {
+  channel: Channel<R>;
+  runtime: R;
+  config: ChannelConfig;
+  clock: Clock;
+  store: OrderStore;
+  journal: Journal;
+  dispatcher: Dispatcher;
+  scenarios: ScenarioSet;
+  overrides: Override[];
+  timeScale: number;
+  faultTimeoutMs: number;
+  /** fire an event operation on an order after ms (scaled) */
+  later(orderKey: string, event: string, afterMs: number): void;
+  runEvent(keyOrAlias: string, event: string, source: string, fields?: Record<string, unknown>): Promise<Order>;
+  reset(): void;
+}
+
+export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): Sim<R> {
+  const clock = deps.clock ?? createClock();
+  const store = deps.store ?? createMemoryOrderStore();
+  const journal = deps.journal ?? createJournal();
+  const runtime = channel.createRuntime(deps.config, { clock }) as R;
+  const timeScale = deps.timeScale ?? 1;
+  const laterTimers = new Set<TimerHandle>();
+  const dispatcher = createDispatcher({ channel: channel.name, callbacks: channel.callbacks, runtime, clock, store, journal, send: deps.send ?? httpSend, timeScale });
+
+  const sim: Sim<R> = {
+    channel: channel as Channel<R>,
+    runtime,
+    config: deps.config,
+    clock,
+    store,
+    journal,
+    dispatcher,
+    scenarios: deps.scenarios,
+    overrides: [],
+    timeScale,
+    faultTimeoutMs: deps.faultTimeoutMs ?? 65_000,
+    later(orderKey, event, afterMs) {
+      const t = clock.after(Math.round(afterMs * timeScale), async () => {
+        laterTimers.delete(t);
+        // a timed event that no longer applies (the order was closed…) is journalled, not thrown
+        await sim.runEvent(orderKey, event, 'scenario').catch(() => undefined);
+      });
+      laterTimers.add(t);
+    },
+    async runEvent(keyOrAlias, event, source, fields = {}) {
+      const op = channel.operations.find((o) => o.name === event && !o.path);
+      if (!op) throw new SimError('SIM_ERR_ADMIN_NOT_FOUND', `${channel.name} has no event "${event}" (events: ${eventNames(channel).join(', ')})`);
+      const order = store.get(keyOrAlias);
+      if (!order) throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `no order "${keyOrAlias}"`, { kind: op.kind });
+      const decoded: Decoded = { merchant: order.merchant, fields, warnings: [] };
+      const trace: Trace = { warnings: [] };
+      const at = clock.now();
+      try {
+        const run = runStep(sim, { op, decoded, identity: { key: order.key, kind: op.kind }, baseUrl: deps.config.publicUrl ?? '' }, trace);
+        return run.order ?? order;
+      } catch (e) {
+        const err = toSimError(e);
+        trace.warnings.push(err.message);
+        throw err;
+      } finally {
+        journal.add({ at, kind: 'event', channel: channel.name, operation: event, orderKey: order.key, scenario: trace.scenario, why: `${source}; ${trace.why ?? ''}`, step: trace.step, warnings: trace.warnings });
+      }
+    },
+    reset() {
+      for (const t of laterTimers) clock.cancel(t);
+      laterTimers.clear();
+      dispatcher.clear();
+      store.clear();
+      journal.clear();
+      sim.overrides.length = 0;
+    },
+  };
+  return sim;
+}
+
+export function eventNames(channel: AnyChannel): string[] {
+  return channel.operations.filter((o) => !o.path).map((o) => o.name);
+}

@@ -1,0 +1,104 @@
+/**
+ * LFT's outside-world events: what happens away from the API, driven by the admin API, the CLI,
+ * the cashier page or a scenario's `later`. The payer swipes a card on the POS terminal with the
+ * six-digit code, or pays / gives up at the QP cashier; funds arrive; a payout completes at the
+ * bank. Each checks that it makes sense for the order; what it results in is the scenario's step.
+ */
+import { createHash } from 'node:crypto';
+import type { Operation, OperationContext } from '../core/channel.ts';
+import { SimError } from '../core/errors.ts';
+import { createRandom, fakeBankCard, fakePerson, isLuhnValid, bankOfCard } from '../core/banks/index.ts';
+import type { LftRuntime } from './runtime.ts';
+import type { PayinData } from './views.ts';
+
+type Ctx = OperationContext<LftRuntime>;
+
+function requireState(ctx: Ctx, allowed: string[], what: string): PayinData {
+  const o = ctx.order!;
+  if (!allowed.includes(o.state)) {
+    throw new SimError('SIM_ERR_ORDER_STATE', `${o.key} 状态为 ${o.state}, 不能${what} (需要 ${allowed.join('/')})`);
+  }
+  return o.data as unknown as PayinData;
+}
+
+function requireCashier(d: PayinData, type: 'POS' | 'QP', what: string): void {
+  if (d.cashierType !== type) throw new SimError('SIM_ERR_ORDER_STATE', `${d.outReqNo} 是 ${d.cashierType} 订单, 不能${what}`);
+}
+
+/** the payer's card: the one typed at the cashier, or a realistic one fixed by the order number */
+function presentCard(ctx: Ctx, d: PayinData): void {
+  const typed = typeof ctx.fields.cardNum === 'string' ? ctx.fields.cardNum.replace(/\s/g, '') : '';
+  const bank = typed && isLuhnValid(typed) ? bankOfCard(typed) : undefined;
+  if (typed && bank) {
+    Object.assign(d, { cardNum: typed, issuingBank: bank.abbr, issuingBankZH: bank.shortName });
+    return;
+  }
+  if (typed) ctx.warnings.push(`card ${typed.slice(0, 6)}… is not a known Luhn-valid card; a simulated one is used`);
+  const seed = createHash('md5').update(d.outReqNo).digest().readUInt32BE(0);
+  // prodCatalog 01 = 只能借记卡
+  const card = fakeBankCard(createRandom(seed), d.prodCatalog === '01' ? { kind: 'debit' } : {});
+  Object.assign(d, { cardNum: card.cardNum, issuingBank: card.issuingBank, issuingBankZH: card.bankName });
+}
+
+const payable = ['UNPAID', 'PROCESSING'];
+
+export const lftEvents: Operation<LftRuntime>[] = [
+  {
+    name: 'swipe',
+    description: 'the payer swipes a card on the POS terminal with the six-digit code',
+    kind: 'payin',
+    identify: () => ({}),
+    execute(ctx) {
+      const d = requireState(ctx, payable, '刷卡');
+      requireCashier(d, 'POS', '刷卡');
+      presentCard(ctx, d);
+    },
+    render: () => undefined,
+  },
+  {
+    name: 'cashier-pay',
+    description: 'the payer confirms payment on the QP cashier page',
+    kind: 'payin',
+    identify: () => ({}),
+    execute(ctx) {
+      const d = requireState(ctx, payable, '支付');
+      requireCashier(d, 'QP', '在收银台支付');
+      presentCard(ctx, d);
+      const seed = createHash('md5').update(`${d.outReqNo}/person`).digest().readUInt32BE(0);
+      const person = fakePerson(createRandom(seed));
+      // "传入则收银台用户不能修改": what the merchant sent wins over what was typed
+      d.qpUserName ??= (ctx.fields.qpUserName as string | undefined) || person.name;
+      d.qpCertNumber ??= (ctx.fields.qpCertNumber as string | undefined) || person.idNumber;
+    },
+    render: () => undefined,
+  },
+  {
+    name: 'cashier-fail',
+    description: 'the payment fails at the QP cashier (declined, or the payer gives up)',
+    kind: 'payin',
+    identify: () => ({}),
+    execute(ctx) {
+      const d = requireState(ctx, payable, '支付');
+      requireCashier(d, 'QP', '在收银台支付');
+    },
+    render: () => undefined,
+  },
+  {
+    name: 'arrive',
+    description: 'the paid funds arrive (资金到账): in-transit money becomes available',
+    kind: 'payin',
+    identify: () => ({}),
+    execute: (ctx) => void requireState(ctx, ['SUCCESS'], '到账'),
+    render: () => undefined,
+  },
+  {
+    name: 'settle',
+    description: 'the bank finishes a payout or refund',
+    kind: 'payout',
+    identify: () => ({}),
+    execute(ctx) {
+      if (ctx.order!.state !== 'PROCESSING') throw new SimError('SIM_ERR_ORDER_STATE', `${ctx.order!.key} 状态为 ${ctx.order!.state}, 已完成`);
+    },
+    render: () => undefined,
+  },
+];

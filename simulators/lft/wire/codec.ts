@@ -1,0 +1,176 @@
+/**
+ * LFT (理房通) bytes ⇄ fields: the PayCommonVo JSON envelope whose `data` is itself a JSON
+ * STRING (spec 004: "data … string … json"), plus the spec's Beijing-time timestamp formats.
+ * Pure: no I/O, no clock (callers pass epoch milliseconds), no state. Parsing returns messages
+ * instead of throwing; it never validates business fields (fields.ts) or verifies signs (signer.ts).
+ */
+import { lftSign } from './signer.ts';
+
+/** Request (and notification) envelope, spec 004 "请求参数: JSON串". */
+export interface LftEnvelope {
+  appId: string;
+  data: string;
+  sign: string;
+  timestamp: string;
+}
+
+/** Response envelope, spec 004 "结果返回: PayCommonVo". */
+export interface LftResponseEnvelope {
+  code: string;
+  msg: string;
+  data: string;
+  appId: string;
+  timestamp: string;
+  sign: string;
+}
+
+/** "code = 0000 只代表此次接口通信成功": business state is in data.payStatus, not here. */
+export const LFT_SUCCESS_CODE = '0000';
+export const LFT_SUCCESS_MSG = 'SUCCESS';
+/** the body a business system answers a notification with (spec 004 §9–11: 直到业务系统返回 "SUCCESS") */
+export const LFT_NOTIFICATION_ACK = 'SUCCESS';
+
+export type Parsed<K extends string, T> = ({ ok: true } & Record<K, T>) | { ok: false; message: string };
+
+/** `subject` names the body in messages; the client passes '响应报文', notifications '通知报文'. */
+export function parseEnvelope(raw: string, subject = '请求报文'): Parsed<'envelope', Record<string, unknown>> {
+  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, message: `${subject}为空` };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return { ok: false, message: `${subject}不是合法 JSON: ${errorMessage(error)}` };
+  }
+  if (!isRecord(value)) return { ok: false, message: `${subject}必须是 JSON 对象, 实际为 ${jsonType(value)}` };
+  return { ok: true, envelope: value };
+}
+
+/** Request `data`: a string holding a JSON object; "{}" is fine (inquery lists no fields). */
+export function parseData(data: unknown): Parsed<'fields', Record<string, unknown>> {
+  const parsed = parseDataJson(data);
+  if (!parsed.ok) return parsed;
+  if (!isRecord(parsed.value)) {
+    return { ok: false, message: `data 必须是内容为 JSON 对象的字符串, 实际为 ${jsonType(parsed.value)}` };
+  }
+  return { ok: true, fields: parsed.value };
+}
+
+/**
+ * Response `data`: any JSON held in a string. Most operations answer an object, querybankcnaps
+ * an array ("List<QueryBankCnapsRspVo>转json"); the caller checks which it expected.
+ */
+export function parseDataJson(data: unknown): Parsed<'value', unknown> {
+  if (data === undefined || data === null) return { ok: false, message: 'data 不能为空' };
+  if (typeof data === 'object') {
+    return { ok: false, message: 'data 必须是 JSON 字符串 (把 JSON 对象序列化后作为字符串传), 不能直接传 JSON 对象' };
+  }
+  if (typeof data !== 'string') return { ok: false, message: `data 类型错误: 应为 JSON 字符串, 实际为 ${typeof data}` };
+  if (data.trim() === '') return { ok: false, message: 'data 不能为空, 没有字段时应为 "{}"' };
+  try {
+    return { ok: true, value: JSON.parse(data) as unknown };
+  } catch (error) {
+    return { ok: false, message: `data 不是合法 JSON: ${errorMessage(error)}` };
+  }
+}
+
+export interface LftRequestInput {
+  appId: string;
+  /** An object is serialised with JSON.stringify; a string is sent (and signed) verbatim. */
+  data: object | string;
+  timestamp: string;
+}
+
+export interface LftResponseInput extends LftRequestInput {
+  code: string;
+  msg: string;
+}
+
+/** Body key order follows the spec's request table: appId, data, sign, timestamp. */
+export function encodeRequest(input: LftRequestInput, key: string): string {
+  const data = dataString(input.data);
+  const sign = lftSign({ appId: input.appId, data, timestamp: input.timestamp }, key);
+  const envelope: LftEnvelope = { appId: input.appId, data, sign, timestamp: input.timestamp };
+  return JSON.stringify(envelope);
+}
+
+/** Body key order follows PayCommonVo: code, msg, data, appId, timestamp, sign. */
+export function encodeResponse(input: LftResponseInput, key: string): string {
+  const data = dataString(input.data);
+  const sign = lftSign({ appId: input.appId, data, timestamp: input.timestamp }, key);
+  const envelope: LftResponseEnvelope = {
+    code: input.code,
+    msg: input.msg,
+    data,
+    appId: input.appId,
+    timestamp: input.timestamp,
+    sign,
+  };
+  return JSON.stringify(envelope);
+}
+
+function dataString(data: object | string): string {
+  return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
+// Beijing time is UTC+8 all year (China has had no DST since 1991): shift and read UTC fields,
+// so the machine's TZ never matters.
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** `yyyyMMddHHmmssSSS` in Beijing time (spec 004 "timestamp"). */
+export function formatTimestamp(ms: number): string {
+  const p = beijingParts(ms);
+  return `${p.year}${p.month}${p.day}${p.hour}${p.minute}${p.second}${p.milli}`;
+}
+
+/** `yyyy-MM-dd HH:mm:ss` in Beijing time (spec 004 createTime, payFinishTime, …). */
+export function formatDateTime(ms: number): string {
+  const p = beijingParts(ms);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** Epoch ms of a strict 17-digit Beijing `yyyyMMddHHmmssSSS`; undefined if malformed or not a real date. */
+export function parseTimestamp(s: string): number | undefined {
+  if (typeof s !== 'string') return undefined;
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})$/.exec(s);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second, milli] = m.slice(1).map(Number) as [
+    number, number, number, number, number, number, number,
+  ];
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, milli);
+  // Date.UTC rolls 0230 over into March: a round trip rejects impossible dates and times.
+  const back = new Date(utc);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day
+    || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) {
+    return undefined;
+  }
+  return utc - BEIJING_OFFSET_MS;
+}
+
+function beijingParts(ms: number) {
+  if (!Number.isFinite(ms)) throw new RangeError(`LFT time: ${ms} is not a finite epoch millisecond value`);
+  const d = new Date(ms + BEIJING_OFFSET_MS);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`LFT time: ${ms} is outside the Date range`);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return {
+    year: pad(d.getUTCFullYear(), 4),
+    month: pad(d.getUTCMonth() + 1),
+    day: pad(d.getUTCDate()),
+    hour: pad(d.getUTCHours()),
+    minute: pad(d.getUTCMinutes()),
+    second: pad(d.getUTCSeconds()),
+    milli: pad(d.getUTCMilliseconds(), 3),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
