@@ -61,15 +61,30 @@ export function createClock(opts: ClockOptions = {}): Clock {
     armed.unref();
   }
 
-  async function runDue(): Promise<number> {
+  /** move this clock's time to `to` (never backwards) */
+  function setNow(to: number): void {
+    const delta = to - now();
+    if (delta <= 0) return;
+    if (manual) manualNow += delta;
+    else offset += delta;
+  }
+
+  /**
+   * Runs due timers in time order. With a target, time steps from timer to timer up to the
+   * target, so a timer set while running (a retry 15 s after an attempt) is due relative to when
+   * its parent ran, not to the end of the jump, exactly as if the time had passed for real.
+   */
+  async function runDue(target?: number): Promise<number> {
     // one runner at a time keeps the order of timers deterministic
     while (running) await running;
     running = (async () => {
       let fired = 0;
       for (;;) {
         const t = timers[0];
-        if (!t || t.at > now()) break;
+        const limit = target ?? now();
+        if (!t || t.at > limit) break;
         timers.shift();
+        setNow(t.at);
         fired++;
         try {
           await t.fn();
@@ -77,6 +92,7 @@ export function createClock(opts: ClockOptions = {}): Clock {
           // timers own their errors (the dispatcher journals them); a throw must not stop the clock
         }
       }
+      if (target !== undefined) setNow(target);
       return fired;
     })();
     try {
@@ -106,11 +122,7 @@ export function createClock(opts: ClockOptions = {}): Clock {
       arm();
     },
     sleep: (ms) => new Promise<void>((resolve) => void at(now() + Math.max(0, ms), resolve)),
-    async advance(ms) {
-      if (manual) manualNow += Math.max(0, ms);
-      else offset += Math.max(0, ms);
-      return runDue();
-    },
+    advance: (ms) => runDue(now() + Math.max(0, ms)),
     pending: () => timers.length,
     clear() {
       timers = [];
