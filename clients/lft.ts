@@ -73,7 +73,11 @@ export function createLftClient(o: LftClientOptions): LftClient {
     const text = await response.text();
     if (response.status !== 200) throw new LftProtocolError(`LFT ${op}: HTTP ${response.status}: ${snippet(text)}`);
     const envelope = readResponseEnvelope(op, text);
-    if (!lftVerify(envelope, o.key)) throw new LftSignatureError(`LFT ${op}: 响应签名验证失败 (sign ${envelope.sign})`);
+    if (!lftVerify(envelope, o.key)) {
+      // say what the unverified answer claimed: an unknown appId (EP10003) cannot be signed with
+      // our key, and the engineer needs to see that rather than only "bad signature"
+      throw new LftSignatureError(`LFT ${op}: 响应签名验证失败 (sign ${envelope.sign}; 未验证的应答 code=${envelope.code} msg=${envelope.msg})`);
+    }
     if (envelope.appId !== o.appId) {
       throw new LftProtocolError(`LFT ${op}: 响应 appId ${JSON.stringify(envelope.appId)} 不是本系统的 ${JSON.stringify(o.appId)}`);
     }
