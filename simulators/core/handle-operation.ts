@@ -66,7 +66,9 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   }
   const next = nextStep(scenario, sim.scenarios.fallback, op.name, existing?.cursors[op.name]);
   Object.assign(trace, { scenario: scenario.id, why, step: next.index, stepFrom: next.from, executed: next.step });
-  if (existing) existing.cursors[op.name] = next.cursor;
+  // the cursor moves only when the step is served: a request refused by the operation's own
+  // checks (a swipe on a closed order) does not use up a scripted step
+  const serve = () => existing && (existing.cursors[op.name] = next.cursor);
   const step = next.step;
   const chosen = scenario;
 
@@ -117,12 +119,14 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   };
 
   if (step.reply?.outcome === 'rejected') {
+    serve();
     if (existing) store.put(existing);
-    throw new SimError('SIM_ERR_SCENARIO_REJECTED', `scenario ${chosen.id} rejects ${op.name}`, { reason: step.reply.reason });
+    throw new SimError('SIM_ERR_SCENARIO_REJECTED', `模拟场景 ${chosen.id}`, { reason: step.reply.reason });
   }
 
   // 5 apply: the operation's own effects, then the step's move
   op.execute?.(ctx);
+  serve();
   const order = ctx.order;
   if (order) {
     if (step.reply?.reason) order.reason = step.reply.reason;

@@ -1,8 +1,9 @@
 /**
  * LFT's outside-world events: what happens away from the API, driven by the admin API, the CLI,
  * the cashier page or a scenario's `later`. The payer swipes a card on the POS terminal with the
- * six-digit code, or pays / gives up at the QP cashier; funds arrive; a payout completes at the
- * bank. Each checks that it makes sense for the order; what it results in is the scenario's step.
+ * six-digit code, or pays / gives up at the QP cashier, or just pays at whichever cashier the
+ * order has (`pay`, for scenarios); funds arrive; a payout completes at the bank. Each checks
+ * that it makes sense for the order; what it results in is the scenario's step.
  */
 import { createHash } from 'node:crypto';
 import type { Operation, OperationContext } from '../core/channel.ts';
@@ -40,6 +41,16 @@ function presentCard(ctx: Ctx, d: PayinData): void {
   Object.assign(d, { cardNum: card.cardNum, issuingBank: card.issuingBank, issuingBankZH: card.bankName });
 }
 
+/** the QP payer: card, name and ID number as typed at the cashier, else simulated */
+function payAtCashier(ctx: Ctx, d: PayinData): void {
+  presentCard(ctx, d);
+  const seed = createHash('md5').update(`${d.outReqNo}/person`).digest().readUInt32BE(0);
+  const person = fakePerson(createRandom(seed));
+  // "传入则收银台用户不能修改": what the merchant sent wins over what was typed
+  d.qpUserName ??= (ctx.fields.qpUserName as string | undefined) || person.name;
+  d.qpCertNumber ??= (ctx.fields.qpCertNumber as string | undefined) || person.idNumber;
+}
+
 const payable = ['UNPAID', 'PROCESSING'];
 
 export const lftEvents: Operation<LftRuntime>[] = [
@@ -63,12 +74,21 @@ export const lftEvents: Operation<LftRuntime>[] = [
     execute(ctx) {
       const d = requireState(ctx, payable, '支付');
       requireCashier(d, 'QP', '在收银台支付');
-      presentCard(ctx, d);
-      const seed = createHash('md5').update(`${d.outReqNo}/person`).digest().readUInt32BE(0);
-      const person = fakePerson(createRandom(seed));
-      // "传入则收银台用户不能修改": what the merchant sent wins over what was typed
-      d.qpUserName ??= (ctx.fields.qpUserName as string | undefined) || person.name;
-      d.qpCertNumber ??= (ctx.fields.qpCertNumber as string | undefined) || person.idNumber;
+      payAtCashier(ctx, d);
+    },
+    render: () => undefined,
+  },
+  {
+    // scenarios that resolve by themselves ("the payer pays 1 s later") need one event that works
+    // whatever cashier the protocol has; swipe and cashier-pay each refuse the other type
+    name: 'pay',
+    description: 'the payer pays, at whichever cashier the order has: a POS swipe or a QP cashier payment',
+    kind: 'payin',
+    identify: () => ({}),
+    execute(ctx) {
+      const d = requireState(ctx, payable, '支付');
+      if (d.cashierType === 'QP') payAtCashier(ctx, d);
+      else presentCard(ctx, d);
     },
     render: () => undefined,
   },

@@ -1,0 +1,423 @@
+/**
+ * Every shipped LFT scenario, proved through the wire: a listening simulator with a manual clock
+ * (test/support/lft-harness.ts), driven by the reference client and the admin API, asserting
+ * what a merchant would see — query results, balances, and the notifications its endpoint
+ * received (how many, in what order, at which URL, and whether each verifies). Plus how a
+ * scenario is chosen: header, then admin override, then magic value, then default; and that a
+ * chosen scenario stays bound to its order.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LftApiError, LftSignatureError, readLftNotification } from '../clients/lft.ts';
+import type { LftOutqueryVo, LftPayinVo } from '../simulators/lft/wire/index.ts';
+import { createLftHarness, type LftHarness, type SentRequest } from './support/lft-harness.ts';
+
+const URL_PAID = 'http://merchant.test/lft/paid';
+const URL_ARRIVED = 'http://merchant.test/lft/arrived';
+const URL_PAYOUT = 'http://merchant.test/lft/payout';
+
+let h: LftHarness;
+let seq = 0;
+const nextOutReqNo = () => `APP01-${Date.now().toString(36)}-${++seq}`;
+
+beforeEach(async () => {
+  h = await createLftHarness({ faultTimeoutMs: 1000 });
+});
+afterEach(() => h.close());
+
+async function protocol(cashierType: 'POS' | 'QP' = 'POS'): Promise<string> {
+  return (await h.client.create({ channelType: 'LFT', transDesc: '租金代收', businessId: 'BIZ1', cashierType })).transNo;
+}
+
+function prepay(transNo: string, amount: string, opts: { outReqNo?: string; scenario?: string } = {}) {
+  const outReqNo = opts.outReqNo ?? nextOutReqNo();
+  return h.client.prepay(
+    { transNo, outReqNo, amount, outSuccessNotifyUrl: URL_PAID, outArrivedNotifyUrl: URL_ARRIVED, prodCatalog: '02' },
+    { scenario: opts.scenario },
+  );
+}
+
+function outpay(transNo: string, amount: string) {
+  return h.client.outpay({
+    transNo, outReqNo: nextOutReqNo(), amount, channelType: 'LFT', outNotifyUrl: URL_PAYOUT, bankAccName: '张三',
+    bankAccNum: '6222020200112233445', bankName: '中国工商银行股份有限公司北京海淀支行', bankCnaps: '102100000116', outType: 'OUT',
+  });
+}
+
+const inquery = (outReqNo: string) => h.client.inquery({ outReqNo });
+const balances = async (transNo: string) => {
+  const p = await h.client.find({ transNo });
+  return { amount: p.amount, onpassageAmount: p.onpassageAmount, outAmount: p.outAmount };
+};
+const urls = () => h.sent.map((s) => s.url);
+const read = <T = LftPayinVo>(s: SentRequest) => readLftNotification<T>(s.body, h.credentials).data;
+const scenarioOf = (key: string) => h.admin<{ scenario: string; scenarioWhy: string; state: string }>('GET', `/orders/${key}`);
+
+/** `yuan` made available on the protocol, paid and arrived (chosen by header: no magic amount needed) */
+async function fund(transNo: string, yuan: string): Promise<void> {
+  await prepay(transNo, yuan, { scenario: 'payin-auto-success' });
+  await h.advance(1000);
+  await h.advance(5000);
+  h.sent.length = 0;
+}
+
+/** resolves once the simulator has journalled a request for the operation (the server is then
+ *  holding it: in a delay or a fault) */
+async function served(operation: string): Promise<void> {
+  for (;;) {
+    const { entries } = await h.admin<{ entries: unknown[] }>('GET', `/journal?kind=request&operation=${operation}`);
+    if (entries.length > 0) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('pay-in outcomes by magic amount', () => {
+  it.each(['POS', 'QP'] as const)(
+    'pays by itself 1 s after prepay (%s), sends one paid notification, then the arrival 5 s later',
+    async (cashierType) => {
+      const transNo = await protocol(cashierType);
+      // 1 prepay 0.01: nothing has happened yet
+      const pre = await prepay(transNo, '0.01');
+      expect(pre.payStatus).toBe('UNPAID');
+      await h.advance(999);
+      expect((await inquery(pre.outReqNo)).payStatus).toBe('UNPAID');
+      expect(h.sent).toHaveLength(0);
+      // 2 one second on, the payer has paid: SUCCESS, money in transit, one paid notification
+      await h.advance(1);
+      expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', channelReturnCode: '0000' });
+      expect(await balances(transNo)).toEqual({ amount: '0.00', onpassageAmount: '0.01', outAmount: '0.00' });
+      expect(urls()).toEqual([URL_PAID]);
+      expect(read(h.sent[0]!)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS', arrivedStatus: '01', cashierType });
+      // 3 five seconds later the funds arrive: available, one arrival notification
+      await h.advance(5000);
+      expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02' });
+      expect(await balances(transNo)).toEqual({ amount: '0.01', onpassageAmount: '0.00', outAmount: '0.00' });
+      expect(urls()).toEqual([URL_PAID, URL_ARRIVED]);
+      expect(read(h.sent[1]!)).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02' });
+    },
+  );
+
+  it('declines the payer\'s own attempt (F1001) and sends one paid notification; nothing arrives', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.02');
+    await h.advance(1000);
+    expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', arrivedStatus: '01', channelReturnCode: 'F1001' });
+    await h.advance(3_600_000);
+    expect(urls()).toEqual([URL_PAID]);
+    expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
+    expect(await balances(transNo)).toEqual({ amount: '0.00', onpassageAmount: '0.00', outAmount: '0.00' });
+  });
+
+  it('declines a payment made at the QP cashier page too', async () => {
+    const transNo = await protocol('QP');
+    const pre = await prepay(transNo, '0.02');
+    // 1 the payer presses pay on the cashier page before the scripted attempt
+    const page = await fetch(`${h.baseUrl}/cashier/${pre.payOrderNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('支付失败');
+    await h.advance(0);
+    expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
+    // 2 the scripted attempt a second later finds the order already failed: journalled, no second notification
+    await h.advance(1000);
+    expect(urls()).toEqual([URL_PAID]);
+  });
+
+  it('fails a POS swipe for insufficient funds (F1002), and the later scripted attempt is refused harmlessly', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.03');
+    // 1 the payer swipes at once
+    const swiped = await h.admin<{ state: string; reason: string }>('POST', `/orders/${pre.posCode}/events/swipe`);
+    expect(swiped).toMatchObject({ state: 'FAILURE', reason: 'insufficient_funds' });
+    await h.advance(0);
+    expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1002' });
+    // 2 the scripted payment 1 s later no longer applies: the journal says why, nothing else is sent
+    await h.advance(1000);
+    const { entries } = await h.admin<{ entries: { operation: string; warnings: string[] }[] }>('GET', `/journal?kind=event&order=${pre.outReqNo}`);
+    expect(entries.find((e) => e.operation === 'pay')?.warnings.join(' ')).toMatch(/FAILURE/);
+    expect(urls()).toEqual([URL_PAID]);
+    expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1002' });
+  });
+
+  it('reports PROCESSING twice, then SUCCESS, then sends one paid notification and the arrival 5 s later', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.04');
+    await h.advance(1000);
+    // 1 two queries: still processing, nobody notified
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
+    await h.advance(60_000);
+    expect(h.sent).toHaveLength(0);
+    // 2 the third finds SUCCESS; the paid notification follows, once
+    expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'SUCCESS', channelReturnCode: '0000' });
+    await h.advance(0);
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('SUCCESS');
+    expect(urls()).toEqual([URL_PAID]);
+    expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01' });
+    // 3 the funds arrive 5 s after the answer
+    await h.advance(5000);
+    expect(urls()).toEqual([URL_PAID, URL_ARRIVED]);
+    expect(await balances(transNo)).toEqual({ amount: '0.04', onpassageAmount: '0.00', outAmount: '0.00' });
+  });
+
+  it('reports PROCESSING twice, then FAILURE (declined), then sends one paid notification', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.05');
+    await h.advance(1000);
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
+    expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
+    await h.advance(0);
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('FAILURE');
+    await h.advance(3_600_000);
+    expect(urls()).toEqual([URL_PAID]);
+    expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
+    expect(await balances(transNo)).toEqual({ amount: '0.00', onpassageAmount: '0.00', outAmount: '0.00' });
+  });
+
+  it('pays at once but keeps the money in transit for 2 hours before it arrives', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.06');
+    await h.advance(0);
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('SUCCESS');
+    expect(urls()).toEqual([URL_PAID]);
+    await h.advance(2 * 3_600_000 - 1);
+    expect((await inquery(pre.outReqNo)).arrivedStatus).toBe('01');
+    expect(await balances(transNo)).toEqual({ amount: '0.00', onpassageAmount: '0.06', outAmount: '0.00' });
+    await h.advance(1);
+    expect((await inquery(pre.outReqNo)).arrivedStatus).toBe('02');
+    expect(await balances(transNo)).toEqual({ amount: '0.06', onpassageAmount: '0.00', outAmount: '0.00' });
+    expect(urls()).toEqual([URL_PAID, URL_ARRIVED]);
+  });
+});
+
+describe('notification trouble by magic amount', () => {
+  it('sends the paid notification 3 times, each validly signed and identical, then one arrival', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.07');
+    await h.advance(1000);
+    expect(urls()).toEqual([URL_PAID, URL_PAID, URL_PAID]);
+    const copies = h.sent.map((s) => read(s));
+    for (const c of copies) expect(c).toEqual(copies[0]);
+    expect(copies[0]).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS' });
+    const { deliveries } = await h.admin<{ deliveries: { event: string; status: string }[] }>('GET', `/callbacks?order=${pre.outReqNo}`);
+    expect(deliveries.map((d) => `${d.event}:${d.status}`)).toEqual(['paid:acked', 'paid:acked', 'paid:acked']);
+    await h.advance(5000);
+    expect(urls()).toEqual([URL_PAID, URL_PAID, URL_PAID, URL_ARRIVED]);
+  });
+
+  it('signs the first paid notification wrongly; the merchant refuses it and the retry 15 s later verifies', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.08');
+    // 1 the first attempt does not verify; the sink (a correct merchant) answers FAIL
+    await h.advance(1000);
+    expect(urls()).toEqual([URL_PAID]);
+    expect(() => read(h.sent[0]!)).toThrow(LftSignatureError);
+    // only the sign is wrong: the data is what LFT would send
+    expect(JSON.parse((JSON.parse(h.sent[0]!.body) as { data: string }).data)).toMatchObject({ outReqNo: pre.outReqNo, amount: '0.08', payStatus: 'SUCCESS' });
+    expect(h.sent[0]!.response?.body).toBe('FAIL');
+    // 2 the arrival (5 s) comes before the retry (15 s); the retry is good and acknowledged
+    await h.advance(15_000);
+    expect(urls()).toEqual([URL_PAID, URL_ARRIVED, URL_PAID]);
+    expect(read(h.sent[2]!)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS' });
+    expect(h.sent[2]!.response?.body).toBe('SUCCESS');
+    // 3 acknowledged: no more attempts
+    await h.advance(24 * 3_600_000);
+    expect(h.sent).toHaveLength(3);
+  });
+
+  it('delivers the arrival notification before the paid one', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.09');
+    await h.advance(1000);
+    expect(urls()).toEqual([URL_ARRIVED]);
+    await h.advance(5000);
+    expect(urls()).toEqual([URL_ARRIVED, URL_PAID]);
+    for (const s of h.sent) expect(read(s)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS', arrivedStatus: '02' });
+    expect(await balances(transNo)).toEqual({ amount: '0.09', onpassageAmount: '0.00', outAmount: '0.00' });
+  });
+
+  it('sends the first 3 paid attempts nowhere, then reaches the merchant on the 4th (15 s, 15 s, 30 s later)', async () => {
+    const transNo = await protocol();
+    const pre = await prepay(transNo, '0.13');
+    const paidAttempts = () => h.sent.filter((s) => new URL(s.url).pathname === '/lft/paid');
+    await h.advance(1000);
+    await h.advance(15_000);
+    await h.advance(15_000);
+    await h.advance(29_999);
+    // 1 three attempts so far, all to a closed port
+    expect(paidAttempts().map((s) => [s.url, s.refused])).toEqual(Array(3).fill(['http://127.0.0.1:9/lft/paid', true]));
+    // 2 the fourth reaches the merchant, verifies, and is acknowledged
+    await h.advance(1);
+    const attempts = paidAttempts();
+    expect(attempts).toHaveLength(4);
+    expect(attempts[3]!.url).toBe(URL_PAID);
+    expect(read(attempts[3]!)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS' });
+    const { deliveries } = await h.admin<{ deliveries: { event: string; status: string; attempts: unknown[] }[] }>('GET', `/callbacks?order=${pre.outReqNo}`);
+    expect(deliveries.find((d) => d.event === 'paid')).toMatchObject({ status: 'acked', attempts: { length: 4 } });
+  });
+});
+
+describe('transport faults by magic amount (a real listening server)', () => {
+  it('answers prepay only after the simulator clock has moved 3 s', async () => {
+    const transNo = await protocol();
+    const outReqNo = nextOutReqNo();
+    let settled = false;
+    const call = prepay(transNo, '0.10', { outReqNo }).finally(() => (settled = true));
+    await served('prepay');
+    expect((await h.advance(2999)).fired).toBe(0);
+    expect(settled).toBe(false);
+    expect((await h.advance(1)).fired).toBe(1);
+    expect(await call).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
+  });
+
+  it('resets the connection after creating the order; an inquery finds it', async () => {
+    const transNo = await protocol();
+    const outReqNo = nextOutReqNo();
+    const err = await prepay(transNo, '0.11', { outReqNo }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toMatch(/fetch failed/);
+    expect((err as { cause?: { code?: string } }).cause?.code).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
+    // the merchant must ask: the order exists and waits for the payer as usual
+    expect(await inquery(outReqNo)).toMatchObject({ outReqNo, amount: '0.11', payStatus: 'UNPAID' });
+    expect((await h.admin<{ state: string }>('POST', `/orders/${outReqNo}/events/pay`)).state).toBe('SUCCESS');
+  });
+
+  it('never answers prepay: a client with a short timeout gives up, and the server keeps working', async () => {
+    const transNo = await protocol();
+    const outReqNo = nextOutReqNo();
+    const impatient = h.clientWith({ timeoutMs: 300 });
+    const err = await impatient
+      .prepay({ transNo, outReqNo, amount: '0.12', outSuccessNotifyUrl: URL_PAID, prodCatalog: '02' })
+      .catch((e: unknown) => e);
+    expect((err as Error).name).toBe('TimeoutError');
+    expect(await inquery(outReqNo)).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
+    expect((await h.client.find({ transNo })).transNo).toBe(transNo);
+  });
+
+  it('holds a silent prepay until the simulator clock passes the fault timeout, then drops it', async () => {
+    const transNo = await protocol();
+    const outReqNo = nextOutReqNo();
+    const call = prepay(transNo, '0.12', { outReqNo }).catch((e: unknown) => e);
+    await served('prepay');
+    await h.advance(1000); // the harness's faultTimeoutMs
+    const err = await call;
+    expect(err).toBeInstanceOf(TypeError);
+    expect(await inquery(outReqNo)).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
+  });
+
+  it('refuses prepay with LFT\'s system error (EP99999) and creates no order', async () => {
+    const transNo = await protocol();
+    const outReqNo = nextOutReqNo();
+    const err = await prepay(transNo, '0.99', { outReqNo }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LftApiError);
+    expect((err as LftApiError).code).toBe('EP99999');
+    await expect(inquery(outReqNo)).rejects.toMatchObject({ code: 'EP20002' });
+    // the same outReqNo can be sent again
+    expect((await prepay(transNo, '100.00', { outReqNo })).payStatus).toBe('UNPAID');
+  });
+});
+
+describe('payouts by magic amount', () => {
+  it('settles a payout as FAILURE (F2001) 5 s later, gives the money back, and sends one payout notification', async () => {
+    const transNo = await protocol();
+    await fund(transNo, '1.00');
+    const out = await outpay(transNo, '0.02');
+    expect(out.payStatus).toBe('PROCESSING');
+    expect(await balances(transNo)).toEqual({ amount: '0.98', onpassageAmount: '0.00', outAmount: '0.02' });
+    await h.advance(5000);
+    expect(await h.client.outquery({ outReqNo: out.outReqNo })).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F2001' });
+    expect(await balances(transNo)).toEqual({ amount: '1.00', onpassageAmount: '0.00', outAmount: '0.00' });
+    expect(urls()).toEqual([URL_PAYOUT]);
+    expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({ outReqNo: out.outReqNo, payStatus: 'FAILURE', channelReturnCode: 'F2001' });
+  });
+
+  it('reports a payout PROCESSING twice, then SUCCESS, then sends one payout notification', async () => {
+    const transNo = await protocol();
+    await fund(transNo, '1.00');
+    const out = await outpay(transNo, '0.04');
+    await h.advance(3_600_000); // it does not settle by itself
+    expect((await h.client.outquery({ outReqNo: out.outReqNo })).payStatus).toBe('PROCESSING');
+    expect((await h.client.outquery({ outReqNo: out.outReqNo })).payStatus).toBe('PROCESSING');
+    expect(h.sent).toHaveLength(0);
+    expect(await h.client.outquery({ outReqNo: out.outReqNo })).toMatchObject({ payStatus: 'SUCCESS', channelReturnCode: '0000' });
+    await h.advance(0);
+    expect((await h.client.outquery({ outReqNo: out.outReqNo })).payStatus).toBe('SUCCESS');
+    await h.advance(3_600_000);
+    expect(urls()).toEqual([URL_PAYOUT]);
+    expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({ outReqNo: out.outReqNo, payStatus: 'SUCCESS' });
+    expect(await balances(transNo)).toEqual({ amount: '0.96', onpassageAmount: '0.00', outAmount: '0.04' });
+  });
+});
+
+describe('the default scenario', () => {
+  it('waits for the payer; the generic pay event pays a QP order, then the funds arrive 30 s later', async () => {
+    const transNo = await protocol('QP');
+    const pre = await prepay(transNo, '100.00');
+    await h.advance(3_600_000);
+    expect((await inquery(pre.outReqNo)).payStatus).toBe('UNPAID');
+    expect((await h.admin<{ state: string }>('POST', `/orders/${pre.payOrderNo}/events/pay`)).state).toBe('SUCCESS');
+    await h.advance(30_000);
+    expect(urls()).toEqual([URL_PAID, URL_ARRIVED]);
+    expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'SUCCESS', qpUserName: expect.any(String), qpCertNumber: expect.any(String) });
+  });
+});
+
+describe('choosing a scenario', () => {
+  it('prefers the header to an override, an override to a magic value, a magic value to the default', async () => {
+    const transNo = await protocol();
+    await h.admin('POST', '/scenarios/use', { scenario: 'payin-declined', operation: 'prepay' });
+    // 1 header beats the override (and the magic value 0.01)
+    const byHeader = await prepay(transNo, '0.01', { scenario: 'lft/payin-insufficient-funds' });
+    // 2 the override beats the magic value
+    const byOverride = await prepay(transNo, '0.01');
+    await h.admin('DELETE', '/scenarios/overrides');
+    // 3 the magic value beats the default
+    const byMagic = await prepay(transNo, '0.01');
+    const byDefault = await prepay(transNo, '100.00');
+    expect((await scenarioOf(byHeader.outReqNo)).scenario).toBe('lft/payin-insufficient-funds');
+    expect(await scenarioOf(byOverride.outReqNo)).toMatchObject({ scenario: 'lft/payin-declined', scenarioWhy: expect.stringMatching(/admin override/) });
+    expect(await scenarioOf(byMagic.outReqNo)).toMatchObject({ scenario: 'lft/payin-auto-success', scenarioWhy: expect.stringMatching(/predicate/) });
+    expect(await scenarioOf(byDefault.outReqNo)).toMatchObject({ scenario: 'lft/default', scenarioWhy: 'default' });
+    // 4 and each behaves as its scenario says
+    await h.advance(1000);
+    const status = async (o: string) => (await inquery(o)).payStatus + ' ' + (await inquery(o)).channelReturnCode;
+    expect(await status(byHeader.outReqNo)).toBe('FAILURE F1002');
+    expect(await status(byOverride.outReqNo)).toBe('FAILURE F1001');
+    expect(await status(byMagic.outReqNo)).toBe('SUCCESS 0000');
+    expect((await inquery(byDefault.outReqNo)).payStatus).toBe('UNPAID');
+  });
+
+  it('applies a once override to one order only', async () => {
+    const transNo = await protocol();
+    await h.admin('POST', '/scenarios/use', { scenario: 'lft/payin-declined', once: true });
+    const first = await prepay(transNo, '100.00');
+    const second = await prepay(transNo, '100.00');
+    expect((await scenarioOf(first.outReqNo)).scenario).toBe('lft/payin-declined');
+    expect((await scenarioOf(second.outReqNo)).scenario).toBe('lft/default');
+    expect((await h.admin<{ overrides: unknown[] }>('GET', '/scenarios')).overrides).toHaveLength(0);
+  });
+
+  it('keeps each order on its own scenario, interleaved, even when an override is added later', async () => {
+    const transNo = await protocol();
+    const a = await prepay(transNo, '0.04'); // pending, then success
+    const b = await prepay(transNo, '0.05'); // pending, then failure
+    await h.advance(1000);
+    expect((await inquery(a.outReqNo)).payStatus).toBe('PROCESSING');
+    expect((await inquery(b.outReqNo)).payStatus).toBe('PROCESSING');
+    // an override now changes only orders created from now on
+    await h.admin('POST', '/scenarios/use', { scenario: 'payin-auto-success' });
+    expect((await inquery(b.outReqNo)).payStatus).toBe('PROCESSING');
+    expect((await inquery(a.outReqNo)).payStatus).toBe('PROCESSING');
+    expect((await inquery(a.outReqNo)).payStatus).toBe('SUCCESS');
+    expect((await inquery(b.outReqNo)).payStatus).toBe('FAILURE');
+    const c = await prepay(transNo, '0.05');
+    expect((await scenarioOf(c.outReqNo)).scenario).toBe('lft/payin-auto-success');
+    // a header on a bound order is ignored (and journalled), not obeyed
+    const again = await h.client.inquery({ outReqNo: a.outReqNo }, { scenario: 'payin-declined' });
+    expect(again.payStatus).toBe('SUCCESS');
+    await h.advance(0);
+    expect(h.sent.map((s) => [s.url, read(s).outReqNo, read(s).payStatus])).toEqual([
+      [URL_PAID, a.outReqNo, 'SUCCESS'],
+      [URL_PAID, b.outReqNo, 'FAILURE'],
+    ]);
+  });
+});
