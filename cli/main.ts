@@ -1,0 +1,79 @@
+/**
+ * The `channel-sim` command line: one dispatcher over the command groups (start, credentials,
+ * scenarios, callbacks, orders, pos, clock, reset). Every failure ends as one line on stderr
+ * (a scenario check lists each problem) and a non-zero exit code: 2 for usage, 1 otherwise;
+ * never a stack trace unless SIM_LOG_LEVEL=debug.
+ */
+import { readFileSync } from 'node:fs';
+import { isSimError } from '../simulators/core/errors.ts';
+import { CliError, print } from './args.ts';
+import { callbacksCommand, callbacksHelp } from './callbacks.ts';
+import { clockCommand, clockHelp, resetCommand, resetHelp } from './clock.ts';
+import { credentialsCommand, credentialsHelp } from './credentials.ts';
+import { ordersCommand, ordersHelp, posCommand, posHelp } from './orders.ts';
+import { scenariosCommand, scenariosHelp } from './scenarios.ts';
+import { startCommand, startHelp } from './start.ts';
+
+export const usage = `Usage: channel-sim <command> [options]
+
+Commands:
+  start [options]                      start the simulators (npm start); see start --help
+  credentials [--channel <name>]       test credentials and base URLs, as JSON
+  scenarios list [--channel <name>]    scenario ids, descriptions, magic values
+  scenarios check [--scenarios <dir>]  validate every scenario file (exit 1 on problems)
+  callbacks list [--status <s>]        callbacks sent by a running simulator
+  callbacks replay <id> [--exact]      send a callback again (re-signed, or the same bytes)
+  orders list | show <key> | event <key> <event>
+                                       orders of a running simulator; fire an event on one
+  pos swipe <posCode>                  LFT: the payer swipes at the POS terminal
+  clock [advance <duration>]           show / move a running simulator's clock (30s, 5m, 1d)
+  reset                                forget all orders, callbacks and overrides
+
+Commands that talk to a running simulator take --channel <name>, --url <base URL> and
+--admin-token <t> (SIM_ADMIN_TOKEN); --json gives machine-readable output.
+Run channel-sim <command> --help for a command's options.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, [Command, string]> = {
+  start: [startCommand, startHelp],
+  credentials: [credentialsCommand, credentialsHelp],
+  scenarios: [scenariosCommand, scenariosHelp],
+  callbacks: [callbacksCommand, callbacksHelp],
+  orders: [ordersCommand, ordersHelp],
+  pos: [posCommand, posHelp],
+  clock: [clockCommand, clockHelp],
+  reset: [resetCommand, resetHelp],
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') return print(usage), 0;
+  if (name === 'help') {
+    const cmd = rest[0] ? COMMANDS[rest[0]] : undefined;
+    return print(cmd ? cmd[1] : usage), 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    return print(pkg.version), 0;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) throw new CliError(`unknown command "${name}" (run channel-sim --help)`, 2);
+  return cmd[0](rest);
+}
+
+function report(e: unknown): number {
+  if (e instanceof CliError) {
+    process.stderr.write(`channel-sim: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (isSimError(e)) {
+    process.stderr.write(`channel-sim: ${e.message}\n`);
+    return 1;
+  }
+  const debug = process.env.SIM_LOG_LEVEL === 'debug';
+  process.stderr.write(`channel-sim: unexpected error: ${debug ? ((e as Error).stack ?? String(e)) : ((e as Error)?.message ?? String(e))}\n`);
+  return 1;
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch(report);

@@ -1,0 +1,115 @@
+/**
+ * `channel-sim orders list|show|event` and `channel-sim pos swipe`: a running simulator's orders
+ * and the outside-world events that move them (the payer swipes at the POS terminal, funds
+ * arrive…), through its admin API. What an event does is the channel's and the scenario's.
+ */
+import { adminCall, adminTarget, enc } from './admin-client.ts';
+import { expectPositionals, parseCommand, print, printJson, table, usageError, type Parsed } from './args.ts';
+
+export const ordersHelp = `Usage: channel-sim orders list [--kind <kind>] [--limit <n>] [--json]
+       channel-sim orders show <key|alias> [--json]
+       channel-sim orders event <key|alias> <event> [--json]
+
+list   orders of a running simulator (LFT kinds: protocol, payin, payout)
+show   one order: state, aliases, scenario, history, data; an alias such as a POS code works
+event  fire an outside-world event on an order (LFT: swipe, cashier-pay, cashier-fail, arrive,
+       settle); the order's scenario decides what it results in
+
+Options:
+  --channel <name>     which simulator (default: the only implemented one)
+  --url <base URL>     its base URL (default http://<host>:<port of the channel>)
+  --admin-token <t>    admin token (SIM_ADMIN_TOKEN)
+  --json               machine-readable output
+  -h, --help`;
+
+export const posHelp = `Usage: channel-sim pos swipe <posCode> [--json]
+
+LFT: the payer swipes a card on the POS terminal with the six-digit code a POS prepay returned
+(same as: channel-sim orders event <posCode> swipe). The pay notification follows per the
+order's scenario.
+
+Options:
+  --url <base URL>     the LFT simulator (default http://<host>:<--port-lft, 8105>)
+  --admin-token <t>    admin token (SIM_ADMIN_TOKEN)
+  --json               machine-readable output
+  -h, --help`;
+
+interface OrderView {
+  key: string;
+  kind: string;
+  state: string;
+  merchant: string;
+  reason?: string;
+  aliases: string[];
+  scenario: string;
+  scenarioWhy: string;
+  createdAt: string;
+  updatedAt: string;
+  history: { at: string; from: string; to: string; cause: string }[];
+  data: Record<string, unknown>;
+}
+
+const OWN = { kind: { type: 'string' }, limit: { type: 'string' } } as const;
+
+export async function ordersCommand(argv: string[]): Promise<number> {
+  const p = parseCommand(argv, OWN);
+  const [sub] = p.positionals;
+  if (p.help) return print(ordersHelp), 0;
+  if (sub === 'list') {
+    expectPositionals(p, ['list'], 'channel-sim orders list');
+    const qs = new URLSearchParams();
+    if (typeof p.flags.kind === 'string') qs.set('kind', p.flags.kind);
+    if (typeof p.flags.limit === 'string') {
+      if (!/^\d+$/.test(p.flags.limit)) throw usageError(`--limit: "${p.flags.limit}" is not a number`);
+      qs.set('limit', p.flags.limit);
+    }
+    const { orders } = await adminCall<{ orders: OrderView[] }>(adminTarget(p), 'GET', `/orders${qs.size ? `?${qs}` : ''}`);
+    if (p.json) return printJson(orders), 0;
+    if (!orders.length) return print('no orders'), 0;
+    const rows = orders.map((o) => [o.key, o.kind, o.state + (o.reason ? ` (${o.reason})` : ''), o.aliases.join(','), o.scenario, o.updatedAt]);
+    for (const line of table(['KEY', 'KIND', 'STATE', 'ALIASES', 'SCENARIO', 'UPDATED'], rows)) print(line);
+    return 0;
+  }
+  if (sub === 'show') {
+    const [, key] = expectPositionals(p, ['show', 'key'], 'channel-sim orders show <key|alias>');
+    return showOrder(p, await adminCall<OrderView>(adminTarget(p), 'GET', `/orders/${enc(key!)}`));
+  }
+  if (sub === 'event') {
+    const [, key, event] = expectPositionals(p, ['event', 'key', 'event'], 'channel-sim orders event <key|alias> <event>');
+    return afterEvent(p, event!, await adminCall<OrderView>(adminTarget(p), 'POST', `/orders/${enc(key!)}/events/${enc(event!)}`));
+  }
+  if (sub === undefined) throw usageError('missing subcommand: orders list | show <key> | event <key> <event> (see --help)');
+  throw usageError(`unknown subcommand "orders ${sub}" (list, show, event)`);
+}
+
+export async function posCommand(argv: string[]): Promise<number> {
+  const p = parseCommand(argv);
+  const [sub] = p.positionals;
+  if (p.help) return print(posHelp), 0;
+  if (sub !== 'swipe') throw usageError(sub === undefined ? 'usage: channel-sim pos swipe <posCode>' : `unknown subcommand "pos ${sub}" (swipe)`);
+  const [, posCode] = expectPositionals(p, ['swipe', 'posCode'], 'channel-sim pos swipe <posCode>');
+  return afterEvent(p, 'swipe', await adminCall<OrderView>(adminTarget(p, 'lft'), 'POST', `/orders/${enc(posCode!)}/events/swipe`));
+}
+
+function afterEvent(p: Parsed, event: string, o: OrderView): number {
+  if (p.json) return printJson(o), 0;
+  const last = o.history.at(-1);
+  print(`${event}: ${o.key} (${o.kind}) is ${o.state}${o.reason ? ` (${o.reason})` : ''}${last ? `, last move ${last.from} → ${last.to} at ${last.at}` : ''}`);
+  return 0;
+}
+
+function showOrder(p: Parsed, o: OrderView): number {
+  if (p.json) return printJson(o), 0;
+  print(`${o.key}  ${o.kind}  ${o.state}${o.reason ? ` (${o.reason})` : ''}`);
+  print(`  merchant  ${o.merchant}`);
+  if (o.aliases.length) print(`  aliases   ${o.aliases.join(', ')}`);
+  print(`  scenario  ${o.scenario}  (${o.scenarioWhy})`);
+  print(`  created   ${o.createdAt}   updated ${o.updatedAt}`);
+  if (o.history.length) {
+    print('  history');
+    for (const h of o.history) print(`    ${h.at}  ${h.from} → ${h.to}  ${h.cause}`);
+  }
+  print('  data');
+  for (const [k, v] of Object.entries(o.data)) if (v !== undefined) print(`    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return 0;
+}

@@ -1,0 +1,92 @@
+/**
+ * `channel-sim scenarios list|check`: what scenarios a channel has (id, description, and the
+ * magic value that selects each by itself), and whether every scenario file of every implemented
+ * channel is valid — the same loader and the same messages as start-up, so `check` in CI fails
+ * exactly where `start` would.
+ */
+import { readdirSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import type { Scenario } from '../scenarios/schema.ts';
+import { channelNames, channels, isImplemented } from '../simulators/channels.ts';
+import { isSimError } from '../simulators/core/errors.ts';
+import type { Predicate } from '../simulators/core/predicates.ts';
+import { CliError, channelOf, expectPositionals, parseCommand, print, printJson, usageError } from './args.ts';
+
+export const scenariosHelp = `Usage: channel-sim scenarios list  [--channel <name>] [--scenarios <dir>] [--json]
+       channel-sim scenarios check [--channel <name>] [--scenarios <dir>]
+
+list   every scenario: id (use it in the x-sim-scenario header or the admin API), description,
+       and the request that selects it by itself (its magic value), if any
+check  validate every scenario file of every implemented channel; prints OK or every problem
+       (file and field), exit code 1 on problems
+
+Options:
+  --channel <name>    only this channel
+  --scenarios <dir>   scenario root holding <channel>/*.yaml (SIM_SCENARIOS_DIR; default: the repo's)
+  --json              machine-readable output (list)
+  -h, --help`;
+
+export async function scenariosCommand(argv: string[]): Promise<number> {
+  const p = parseCommand(argv);
+  const [sub] = p.positionals;
+  if (p.help) return print(scenariosHelp), 0;
+  if (sub === undefined) throw usageError('missing subcommand: scenarios list | scenarios check (see --help)');
+  const config = p.config();
+  const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels.filter(isImplemented);
+
+  if (sub === 'list') {
+    expectPositionals(p, ['list'], 'channel-sim scenarios list');
+    const all = names.flatMap((n) => [...loadScenarios(config.scenariosDir, channels[n]!).byId.values()]);
+    if (p.json) return printJson(all.map((s) => ({ id: s.id, description: s.description.trim(), when: s.when, operations: Object.keys(s.steps), file: s.file }))), 0;
+    for (const s of all) {
+      print(`${s.id}${s.name === 'default' ? '  (default: used when nothing else applies)' : ''}`);
+      print(`  ${oneLine(s.description)}`);
+      print(`  selected by: ${selector(s)}`);
+    }
+    return 0;
+  }
+
+  if (sub === 'check') {
+    expectPositionals(p, ['check'], 'channel-sim scenarios check');
+    let problems = 0;
+    for (const n of names) {
+      try {
+        const set = loadScenarios(config.scenariosDir, channels[n]!);
+        print(`OK  ${n}: ${set.byId.size} scenario file(s) in ${join(config.scenariosDir, n)}`);
+      } catch (e) {
+        if (!isSimError(e)) throw e;
+        problems++;
+        process.stderr.write(`FAIL ${n}: ${e.message}\n`);
+      }
+    }
+    for (const dir of otherDirs(config.scenariosDir, names)) print(`--  ${dir}/: ${channelNames.includes(dir) ? 'channel not implemented yet, not checked' : 'not a channel, ignored'}`);
+    if (problems) throw new CliError(`scenario check failed for ${problems} channel(s)`);
+    return 0;
+  }
+  throw usageError(`unknown subcommand "scenarios ${sub}" (list, check)`);
+}
+
+function otherDirs(root: string, checked: string[]): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root).filter((d) => !checked.includes(d) && statSync(join(root, d)).isDirectory());
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function selector(s: Scenario): string {
+  if (!s.when) return 'header x-sim-scenario or an admin override only';
+  return s.when.match ? `${s.when.operation} where ${describe(s.when.match)}` : `every ${s.when.operation}`;
+}
+
+/** a predicate as a reader would say it: amount = "0.02" and not (posCode exists) */
+export function describe(p: Predicate): string {
+  const q = (v: unknown) => JSON.stringify(v);
+  if ('equals' in p) return Object.entries(p.equals).map(([k, v]) => `${k} = ${q(v)}`).join(' and ');
+  if ('contains' in p) return Object.entries(p.contains).map(([k, v]) => `${k} contains ${q(v)}`).join(' and ');
+  if ('matches' in p) return Object.entries(p.matches).map(([k, v]) => `${k} ~ /${v}/`).join(' and ');
+  if ('exists' in p) return p.exists.map((k) => `${k} exists`).join(' and ');
+  if ('and' in p) return p.and.map((x) => `(${describe(x)})`).join(' and ');
+  if ('or' in p) return p.or.map((x) => `(${describe(x)})`).join(' or ');
+  return `not (${describe(p.not)})`;
+}

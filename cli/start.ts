@@ -1,0 +1,30 @@
+/**
+ * `channel-sim start`: resolve the config from flags and SIM_* env vars, start every chosen
+ * simulator, and keep running until SIGINT/SIGTERM. All the work is the composition root's
+ * (simulators/main.ts); this file only connects it to the command line.
+ */
+import { CONFIG_HELP } from '../simulators/config.ts';
+import { closeOnSignals, createLog, startSimulators } from '../simulators/main.ts';
+import { expectPositionals, parseCommand, print } from './args.ts';
+
+export const startHelp = `Usage: channel-sim start [options]
+
+Start every implemented simulator (or those named by --channels) and keep running until
+Ctrl-C / SIGTERM. Flags win over environment variables.
+
+Options:
+${CONFIG_HELP.map(([flag, env, what]) => `  ${flag.padEnd(30)} ${env.padEnd(26)} ${what}`).join('\n')}
+  -h, --help`;
+
+export async function startCommand(argv: string[]): Promise<number> {
+  const p = parseCommand(argv);
+  if (p.help) return print(startHelp), 0;
+  expectPositionals(p, [], 'channel-sim start [options]');
+  const config = p.config();
+  const log = createLog(config.logLevel);
+  const sims = await startSimulators(config, { log });
+  closeOnSignals(sims, log);
+  log.info(`ready: ${sims.servers.map((s) => `${s.channel} ${s.url}`).join(', ')} (Ctrl-C to stop)`);
+  // the servers keep the process alive; the exit code is set by the signal handler
+  return new Promise<number>(() => undefined);
+}

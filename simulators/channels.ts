@@ -1,0 +1,48 @@
+/**
+ * The registry of upstreams: the channels that are implemented, and the ports reserved for the
+ * ones that are not yet, so every upstream keeps one well-known port (8101–8105) from day one.
+ * Only the composition root, the config and the CLI read it; the core never does. When a channel
+ * lands, it moves from `reserved` to `channels` and nothing else changes.
+ */
+import type { AnyChannel } from './core/channel.ts';
+import { lft } from './lft/index.ts';
+
+/** implemented channels, by name */
+export const channels: Record<string, AnyChannel> = { lft };
+
+export interface ReservedChannel {
+  title: string;
+  defaultPort: number;
+}
+
+/** upstreams that have a port and a name but no simulator yet */
+export const reserved: Record<string, ReservedChannel> = {
+  lakala: { title: 'Lakala (拉卡拉)', defaultPort: 8101 },
+  dsp: { title: 'DSP', defaultPort: 8102 },
+  unionpay: { title: 'UnionPay (银联)', defaultPort: 8103 },
+  withhold: { title: 'Withhold (代扣)', defaultPort: 8104 },
+};
+
+/** every known channel name, implemented or reserved, in port order */
+export const channelNames: string[] = [
+  ...Object.entries(reserved).map(([name, r]) => ({ name, port: r.defaultPort })),
+  ...Object.values(channels).map((c) => ({ name: c.name, port: c.defaultPort })),
+]
+  .sort((a, b) => a.port - b.port)
+  .map((c) => c.name);
+
+export const implementedNames: string[] = channelNames.filter((n) => n in channels);
+
+export function isImplemented(name: string): boolean {
+  return name in channels;
+}
+
+export function defaultPortOf(name: string): number {
+  const port = channels[name]?.defaultPort ?? reserved[name]?.defaultPort;
+  if (port === undefined) throw new Error(`unknown channel ${name}`);
+  return port;
+}
+
+export function titleOf(name: string): string {
+  return channels[name]?.title ?? reserved[name]?.title ?? name;
+}

@@ -1,0 +1,148 @@
+/**
+ * The composition root: for each chosen channel, load and validate its scenarios, build its
+ * server and listen on its port, then say where it is (base URL, admin URL, how to get the
+ * credentials). It is the only place that assembles channels with the core. It never prints a
+ * secret: credentials are pointed to, not shown. Start-up either brings every chosen simulator up
+ * or none (a bad scenario file or a busy port stops it with one clear SimError).
+ */
+import type { AnyChannel } from './core/channel.ts';
+import { buildServer, type SimServer } from './core/build-server.ts';
+import { SimError } from './core/errors.ts';
+import type { ScenarioSet } from './core/scenario-engine.ts';
+import type { Send } from './core/send.ts';
+import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import { channels, isImplemented, titleOf } from './channels.ts';
+import { baseUrlOf, DEFAULT_DATA_DIR, LOG_LEVELS, type LogLevel, type SimConfig } from './config.ts';
+
+export interface Log {
+  error(line: string): void;
+  warn(line: string): void;
+  info(line: string): void;
+}
+
+/** a leveled line logger; the simulators' own log is a few start-up lines, the journal is the rest */
+export function createLog(level: LogLevel, out: (line: string) => void = console.log, err: (line: string) => void = console.error): Log {
+  const on = (l: LogLevel) => LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(l);
+  return {
+    error: (line) => on('error') && err(line),
+    warn: (line) => on('warn') && err(line),
+    info: (line) => on('info') && out(line),
+  };
+}
+
+export interface RunningSimulator {
+  channel: string;
+  title: string;
+  port: number;
+  url: string;
+  adminUrl: string;
+  app: SimServer;
+}
+
+export interface Simulators {
+  servers: RunningSimulator[];
+  /** requested channels that have no simulator yet */
+  notImplemented: string[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Log;
+  /** the outbound callback port (tests pass a sink) */
+  send?: Send;
+}
+
+export async function startSimulators(config: SimConfig, opts: StartOptions = {}): Promise<Simulators> {
+  const log = opts.log ?? createLog(config.logLevel);
+  for (const w of config.warnings) log.warn(`warning: ${w}`);
+  const notImplemented = config.channels.filter((n) => !isImplemented(n));
+  for (const n of notImplemented) log.warn(`${n} (${titleOf(n)}, port ${config.ports[n]}): not implemented yet, skipped`);
+  const chosen = config.channels.filter(isImplemented).map((n) => channels[n]!);
+  if (!chosen.length) throw new SimError('SIM_ERR_BOOT_CONFIG', `none of the requested channels (${config.channels.join(', ')}) is implemented yet`);
+
+  // every scenario file is checked before any port is taken: all or nothing
+  const scenarios = new Map(chosen.map((c) => [c.name, loadScenarios(config.scenariosDir, c)]));
+
+  const servers: RunningSimulator[] = [];
+  const close = async () => {
+    await Promise.all(servers.splice(0).map((s) => s.app.close()));
+  };
+  try {
+    for (const channel of chosen) servers.push(await startOne(channel, config, scenarios.get(channel.name)!, opts.send));
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  log.info(`channel-sim: scenarios ${config.scenariosDir}, data ${config.dataDir}, time scale ${config.timeScale}`);
+  for (const s of servers) for (const line of banner(s, config)) log.info(line);
+  return { servers, notImplemented, close };
+}
+
+async function startOne(channel: AnyChannel, config: SimConfig, scenarios: ScenarioSet, send?: Send): Promise<RunningSimulator> {
+  const app = buildServer(channel, {
+    scenarios,
+    config: { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] },
+    timeScale: config.timeScale,
+    admin: { token: config.admin.token, allowRemote: config.admin.allowRemote },
+    logger: config.logLevel === 'debug' ? { level: 'debug' } : false,
+    send,
+  });
+  const port = config.ports[channel.name]!;
+  try {
+    await app.listen({ host: config.host, port });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    throw listenError(e, channel.name, config.host, port);
+  }
+  const address = app.server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const url = baseUrlOf(config, channel.name, actual);
+  return { channel: channel.name, title: channel.title, port: actual, url, adminUrl: `${url}/__admin`, app };
+}
+
+function listenError(e: unknown, name: string, host: string, port: number): SimError {
+  const code = (e as { code?: string }).code;
+  const change = `change it with --port-${name} or SIM_PORT_${name.toUpperCase()}`;
+  if (code === 'EADDRINUSE') return new SimError('SIM_ERR_BOOT_CONFIG', `port ${port} (${name}) is already in use; ${change}`, { cause: e });
+  if (code === 'EACCES') return new SimError('SIM_ERR_BOOT_CONFIG', `no permission to listen on port ${port} (${name}); ${change}`, { cause: e });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new SimError('SIM_ERR_BOOT_CONFIG', `cannot bind host ${host} (${name}); change it with --host or SIM_HOST`, { cause: e });
+  }
+  return new SimError('SIM_ERR_BOOT_CONFIG', `cannot listen on ${host}:${port} (${name}): ${(e as Error).message}`, { cause: e });
+}
+
+function banner(s: RunningSimulator, config: SimConfig): string[] {
+  const dataFlag = config.dataDir === DEFAULT_DATA_DIR ? '' : ` --data-dir ${JSON.stringify(config.dataDir)}`;
+  const tokenHeader = config.admin.token ? ` -H "x-admin-token: $SIM_ADMIN_TOKEN"` : '';
+  const access = [config.admin.allowRemote ? 'any client' : 'loopback clients only', config.admin.token ? 'token required' : 'no token'].join(', ');
+  return [
+    `${s.title} [${s.channel}]`,
+    `  base URL     ${s.url}`,
+    `  admin API    ${s.adminUrl}  (${access})`,
+    `  credentials  npx channel-sim credentials --channel ${s.channel}${dataFlag}`,
+    `               or curl${tokenHeader} ${s.adminUrl}/credentials`,
+  ];
+}
+
+/** close the servers on SIGINT/SIGTERM, then exit; a second signal exits at once */
+export function closeOnSignals(sims: Simulators, log: Log, exit: (code: number) => void = (c) => process.exit(c)): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return exit(130);
+    stopping = true;
+    log.info(`channel-sim: ${signal}, stopping`);
+    sims.close().then(
+      () => exit(0),
+      (e: unknown) => {
+        log.error(`channel-sim: error while stopping: ${(e as Error).message}`);
+        exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
