@@ -48,3 +48,11 @@ export async function adminCall<T = unknown>(t: AdminTarget, method: 'GET' | 'PO
 }
 
 export const enc = encodeURIComponent;
+
+/** the options every command that talks to a running simulator takes, for --help texts */
+export const ADMIN_OPTIONS_HELP = `Options:
+  --channel <name>     which simulator (default: the only implemented one)
+  --url <base URL>     its base URL (default http://<host>:<port of the channel>)
+  --admin-token <t>    admin token (SIM_ADMIN_TOKEN)
+  --json               machine-readable output
+  -h, --help`;

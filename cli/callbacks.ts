@@ -3,7 +3,7 @@
  * their attempts) and replaying one, re-signed or byte for byte, through its admin API.
  */
 import type { Delivery } from '../simulators/core/callback-dispatcher.ts';
-import { adminCall, adminTarget, enc } from './admin-client.ts';
+import { ADMIN_OPTIONS_HELP, adminCall, adminTarget, enc } from './admin-client.ts';
 import { expectPositionals, parseCommand, print, printJson, table, usageError } from './args.ts';
 
 export const callbacksHelp = `Usage: channel-sim callbacks list [--order <key>] [--status <status>] [--json]
@@ -14,12 +14,7 @@ list    callback deliveries of a running simulator, newest last, with their atte
 replay  send a delivery again: re-signed from the order as it is now (default), or with
         --exact the very bytes sent last time (a replayed notification)
 
-Options:
-  --channel <name>     which simulator (default: the only implemented one)
-  --url <base URL>     its base URL (default http://<host>:<port of the channel>)
-  --admin-token <t>    admin token (SIM_ADMIN_TOKEN)
-  --json               machine-readable output
-  -h, --help`;
+${ADMIN_OPTIONS_HELP}`;
 
 const OWN = { order: { type: 'string' }, status: { type: 'string' }, exact: { type: 'boolean' } } as const;
 const STATUSES = ['scheduled', 'retrying', 'acked', 'gave-up', 'skipped'];

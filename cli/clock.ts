@@ -3,7 +3,7 @@
  * clock forward (firing every callback, retry and timed event that falls due, now) and forget
  * all its orders, callbacks and overrides, through its admin API.
  */
-import { adminCall, adminTarget } from './admin-client.ts';
+import { ADMIN_OPTIONS_HELP, adminCall, adminTarget } from './admin-client.ts';
 import { expectPositionals, parseCommand, print, printJson, usageError } from './args.ts';
 
 export const clockHelp = `Usage: channel-sim clock [--json]
@@ -13,12 +13,7 @@ show the simulator's clock, or move it forward: everything due by then (callback
 events such as LFT's funds arrival) happens now. <duration>: milliseconds, or with a unit:
 500ms, 30s, 5m, 2h, 1d.
 
-Options:
-  --channel <name>     which simulator (default: the only implemented one)
-  --url <base URL>     its base URL (default http://<host>:<port of the channel>)
-  --admin-token <t>    admin token (SIM_ADMIN_TOKEN)
-  --json               machine-readable output
-  -h, --help`;
+${ADMIN_OPTIONS_HELP}`;
 
 export const resetHelp = `Usage: channel-sim reset [--json]
 

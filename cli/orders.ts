@@ -3,7 +3,7 @@
  * and the outside-world events that move them (the payer swipes at the POS terminal, funds
  * arrive…), through its admin API. What an event does is the channel's and the scenario's.
  */
-import { adminCall, adminTarget, enc } from './admin-client.ts';
+import { ADMIN_OPTIONS_HELP, adminCall, adminTarget, enc } from './admin-client.ts';
 import { expectPositionals, parseCommand, print, printJson, table, usageError, type Parsed } from './args.ts';
 
 export const ordersHelp = `Usage: channel-sim orders list [--kind <kind>] [--limit <n>] [--json]
@@ -15,12 +15,7 @@ show   one order: state, aliases, scenario, history, data; an alias such as a PO
 event  fire an outside-world event on an order (LFT: swipe, cashier-pay, cashier-fail, arrive,
        settle); the order's scenario decides what it results in
 
-Options:
-  --channel <name>     which simulator (default: the only implemented one)
-  --url <base URL>     its base URL (default http://<host>:<port of the channel>)
-  --admin-token <t>    admin token (SIM_ADMIN_TOKEN)
-  --json               machine-readable output
-  -h, --help`;
+${ADMIN_OPTIONS_HELP}`;
 
 export const posHelp = `Usage: channel-sim pos swipe <posCode> [--json]
 
