@@ -1,11 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+// Provider verifications read the pact files the consumer tests write, so they run in a later
+// group (sequence.groupOrder): every other test file first, in parallel, then the verifications.
+const PROVIDER_VERIFICATIONS = 'contracts/**/provider.pact.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
     exclude: ['node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     env: { PACT_DO_NOT_TRACK: 'true' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'tests', include: ['**/*.test.ts'], exclude: ['node_modules/**', PROVIDER_VERIFICATIONS], sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: 'provider-verification', include: [PROVIDER_VERIFICATIONS], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
