@@ -48,19 +48,28 @@ export function redactHeaders(h: Record<string, unknown>): Record<string, string
 }
 
 export function createJournal(capacity = 5000): Journal {
-  let entries: JournalEntry[] = [];
+  // a ring: once full, each add overwrites the oldest entry in place. (Copying the whole array
+  // on every add once full cost the LFT benchmark ~6% of each request.)
+  let ring: JournalEntry[] = [];
+  let oldest = 0;
   let seq = 0;
+  /** the i-th oldest entry */
+  const at = (i: number) => ring[(oldest + i) % ring.length]!;
   return {
     add(e) {
       const entry = { ...e, id: ++seq };
-      entries.push(entry);
-      if (entries.length > capacity) entries = entries.slice(entries.length - capacity);
+      if (capacity < 1) return entry;
+      if (ring.length < capacity) ring.push(entry);
+      else {
+        ring[oldest] = entry;
+        oldest = (oldest + 1) % capacity;
+      }
       return entry;
     },
     list(filter = {}) {
       const out: JournalEntry[] = [];
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const e = entries[i]!;
+      for (let i = ring.length - 1; i >= 0; i--) {
+        const e = at(i);
         if (filter.orderKey && e.orderKey !== filter.orderKey) continue;
         if (filter.kind && e.kind !== filter.kind) continue;
         if (filter.operation && e.operation !== filter.operation) continue;
@@ -69,9 +78,10 @@ export function createJournal(capacity = 5000): Journal {
       }
       return out.reverse();
     },
-    get: (id) => entries.find((e) => e.id === id),
+    get: (id) => ring.find((e) => e.id === id),
     clear() {
-      entries = [];
+      ring = [];
+      oldest = 0;
     },
   };
 }

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: how fast the LFT simulator answers, next to two baselines measured in the same
+ * run: A, bare Fastify with JSON parsing; B, Fastify doing only LFT's MD5 wire (parse, verify,
+ * sign a response as large as LFT's). The gap A→B is the cost of MD5 and the envelope, B→LFT the
+ * cost of the pipeline (schemas, scenarios, store, journal). Servers run in child processes
+ * (bench/servers.ts) on 127.0.0.1 only; autocannon runs here. Every run is bounded (warm-up +
+ * fixed duration, fixed connections) and the script exits by itself. The measured seconds are
+ * interleaved slices (A B P Q, A B P Q…) so that load from elsewhere on a shared machine skews
+ * the ratios less; the CPU other processes used meanwhile is reported. It checks what came back
+ * (codes, signs, order counts) and reports any error loudly; it asserts nothing about speed and is
+ * not part of `npm test`. Set BENCH_PROFILE=1 to write V8 CPU profiles of the LFT servers.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform } from 'node:os';
+import { join, relative } from 'node:path';
+import { createLftClient } from '../clients/lft.ts';
+import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
+import { freshPrepays, lftQuick, rotating, verifyLft } from './lft-loads.ts';
+import { finish, load, pct, round, target, type RunResult } from './load-run.ts';
+import { ratio, table } from './report.ts';
+import { killServers, startServer, type ServerHandle } from './server-process.ts';
+
+const WARMUP_S = 1;
+/** measured time per server: ROUNDS slices of SLICE_S seconds, interleaved across the servers */
+const ROUNDS = 5;
+const SLICE_S = 1;
+const CONNECTIONS = 10;
+/** how many existing orders the inquery run rotates over */
+const INQUERY_ORDERS = 500;
+const ROOT = join(import.meta.dirname, '..');
+const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
+const PROFILE_DIR = process.env.BENCH_PROFILE ? join(ROOT, 'bench', 'results', 'profiles') : undefined;
+const BARE_BODY = '{"code":"0000","msg":"SUCCESS"}';
+
+function versionOf(pkg: string): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+// ---- main ---------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = {
+    node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${platform()} ${arch()}`,
+    fastify: versionOf('fastify'), autocannon: versionOf('autocannon'), loadAverage: loadavg().map((n) => round(n, 2)),
+  };
+  const settings = {
+    warmupSeconds: WARMUP_S, measuredSeconds: ROUNDS * SLICE_S, rounds: ROUNDS, sliceSeconds: SLICE_S,
+    connections: CONNECTIONS, pipelining: 1, host: '127.0.0.1',
+  };
+  console.log('channel-sim bench: the LFT path against bare Fastify, same run');
+  console.log(`node ${env.node} · ${env.cpu} × ${env.cores} cores · ${env.platform} · fastify ${env.fastify} · autocannon ${env.autocannon} · load average ${env.loadAverage.join(' ')}`);
+  console.log(`per server: ${WARMUP_S} s warm-up, then ${ROUNDS * SLICE_S} s measured as ${ROUNDS} interleaved ${SLICE_S} s slices (A B P Q, rotating); ` +
+    `${CONNECTIONS} connections, pipelining 1, 127.0.0.1; servers in child processes, load generator here`);
+
+  // all four servers start at once (their start-up is mostly TypeScript loading); idle ones cost nothing
+  const [bare, md5, lftPrepay, lftInquery] = await Promise.all((['bare', 'md5', 'lft', 'lft'] as const).map((kind) => startServer(kind, { profileDir: kind === 'lft' ? PROFILE_DIR : undefined })));
+
+  // the same kind of body (a signed prepay envelope) goes to both baselines
+  const fixedNos = Array.from({ length: 1000 }, (_, i) => outReqNo('F', i));
+  const fixedBodies = fixedNos.map((no) => signedBody(prepayData('LFTP2026011500000001', no)));
+  const prepayPath = '/api/protocol/prepay';
+  const a = target('bare', 'A bare fastify', bare!, {
+    path: prepayPath, next: rotating(fixedBodies, fixedNos),
+    quick: (status, body) => status === 200 && body === BARE_BODY,
+    full: (body) => (body === BARE_BODY ? undefined : `unexpected body ${body}`),
+  });
+  const b = target('md5', 'B md5-only', md5!, {
+    path: prepayPath, next: rotating(fixedBodies, fixedNos), quick: lftQuick, full: (body) => verifyLft(body),
+  });
+  await load(a, WARMUP_S, false, CONNECTIONS);
+  await load(b, WARMUP_S, false, CONNECTIONS);
+
+  // LFT prepay: one protocol, then a new order per request, presigned so that signing stays out of
+  // the generator's measured loop; LFT cannot outrun bare Fastify, so A's rate bounds the pool
+  const client = (s: ServerHandle) => createLftClient({ baseUrl: `http://127.0.0.1:${s.port}`, ...BENCH_CREDENTIALS });
+  const protocolP = await client(lftPrepay!).create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' });
+  const fastest = Math.max(a.warmup.requests, b.warmup.requests) / WARMUP_S;
+  const poolSize = Math.min(600_000, Math.max(40_000, Math.ceil(fastest * (WARMUP_S + ROUNDS * SLICE_S) * 1.5)));
+  const fresh = freshPrepays(protocolP.transNo, poolSize);
+  const p = target('lftPrepay', 'lft prepay', lftPrepay!, {
+    path: prepayPath, next: (ctx) => fresh.next(ctx), quick: lftQuick, full: (body, ctx) => verifyLft(body, ctx.outReqNo),
+  });
+
+  // LFT inquery: existing orders, made through the reference client, queried round-robin
+  const c = client(lftInquery!);
+  const protocolQ = await c.create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' });
+  const inqueryNos = Array.from({ length: INQUERY_ORDERS }, (_, i) => outReqNo('Q', i));
+  for (let i = 0; i < inqueryNos.length; i += 50) {
+    await Promise.all(inqueryNos.slice(i, i + 50).map((no) => c.prepay(prepayData(protocolQ.transNo, no))));
+  }
+  const q = target('lftInquery', 'lft inquery', lftInquery!, {
+    path: '/api/protocol/inquery', next: rotating(inqueryNos.map((no) => signedBody(inqueryData(no))), inqueryNos),
+    quick: lftQuick, full: (body, ctx) => verifyLft(body, ctx.outReqNo),
+  });
+  await load(p, WARMUP_S, false, CONNECTIONS);
+  await load(q, WARMUP_S, false, CONNECTIONS);
+
+  // interleaved slices: load from elsewhere on a shared machine falls on all four alike
+  const targets = [a, b, p, q];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < targets.length; k++) await load(targets[(r + k) % targets.length]!, SLICE_S, true, CONNECTIONS);
+  }
+  const runs = await Promise.all(targets.map(finish));
+  await Promise.all([bare, md5, lftPrepay, lftInquery].map((s) => s!.close()));
+  const [ra, rb, rp, rq] = runs as [RunResult, RunResult, RunResult, RunResult];
+
+  // every 0000 answer is one new order; a request cut off at the end of a slice may have been
+  // stored without its answer being counted (at most one per connection per slice)
+  const orders = rp.server_stats?.orders ?? 0;
+  const unanswered = orders - 1 - rp.checked.ok;
+  rp.notes.push(`${orders} orders in the store at the end (1 protocol + ${orders - 1} pay-ins; ${rp.checked.ok} answered 0000, ${unanswered} cut off at the end of a slice)`);
+  rp.notes.push(`${fresh.used()} bodies used, ${poolSize} presigned, ${fresh.inlineSigned()} signed during the run`);
+  if (unanswered < 0 || unanswered > (ROUNDS + 1) * CONNECTIONS) rp.problems.push(`order count mismatch: ${orders} orders for ${rp.checked.ok} successful prepays`);
+  const qOrders = rq.server_stats?.orders ?? 0;
+  rq.notes.push(`${qOrders} orders in the store (1 protocol + ${INQUERY_ORDERS} pay-ins queried round-robin)`);
+  if (qOrders !== INQUERY_ORDERS + 1) rq.problems.push(`order count changed: ${qOrders}, expected ${INQUERY_ORDERS + 1}`);
+
+  console.log('');
+  console.log(table(runs, ra, rb));
+  console.log('');
+  for (const r of [rp, rq]) {
+    console.log(`${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, rb.requestsPerSec)} md5-only (req/s); ` +
+      `latency p50 ${ratio(r.latencyMs.p50, ra.latencyMs.p50)} / ${ratio(r.latencyMs.p50, rb.latencyMs.p50)}, p99 ${ratio(r.latencyMs.p99, ra.latencyMs.p99)} / ${ratio(r.latencyMs.p99, rb.latencyMs.p99)} (vs A / B)`);
+  }
+  console.log(`md5-only: ${ratio(rb.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the LFT envelope and MD5 alone`);
+  const sizes = md5!.info.dataBytes as Record<string, number> | undefined;
+  console.log('');
+  console.log(`notes: A and B get signed prepay envelopes (1000, round-robin); B answers with a real LFT prepay data string (${sizes?.prepay ?? '?'} bytes; inquery's is ${sizes?.inquery ?? '?'}).`);
+  for (const r of runs) {
+    for (const n of r.notes) console.log(`  ${r.label}: ${n}`);
+    const st = r.server_stats;
+    console.log(`  ${r.label}: ${r.requestsTotal} requests measured (+${r.warmup.requests} warm-up), ${r.checked.sampled} answers fully verified; ` +
+      `cpu: server ${pct(r.cpu.server)}, load generator ${pct(r.cpu.loadGenerator)}${r.cpu.others === undefined ? '' : `, other processes ${pct(r.cpu.others)}`} of a core; ` +
+      `server rss ${st?.rssMb} MB${st?.journal !== undefined ? `, journal ${st.journal} entries` : ''}`);
+  }
+
+  const problems = runs.filter((r) => r.problems.length);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ at: new Date().toISOString(), env, settings, runs }, null, 2)}\n`);
+  console.log('');
+  console.log(`results: ${relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE} · ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+  if (PROFILE_DIR) console.log(`cpu profiles of the lft servers: ${relative(process.cwd(), PROFILE_DIR)}`);
+  if (problems.length) {
+    console.error('');
+    console.error('!!! THE BENCHMARK SAW ERRORS: its numbers do not describe a working simulator !!!');
+    for (const r of problems) for (const pr of r.problems) console.error(`!!! ${r.label}: ${pr}`);
+    process.exitCode = 1;
+  }
+}
+
+// a hard stop, so a stuck server never leaves the bench hanging
+const guard = setTimeout(() => {
+  console.error('bench: still running after 120 s; stopping');
+  killServers();
+  process.exit(2);
+}, 120_000);
+guard.unref();
+
+try {
+  await main();
+} catch (e) {
+  console.error('bench failed:', e);
+  process.exitCode = 1;
+} finally {
+  killServers();
+}
+process.exit();
