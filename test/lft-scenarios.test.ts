@@ -281,6 +281,24 @@ describe('transport faults by magic amount (a real listening server)', () => {
     expect((await h.admin<{ state: string }>('POST', `/orders/${outReqNo}/events/pay`)).state).toBe('SUCCESS');
   });
 
+  it('answers an empty 200 after creating the order; the client reports a protocol error', async () => {
+    const transNo = await protocol();
+    const outReqNo = nextOutReqNo();
+    const err = await prepay(transNo, '0.14', { outReqNo }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('LftProtocolError');
+    expect((err as Error).message).toMatch(/为空/);
+    expect(await inquery(outReqNo)).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
+  });
+
+  it('answers half a response and stray bytes; the client fails safely and the order exists', async () => {
+    const transNo = await protocol();
+    const outReqNo = nextOutReqNo();
+    const err = await prepay(transNo, '0.15', { outReqNo }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('LftProtocolError');
+    expect((err as Error).message).toMatch(/JSON/);
+    expect(await inquery(outReqNo)).toMatchObject({ outReqNo, amount: '0.15' });
+  });
+
   it('never answers prepay: a client with a short timeout gives up, and the server keeps working', async () => {
     const transNo = await protocol();
     const outReqNo = nextOutReqNo();
