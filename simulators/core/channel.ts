@@ -141,6 +141,9 @@ export interface Channel<R = unknown> {
   /** bookkeeping that follows a state change (balances…) */
   onTransition?(order: Order, from: string, to: string, ctx: { store: OrderStore; runtime: R; now: number }): void;
   routes?(app: FastifyInstance, api: ChannelApi<R>): void;
+  /** the channel's own admin routes (e.g. registering a merchant certificate), mounted under
+   *  /__admin behind the same loopback/token guard and JSON error format as the core's */
+  adminRoutes?(app: FastifyInstance, api: ChannelApi<R>): void;
 }
 
 /** Channels are built with their own runtime type; the composition root holds them erased. */
