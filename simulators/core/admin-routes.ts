@@ -129,7 +129,7 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
     const fired = await sim.clock.advance(ms as number);
     return { fired, now: new Date(sim.clock.now()).toISOString(), pendingTimers: sim.clock.pending() };
   });
-  channel.adminRoutes?.(app, { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent });
+  channel.adminRoutes?.(app, { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent, createOrder: sim.createOrder });
 
   app.post('/reset', async () => {
     sim.reset();

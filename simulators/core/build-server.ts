@@ -43,7 +43,7 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
       if (!op.path) continue;
       scope.post(op.path, (req, reply) => handleOperation(sim, op, req, reply));
     }
-    sim.channel.routes?.(scope, { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent });
+    sim.channel.routes?.(scope, { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent, createOrder: sim.createOrder });
     scope.setNotFoundHandler(async (req, reply) => {
       const wire = renderError(new SimError('SIM_ERR_WIRE_NOT_FOUND', `no ${req.method} ${req.url.split('?')[0]} on the ${channel.name} simulator`), req);
       return reply.code(wire.status).headers(wire.headers).send(wire.body);

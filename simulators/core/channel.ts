@@ -68,8 +68,10 @@ export interface OperationContext<R> {
 export interface Identity {
   /** the order's key or alias; absent for stateless operations */
   key?: string;
-  /** true when this request creates the order (then an existing key is a duplicate) */
-  creates?: boolean;
+  /** true: this request creates the order (an existing key is a duplicate); 'if-missing': it
+   *  acts on the order when it exists and may create it when not (the scenario chosen for a new
+   *  order decides, e.g. a magic id that brings a record into being) */
+  creates?: boolean | 'if-missing';
   /** the kind of order expected, for not-found errors */
   kind?: string;
   /** the upstream field the key came from, for error messages */
@@ -122,6 +124,8 @@ export interface ChannelConfig {
 export interface ChannelApi<R> {
   runtime: R;
   store: OrderStore;
+  /** put an order in place from outside the wire (admin API), bound to a scenario (default: the channel's default) */
+  createOrder(init: { key: string; kind: string; merchant: string; state?: string; aliases?: string[]; data: Record<string, unknown> }, scenario?: string): Order;
   runEvent(keyOrAlias: string, event: string, source: string, fields?: Fields): Promise<Order>;
 }
 

@@ -42,7 +42,7 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   // orders belong to one merchant and one kind: another merchant's order, or a payout looked up
   // as a payment, does not exist as far as this request can tell
   const existing = found && found.merchant === decoded.merchant && (!identity.kind || found.kind === identity.kind) ? found : undefined;
-  if (identity.creates && found) {
+  if (identity.creates === true && found) {
     throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${identity.key} 已被使用`, { kind: identity.kind ?? op.kind, field: identity.keyField });
   }
   if (!identity.creates && identity.key && !existing) {

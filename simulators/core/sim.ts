@@ -4,14 +4,14 @@
  * runEvent() for outside-world events. buildServer() wires it to Fastify; tests reach it only
  * through the wire and the admin API.
  */
-import type { AnyChannel, Channel, ChannelConfig, Decoded } from './channel.ts';
+import type { AnyChannel, Channel, ChannelApi, ChannelConfig, Decoded } from './channel.ts';
 import { createClock, type Clock, type TimerHandle } from './clock.ts';
 import { createDispatcher, type Dispatcher } from './callback-dispatcher.ts';
 import { SimError, toSimError } from './errors.ts';
 import { runStep, type Trace } from './handle-operation.ts';
 import { createJournal, type Journal } from './journal.ts';
 import { createMemoryOrderStore, type Order, type OrderStore } from './order-store.ts';
-import type { Override, ScenarioSet } from './scenario-engine.ts';
+import { resolveScenarioId, type Override, type ScenarioSet } from './scenario-engine.ts';
 import { httpSend, type Send } from './send.ts';
 
 export interface SimDeps {
@@ -42,6 +42,7 @@ export interface Sim<R = unknown> {
   /** fire an event operation on an order after ms (scaled) */
   later(orderKey: string, event: string, afterMs: number): void;
   runEvent(keyOrAlias: string, event: string, source: string, fields?: Record<string, unknown>): Promise<Order>;
+  createOrder: ChannelApi<R>['createOrder'];
   reset(): void;
 }
 
@@ -92,6 +93,21 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       } finally {
         journal.add({ at, kind: 'event', channel: channel.name, operation: event, orderKey: order.key, scenario: trace.scenario, why: `${source}; ${trace.why ?? ''}`, step: trace.step, warnings: trace.warnings });
       }
+    },
+    createOrder(init, scenarioName) {
+      const scenario = scenarioName ? resolveScenarioId(deps.scenarios, scenarioName) : deps.scenarios.fallback;
+      if (!scenario) throw new SimError('SIM_ERR_ADMIN_NOT_FOUND', `no scenario "${scenarioName}"`);
+      if (store.get(init.key)) throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${init.key} exists already`, { kind: init.kind });
+      const machine = channel.machines[init.kind];
+      if (!machine) throw new SimError('SIM_ERR_ADMIN_BAD_REQUEST', `${channel.name} has no order kind "${init.kind}"`);
+      const now = clock.now();
+      const order: Order = {
+        key: init.key, kind: init.kind, state: init.state ?? machine.initial, merchant: init.merchant, createdAt: now, updatedAt: now,
+        scenarioId: scenario.id, scenarioWhy: scenarioName ? 'admin API' : 'default (admin API)', cursors: {}, aliases: init.aliases ?? [], history: [], data: init.data,
+      };
+      store.put(order);
+      journal.add({ at: now, kind: 'event', channel: channel.name, operation: 'create', orderKey: order.key, scenario: scenario.id, why: 'admin API', warnings: [] });
+      return order;
     },
     reset() {
       for (const t of laterTimers) clock.cancel(t);
