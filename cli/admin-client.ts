@@ -14,9 +14,10 @@ export interface AdminTarget {
 }
 
 export function adminTarget(p: Parsed, fixedChannel?: string): AdminTarget {
-  const channel = channelOf(p, fixedChannel);
-  const config = p.config();
   const given = typeof p.flags.url === 'string' ? p.flags.url : undefined;
+  // with --url the simulator is named by its address: --channel only picks a default URL
+  const channel = given !== undefined && p.flags.channel === undefined && !fixedChannel ? 'channel-sim' : channelOf(p, fixedChannel);
+  const config = p.config();
   if (given !== undefined && !/^https?:\/\/[^/]/.test(given)) throw new CliError(`--url: "${given}" is not an http(s) URL`, 2);
   const url = (given ?? localUrl(config, channel)).replace(/\/+$/, '').replace(/\/__admin$/, '');
   return { channel, url, token: config.admin.token };

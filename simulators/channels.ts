@@ -6,9 +6,10 @@
  */
 import type { AnyChannel } from './core/channel.ts';
 import { lft } from './lft/index.ts';
+import { unionpay } from './unionpay/index.ts';
 
 /** implemented channels, by name */
-export const channels: Record<string, AnyChannel> = { lft };
+export const channels: Record<string, AnyChannel> = { unionpay, lft };
 
 export interface ReservedChannel {
   title: string;
@@ -19,7 +20,6 @@ export interface ReservedChannel {
 export const reserved: Record<string, ReservedChannel> = {
   lakala: { title: 'Lakala (拉卡拉)', defaultPort: 8101 },
   dsp: { title: 'DSP', defaultPort: 8102 },
-  unionpay: { title: 'UnionPay (银联)', defaultPort: 8103 },
   withhold: { title: 'Withhold (代扣)', defaultPort: 8104 },
 };
 

@@ -102,7 +102,7 @@ describe('channel-sim against a running simulator', () => {
 
     // 2 start the simulator; it prints the URL it actually listens on
     const dataDir = tempDir();
-    const sim = launch(['start', '--port-lft', '0', '--data-dir', dataDir]);
+    const sim = launch(['start', '--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir]);
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       sim.stdout!.on('data', (d) => {
@@ -138,7 +138,7 @@ describe('channel-sim against a running simulator', () => {
     expect(order.state).toBe('ARRIVED');
 
     // 6 both notifications were delivered and acknowledged
-    const list = await run(['callbacks', 'list', '--url', url]);
+    const list = await run(['callbacks', 'list', '--channel', 'lft', '--url', url]);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^ID\s+EVENT\s+ORDER\s+STATUS/);
     expect(list.stdout).toMatch(/\spaid\s.*\sacked\s/);

@@ -33,7 +33,8 @@ function captureLog(): Log & { lines: string[] } {
 
 async function start(argv: string[]) {
   const log = captureLog();
-  const sims = await startSimulators(resolveConfig(argv, {}), { log });
+  // LFT alone unless a test names the channels: these tests are about the composition root
+  const sims = await startSimulators(resolveConfig(argv.includes('--channels') ? argv : ['--channels', 'lft', ...argv], {}), { log });
   running.push(sims);
   return { sims, log };
 }
@@ -98,7 +99,7 @@ describe('startSimulators', () => {
     writeFileSync(join(root, 'lft', 'broken.yaml'), 'description: broken on purpose\nsteps:\n  prepay:\n    - reply: { outcome: maybe }\n');
 
     // 2 start-up rejects with the loader's message; nothing is left listening
-    const err = await startSimulators(resolveConfig(['--port-lft', '0', '--scenarios', root, '--data-dir', tempDir()], {}), { log: captureLog() }).then(
+    const err = await startSimulators(resolveConfig(['--channels', 'lft', '--port-lft', '0', '--scenarios', root, '--data-dir', tempDir()], {}), { log: captureLog() }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -110,7 +111,7 @@ describe('startSimulators', () => {
   it('reports a busy port in one line naming the port, the flag and the env var', async () => {
     const { sims } = await start(['--port-lft', '0', '--data-dir', tempDir()]);
     const busy = sims.servers[0]!.port;
-    const err = await startSimulators(resolveConfig(['--port-lft', String(busy), '--data-dir', tempDir()], {}), { log: captureLog() }).then(
+    const err = await startSimulators(resolveConfig(['--channels', 'lft', '--port-lft', String(busy), '--data-dir', tempDir()], {}), { log: captureLog() }).then(
       () => undefined,
       (e: unknown) => e as SimError,
     );

@@ -142,6 +142,9 @@ export interface Channel<R = unknown> {
   createRuntime(config: ChannelConfig, env: { clock: Clock }): R;
   /** everything a client needs, as JSON (no secret is ever logged, but this endpoint shows them) */
   credentials(runtime: R): Record<string, unknown>;
+  /** forget what the runtime remembers of served requests (e.g. seen order numbers), on admin
+   *  reset and server close; configuration (keys, certificates) stays */
+  onReset?(runtime: R): void;
   /** bookkeeping that follows a state change (balances…) */
   onTransition?(order: Order, from: string, to: string, ctx: { store: OrderStore; runtime: R; now: number }): void;
   routes?(app: FastifyInstance, api: ChannelApi<R>): void;

@@ -119,8 +119,12 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   };
 
   if (step.reply?.outcome === 'rejected') {
+    // an operation that may bring its order into being ('if-missing') still may when the step
+    // refuses the request: "answer 04 twice, then the status" needs a record to count on
+    if (!existing && identity.creates === 'if-missing') op.execute?.(ctx);
     serve();
-    if (existing) store.put(existing);
+    const refused = existing ?? ctx.order;
+    if (refused) store.put(refused);
     throw new SimError('SIM_ERR_SCENARIO_REJECTED', `模拟场景 ${chosen.id}`, { reason: step.reply.reason });
   }
 

@@ -26,6 +26,11 @@ export const FAILURE_REASONS = [
   'closed',
   'system_error',
   'rate_limited',
+  // the upstream cannot say yet: the result is unknown (query again later), or accepted and
+  // still being processed; a record the request names does not exist
+  'status_unknown',
+  'in_progress',
+  'not_found',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 

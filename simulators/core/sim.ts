@@ -116,6 +116,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       store.clear();
       journal.clear();
       sim.overrides.length = 0;
+      channel.onReset?.(runtime);
     },
   };
   return sim;

@@ -55,6 +55,9 @@ export const LFT_REASONS = {
   closed: { channelReturnCode: 'F1008', channelReturnMsg: 'POS六位码已关闭', code: 'EP30012', msg: '订单已关闭' },
   system_error: { channelReturnCode: 'F9999', channelReturnMsg: '系统异常', code: 'EP99999', msg: '系统繁忙, 请稍后重试' },
   rate_limited: { channelReturnCode: 'F9998', channelReturnMsg: '请求过于频繁', code: 'EP10009', msg: '请求过于频繁, 请稍后重试' },
+  status_unknown: { channelReturnCode: 'F3003', channelReturnMsg: '银行处理结果未知', code: 'EP30013', msg: '交易状态未知, 请稍后查询' },
+  in_progress: { channelReturnCode: 'F3004', channelReturnMsg: '银行处理中', code: 'EP30014', msg: '交易处理中, 请稍后查询' },
+  not_found: { channelReturnCode: 'F1009', channelReturnMsg: '原交易不存在', code: 'EP20002', msg: '订单不存在' },
 } satisfies Record<FailureReason, { channelReturnCode: string; channelReturnMsg: string; code: string; msg: string }>;
 
 export const LFT_RETURN_OK = { channelReturnCode: '0000', channelReturnMsg: '交易成功' };

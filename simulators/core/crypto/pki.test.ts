@@ -13,10 +13,8 @@ import forge from 'node-forge';
 import smCrypto from 'sm-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimError } from '../errors.ts';
-import {
-  MANIFEST_FILE, TEST_PFX_PASSWORD, UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, createTestPki,
-  loadPkiFromDir, pemWithCrlf, subjectCnOf, verifyChain, type PkiManifest, type TestPki,
-} from './pki.ts';
+import { UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, pemWithCrlf, subjectCnOf, verifyChain } from './pki.ts';
+import { MANIFEST_FILE, TEST_PFX_PASSWORD, createTestPki, createTestPkiSync, loadPkiFromDir, type PkiManifest, type TestPki } from './test-pki.ts';
 import { certificateParts } from './pki-sm2.ts';
 import { rsaSignSha256, rsaVerifySha256 } from './rsa.ts';
 
@@ -165,6 +163,16 @@ describe('persistence', () => {
       expect(p.sm2!.unionpay.privateKeyHex).toBe(pki.sm2!.unionpay.privateKeyHex);
       expect(rsaVerifySha256('m', rsaSignSha256('m', p.rsa.unionpay.privateKey), pki.rsa.unionpay.publicKey)).toBe(true);
     }
+  });
+
+  it('createTestPkiSync reloads the same directory, or generates a chain as good without one', () => {
+    expect(createTestPkiSync({ dir: pki.dir!, now: NOW }).rsa.unionpay.certId).toBe(pki.rsa.unionpay.certId);
+    const fresh = createTestPkiSync({ now: NOW });
+    expect(fresh.dir).toBeUndefined();
+    expect(verifyChain(fresh.rsa.unionpay.certPem, fresh.rsa.middlePem, fresh.rsa.rootPem, NOW)).toEqual({ ok: true });
+    expect(verifyChain(fresh.sm2!.unionpay.certPem, fresh.sm2!.middlePem, fresh.sm2!.rootPem, NOW)).toEqual({ ok: true });
+    expect(checkUnionPayCn(fresh.rsa.unionpay.certPem)).toBe(true);
+    expect(Number(fresh.rsa.merchant.certId)).toBeLessThan(2 ** 53);
   });
 
   describe('user-supplied directories', () => {

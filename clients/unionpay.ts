@@ -1,0 +1,331 @@
+/**
+ * Reference client for UnionPay ACP 5.1.0 查询签约协议号状态 (txnType 78 / txnSubType 20, spec 002):
+ * builds and signs the request (RSA from a PKCS#12 or PEM, SM2, or a secure key), POSTs it as a
+ * form to backTransUrl, and verifies the raw `k=v&…` answer the way UnionPay's SDKs do (signPubKeyCert
+ * chains to the configured root through the middle CA, its CN names 中国银联股份有限公司, dates
+ * valid, then the signature). A non-00 respCode is a result, not an exception: 03/04/05 mean
+ * "ask again" and the merchant must see them. It imports only the shared wire, core/crypto and
+ * node builtins, never the simulator's stateful parts, and validates nothing it sends: bad
+ * requests must reach the simulator so its errors can be tested.
+ */
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import forge from 'node-forge';
+import { certIdOf, checkUnionPayCn, subjectCnOf, verifyChain } from '../simulators/core/crypto/pki.ts';
+import { isSm2Certificate, sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
+import { createSm2Signer } from '../simulators/core/crypto/sm2.ts';
+import {
+  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_VERSION, encodeFormBody,
+  formatTxnTime, parseUnionPayResponse, signUnionPay, verifyUnionPay,
+  type UnionPayAccessType, type UnionPaySignMethod, type UnionPaySignOptions, type UnionPayTokenStatus,
+} from '../simulators/unionpay/wire/index.ts';
+
+/** Key material for signing requests; which fields matter depends on signMethod. */
+export interface UnionPayCredentials {
+  signMethod: UnionPaySignMethod;
+  /** 01: the merchant PKCS#12 (a Buffer or a file path), with `password` (UnionPay test kits: 000000) */
+  pfx?: Buffer | string;
+  password?: string;
+  /** 01: RSA private key PEM (with certPem); 21: SM2 private key PEM (PKCS#8 / SEC1) */
+  privateKeyPem?: string;
+  /** 21: SM2 private key as 64 hex digits */
+  privateKeyHex?: string;
+  /** 01/21: the merchant certificate; certId is its decimal serial */
+  certPem?: string;
+  /** 01/21: certId given directly (overrides the one read from certPem / the PKCS#12) */
+  certId?: string;
+  /** 11/12 */
+  secureKey?: string;
+}
+
+export interface UnionPayClientOptions extends UnionPayCredentials {
+  /** e.g. http://127.0.0.1:8103/gateway/api/backTransReq.do */
+  backTransUrl: string;
+  merId: string;
+  /** 01: trust anchors for signPubKeyCert (UnionPay's acp_test_root.cer / acp_test_middle.cer) */
+  rootCertPem?: string;
+  middleCertPem?: string;
+  /** 21: the SM2 trust anchors */
+  sm2RootCertPem?: string;
+  sm2MiddleCertPem?: string;
+  now?: () => number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface ContractQueryInput {
+  orderId: string;
+  /** default: now, Beijing time, YYYYMMDDhhmmss */
+  txnTime?: string;
+  contractId: string;
+  planId: string;
+  /** default '0' (普通商户直连接入) */
+  accessType?: UnionPayAccessType;
+  acqInsCode?: string;
+  merCatCode?: string;
+  merName?: string;
+  merAbbr?: string;
+  subMerId?: string;
+  subMerName?: string;
+  subMerAbbr?: string;
+}
+
+export interface CallOptions {
+  /** Sent as the `x-sim-scenario` header: picks a simulator scenario for this call. */
+  scenario?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ContractStatusResult {
+  respCode: string;
+  respMsg: string;
+  tokenStatus?: UnionPayTokenStatus;
+  tokenEndExpr?: string;
+  /** 03 交易通讯超时 / 04 交易状态未明 / 05 交易已受理: the answer is not final, query again */
+  pending: boolean;
+  /** every verified response field */
+  fields: Record<string, string>;
+  /** the request as sent (signed) */
+  request: Record<string, string>;
+}
+
+export interface UnionPayClient {
+  queryContractStatus(input: ContractQueryInput, opts?: CallOptions): Promise<ContractStatusResult>;
+}
+
+/** The response's signature does not verify (or the response is not signed the way we asked). */
+export class UnionPaySignatureError extends Error {
+  override readonly name = 'UnionPaySignatureError';
+}
+/** signPubKeyCert is missing, unreadable, does not chain to the configured root, has the wrong CN or dates. */
+export class UnionPayCertificateError extends Error {
+  override readonly name = 'UnionPayCertificateError';
+}
+/** Not UnionPay's protocol: HTTP status ≠ 200, wrong Content-Type, unparseable body, foreign echo. */
+export class UnionPayProtocolError extends Error {
+  override readonly name = 'UnionPayProtocolError';
+}
+/** No answer at all (timeout, connection reset): the query's outcome is unknown, ask again. */
+export class UnionPayTransportError extends Error {
+  override readonly name = 'UnionPayTransportError';
+}
+
+const PENDING = new Set(['03', '04', '05']);
+
+// ---- signing ------------------------------------------------------------------------------------
+
+/** Opening a PKCS#12 with forge takes tens of ms: once per credentials object. */
+const resolved = new WeakMap<UnionPayCredentials, UnionPaySignOptions>();
+
+function openPfx(pfx: Buffer, password: string): { certPem: string; privateKey: KeyObject } {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(pfx.toString('binary')), password);
+  } catch (e) {
+    throw new Error(`UnionPay client: cannot open the PKCS#12 with this password (${(e as Error).message})`);
+  }
+  const { oids } = forge.pki;
+  const keyBags = [...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag! })[oids.pkcs8ShroudedKeyBag!] ?? []), ...(p12.getBags({ bagType: oids.keyBag! })[oids.keyBag!] ?? [])];
+  const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+  if (key === undefined) throw new Error('UnionPay client: no RSA private key in the PKCS#12');
+  const cert = (p12.getBags({ bagType: oids.certBag! })[oids.certBag!] ?? [])
+    .map((b) => b.cert)
+    .find((c) => c !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
+  if (cert === undefined) throw new Error('UnionPay client: no certificate in the PKCS#12 matches its private key');
+  return { certPem: forge.pki.certificateToPem(cert), privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)) };
+}
+
+function resolveSigner(creds: UnionPayCredentials): UnionPaySignOptions {
+  const cached = resolved.get(creds);
+  if (cached !== undefined) return cached;
+  const { signMethod } = creds;
+  let out: UnionPaySignOptions;
+  if (signMethod === '11' || signMethod === '12') {
+    if (!creds.secureKey) throw new Error(`UnionPay client: signMethod ${signMethod} needs secureKey`);
+    out = { signMethod, secureKey: creds.secureKey };
+  } else if (signMethod === '01') {
+    let privateKey: KeyObject;
+    let certPem = creds.certPem;
+    if (creds.pfx !== undefined) {
+      if (creds.password === undefined) throw new Error('UnionPay client: pfx needs password (UnionPay test kits use 000000)');
+      const opened = openPfx(typeof creds.pfx === 'string' ? readFileSync(creds.pfx) : creds.pfx, creds.password);
+      privateKey = opened.privateKey;
+      certPem ??= opened.certPem;
+    } else if (creds.privateKeyPem !== undefined) {
+      privateKey = createPrivateKey(creds.password === undefined ? creds.privateKeyPem : { key: creds.privateKeyPem, passphrase: creds.password });
+    } else {
+      throw new Error('UnionPay client: signMethod 01 needs pfx + password, or privateKeyPem + certPem');
+    }
+    const certId = creds.certId ?? (certPem !== undefined ? certIdOf(certPem) : undefined);
+    if (certId === undefined) throw new Error('UnionPay client: signMethod 01 needs certPem (or certId) with privateKeyPem');
+    out = { signMethod, certId, rsaKey: privateKey };
+  } else if (signMethod === '21') {
+    const hex = creds.privateKeyHex ?? (creds.privateKeyPem !== undefined ? sm2PrivateKeyFromPem(creds.privateKeyPem) : undefined);
+    if (hex === undefined) throw new Error('UnionPay client: signMethod 21 needs privateKeyHex or privateKeyPem');
+    const certId = creds.certId ?? (creds.certPem !== undefined ? certIdOf(creds.certPem) : undefined);
+    if (certId === undefined) throw new Error('UnionPay client: signMethod 21 needs certPem or certId');
+    out = { signMethod, certId, sm2: createSm2Signer(hex) };
+  } else {
+    throw new Error(`UnionPay client: unknown signMethod ${String(signMethod)}`);
+  }
+  resolved.set(creds, out);
+  return out;
+}
+
+/** Signs request fields like the SDKs (blank fields dropped; certId set for 01/21). For contract tests. */
+export function signUnionPayRequest(fields: Readonly<Record<string, string | undefined>>, creds: UnionPayCredentials): Record<string, string> {
+  return signUnionPay(fields, resolveSigner(creds));
+}
+
+// ---- verifying --------------------------------------------------------------------------------
+
+interface Trust {
+  root: string;
+  middle: string;
+}
+
+function trustFor(o: UnionPayClientOptions): Trust | undefined {
+  if (o.signMethod === '01') {
+    if (!o.rootCertPem || !o.middleCertPem) throw new Error('UnionPay client: signMethod 01 needs rootCertPem and middleCertPem to verify responses');
+    return { root: o.rootCertPem, middle: o.middleCertPem };
+  }
+  if (o.signMethod === '21') {
+    if (!o.sm2RootCertPem || !o.sm2MiddleCertPem) throw new Error('UnionPay client: signMethod 21 needs sm2RootCertPem and sm2MiddleCertPem to verify responses');
+    return { root: o.sm2RootCertPem, middle: o.sm2MiddleCertPem };
+  }
+  return undefined;
+}
+
+/**
+ * Java AcpService.validate / GmSDK: the certificate first (chain to root via middle within its
+ * dates, CN's third `@` part), then the signature with that certificate's key. 21 uses the
+ * certificate's serial as the SM2 user ID.
+ */
+function verifyResponse(fields: Record<string, string>, o: UnionPayClientOptions, trust: Trust | undefined, at: number): void {
+  const signMethod = fields.signMethod;
+  const claimed = `respCode=${fields.respCode ?? '?'} respMsg=${fields.respMsg ?? '?'}`;
+  if (signMethod !== o.signMethod) {
+    throw new UnionPaySignatureError(`UnionPay 应答 signMethod=${signMethod ?? '(无)'}, 请求用的是 ${o.signMethod}; 未验证的应答 ${claimed}`);
+  }
+  if (!fields.signature) throw new UnionPaySignatureError(`UnionPay 应答没有 signature; 未验证的应答 ${claimed}`);
+  if (signMethod === '11' || signMethod === '12') {
+    if (!verifyUnionPay(fields, { secureKey: o.secureKey! })) throw new UnionPaySignatureError(`UnionPay 应答签名 (signMethod ${signMethod}, secureKey) 验证失败; 未验证的应答 ${claimed}`);
+    return;
+  }
+  const certPem = fields.signPubKeyCert;
+  if (!certPem) throw new UnionPayCertificateError(`UnionPay 应答没有 signPubKeyCert (5.1.0 的 signMethod ${signMethod} 应答必须携带验签证书); 未验证的应答 ${claimed}`);
+  try {
+    new X509Certificate(certPem);
+  } catch (e) {
+    throw new UnionPayCertificateError(`UnionPay 应答的 signPubKeyCert 不是可读的证书: ${(e as Error).message}`);
+  }
+  const chain = verifyChain(certPem, trust!.middle, trust!.root, at);
+  if (!chain.ok) throw new UnionPayCertificateError(`UnionPay 验签证书 signPubKeyCert 不可信: ${chain.reason} (按配置的 root/middle 证书验证)`);
+  if (!checkUnionPayCn(certPem)) {
+    throw new UnionPayCertificateError(`UnionPay 验签证书 CN ${JSON.stringify(safeCn(certPem))} 的第三段不是 中国银联股份有限公司`);
+  }
+  let ok: boolean;
+  if (signMethod === '01') {
+    ok = verifyUnionPay(fields, { rsaPublicKey: certPem });
+  } else {
+    if (!isSm2Certificate(certPem)) throw new UnionPayCertificateError('UnionPay 应答 signMethod=21 但 signPubKeyCert 不是 SM2 证书');
+    ok = verifyUnionPay(fields, { sm2PublicKey: sm2PublicKeyFromPem(certPem), sm2UserId: certIdOf(certPem) });
+  }
+  if (!ok) throw new UnionPaySignatureError(`UnionPay 应答签名 (signMethod ${signMethod}) 用 signPubKeyCert 验证失败; 未验证的应答 ${claimed}`);
+}
+
+function safeCn(certPem: string): string | undefined {
+  try {
+    return subjectCnOf(certPem);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- HTTP -------------------------------------------------------------------------------------
+
+function checkContentType(contentType: string | null): void {
+  const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (media === 'text/plain') {
+    const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+    if (charset !== undefined && charset.toLowerCase() !== 'utf-8') throw new UnionPayProtocolError(`UnionPay 应答 Content-Type ${contentType}: 字符集应为 UTF-8`);
+    return;
+  }
+  if (media === 'application/x-www-form-urlencoded') {
+    throw new UnionPayProtocolError(
+      `UnionPay 应答 Content-Type 是 ${contentType}, 应为 text/plain;charset=UTF-8: 应答是未经 URL 编码的 k=v&… 原文, ` +
+      '按 form-urlencoded 解码会把 Base64 签名里的 + 变成空格, 验签必然失败',
+    );
+  }
+  throw new UnionPayProtocolError(`UnionPay 应答 Content-Type 是 ${contentType ?? '(无)'}, 应为 text/plain;charset=UTF-8`);
+}
+
+export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {
+  const doFetch = o.fetch ?? fetch;
+  const now = o.now ?? Date.now;
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const trust = trustFor(o);
+  resolveSigner(o); // fail at construction, not at the first call, on bad key material
+
+  async function queryContractStatus(input: ContractQueryInput, opts: CallOptions = {}): Promise<ContractStatusResult> {
+    const request = signUnionPayRequest({
+      version: UNIONPAY_VERSION,
+      encoding: 'UTF-8',
+      signMethod: o.signMethod,
+      txnType: CONTRACT_QUERY_TXN_TYPE,
+      txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
+      bizType: '000000',
+      channelType: '07',
+      accessType: input.accessType ?? '0',
+      merId: o.merId,
+      orderId: input.orderId,
+      txnTime: input.txnTime ?? formatTxnTime(now()),
+      contractId: input.contractId,
+      planId: input.planId,
+      acqInsCode: input.acqInsCode,
+      merCatCode: input.merCatCode,
+      merName: input.merName,
+      merAbbr: input.merAbbr,
+      subMerId: input.subMerId,
+      subMerName: input.subMerName,
+      subMerAbbr: input.subMerAbbr,
+    }, o);
+    const headers: Record<string, string> = { 'content-type': UNIONPAY_REQUEST_CONTENT_TYPE, ...opts.headers };
+    if (opts.scenario !== undefined) headers['x-sim-scenario'] = opts.scenario;
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(o.backTransUrl, { method: 'POST', headers, body: encodeFormBody(request), signal: AbortSignal.timeout(timeoutMs) });
+      text = await response.text();
+    } catch (e) {
+      throw new UnionPayTransportError(`UnionPay 查询签约协议号状态: 没有收到应答 (${(e as Error).message}); 结果未知, 请稍后再查`, { cause: e });
+    }
+    if (response.status !== 200) throw new UnionPayProtocolError(`UnionPay 应答 HTTP ${response.status}: ${snippet(text)}`);
+    checkContentType(response.headers.get('content-type'));
+    const fields = parseUnionPayResponse(text);
+    if (fields.respCode === undefined || fields.respCode === '') {
+      throw new UnionPayProtocolError(`UnionPay 应答不是 k=v&… 报文或没有 respCode: ${snippet(text)}`);
+    }
+    verifyResponse(fields, o, trust, now());
+    for (const echo of ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType'] as const) {
+      if (fields[echo] !== undefined && fields[echo] !== request[echo]) {
+        throw new UnionPayProtocolError(`UnionPay 应答 ${echo}=${fields[echo]} 与请求的 ${request[echo]} 不符`);
+      }
+    }
+    return {
+      respCode: fields.respCode,
+      respMsg: fields.respMsg ?? '',
+      ...(fields.tokenStatus !== undefined ? { tokenStatus: fields.tokenStatus as UnionPayTokenStatus } : {}),
+      ...(fields.tokenEndExpr !== undefined ? { tokenEndExpr: fields.tokenEndExpr } : {}),
+      pending: PENDING.has(fields.respCode),
+      fields,
+      request,
+    };
+  }
+
+  return { queryContractStatus };
+}
+
+function snippet(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,414 @@
+/**
+ * The test PKI the simulator runs on: an RSA root → middle CA → upstream signing certificate
+ * (subject CN `041@Z…@中国银联股份有限公司@…`, the third `@` part is what the SDKs check) and a
+ * merchant certificate + key in a PKCS#12 (password 000000, like UnionPay's public test kit), plus
+ * the same chain in SM2 (certificates from pki-sm2.ts). Generated once into a directory with a
+ * manifest.json and reloaded on the next start; `loadPkiFromDir` reads user-supplied files
+ * through the same manifest. certIds are decimal serials below 2^53 (clients that parse certId
+ * into a JS number stay exact). `createTestPkiSync` exists because channel runtimes are built
+ * synchronously (buildServer, `channel-sim credentials`); it blocks for about a second, once per
+ * data directory. It must not sign wire messages or know any field name; the wire helpers it
+ * uses live in pki.ts (which must not be read at module load here: pki.ts re-exports this file).
+ */
+import { X509Certificate, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, randomInt, sign, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import forge from 'node-forge';
+import { SimError } from '../errors.ts';
+import { certIdOf } from './pki.ts';
+import { type NameAttribute, createSm2Certificate, sm2PrivateKeyFromPem, sm2PrivateKeyToPem, sm2PublicKeyFromPem } from './pki-sm2.ts';
+import { rsaSignSha256, rsaVerifySha256 } from './rsa.ts';
+import { type Sm2Signer, type Sm2Verifier, createSm2Signer, createSm2Verifier, generateSm2KeyPair } from './sm2.ts';
+
+export const TEST_PFX_PASSWORD = '000000';
+
+export interface RsaIdentity {
+  certPem: string;
+  certId: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+export interface MerchantRsaIdentity extends RsaIdentity {
+  /** PKCS#12 with key, certificate and chain, for reference clients and SDKs */
+  pfx: Buffer;
+  pfxPassword: string;
+}
+export interface Sm2Identity {
+  certPem: string;
+  certId: string;
+  privateKeyHex: string;
+  publicKeyHex: string;
+  signer: Sm2Signer;
+  verifier: Sm2Verifier;
+}
+export interface RsaPki {
+  rootPem: string;
+  middlePem: string;
+  unionpay: RsaIdentity;
+  merchant: MerchantRsaIdentity;
+}
+export interface Sm2Pki {
+  rootPem: string;
+  middlePem: string;
+  unionpay: Sm2Identity;
+  merchant: Sm2Identity;
+}
+export interface TestPki {
+  dir?: string;
+  manifest: PkiManifest;
+  rsa: RsaPki;
+  /** always present when generated; absent when a supplied directory has no SM2 files */
+  sm2?: Sm2Pki;
+}
+
+export type PkiRole =
+  | 'rsa.root' | 'rsa.middle' | 'rsa.unionpay.cert' | 'rsa.unionpay.key' | 'rsa.merchant.pfx' | 'rsa.merchant.cert'
+  | 'sm2.root' | 'sm2.middle' | 'sm2.unionpay.cert' | 'sm2.unionpay.key' | 'sm2.merchant.cert' | 'sm2.merchant.key';
+
+export interface ManifestEntry {
+  role: PkiRole;
+  description: string;
+  /** informational; the certificate's own serial is what counts */
+  certId?: string;
+  /** PKCS#12 password, or the passphrase of an encrypted RSA key PEM */
+  password?: string;
+  friendlyName?: string;
+}
+export interface PkiManifest {
+  version: 1;
+  generatedAt?: string;
+  files: Record<string, ManifestEntry>;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+const DAY = 86_400_000;
+
+function yearsAfter(at: number, years: number): Date {
+  const d = new Date(at);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+}
+
+/** 11 decimal digits like UnionPay's own certIds (e.g. 68759663125): far below 2^53. */
+function serialFactory(): () => bigint {
+  const used = new Set<number>();
+  return () => {
+    let n: number;
+    do n = randomInt(10_000_000_000, 99_999_999_999); while (used.has(n));
+    used.add(n);
+    return BigInt(n);
+  };
+}
+
+const rootName = (alg: string): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: 'channel-sim' }, { type: 'CN', value: `channel-sim TEST ${alg} ROOT` }];
+const middleName = (alg: string): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: 'channel-sim' }, { type: 'CN', value: `channel-sim TEST ${alg} OCA1` }];
+const leafName = (alg: string, cn: string): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: `channel-sim TEST ${alg} OCA1` }, { type: 'OU', value: 'Enterprises' }, { type: 'CN', value: cn }];
+// literal rather than pki.ts's UNIONPAY_CN_COMPANY: the two modules import each other
+const UNIONPAY_CN = '041@Z12345678@中国银联股份有限公司@00000001';
+const MERCHANT_CN = '041@Z00000000@channel-sim 测试商户@00000002';
+
+// ---- RSA (node:crypto keys, node-forge certificates and PKCS#12) ------------------------------
+
+interface RsaKeys { privateKey: KeyObject; publicKey: KeyObject; forgePrivate: forge.pki.rsa.PrivateKey; forgePublic: forge.pki.rsa.PublicKey }
+
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+// node:crypto (OpenSSL; the async flavour runs on the thread pool, so four run at once) rather
+// than forge's pure-JS keygen, which takes seconds per key.
+async function newRsaKeys(): Promise<RsaKeys> {
+  return rsaKeys(await generateRsaKeyPair('rsa', { modulusLength: 2048 }));
+}
+
+function newRsaKeysSync(): RsaKeys {
+  return rsaKeys(generateKeyPairSync('rsa', { modulusLength: 2048 }));
+}
+
+function rsaKeys({ privateKey, publicKey }: { privateKey: KeyObject; publicKey: KeyObject }): RsaKeys {
+  return {
+    privateKey,
+    publicKey,
+    forgePrivate: forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    forgePublic: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+  };
+}
+
+function forgeName(attrs: NameAttribute[]): forge.pki.CertificateField[] {
+  const { PRINTABLESTRING, UTF8 } = forge.asn1.Type;
+  // The typings call valueTagClass an asn1.Class; forge reads it as the universal tag number.
+  return attrs.map((a) => ({ shortName: a.type, value: a.value, valueTagClass: (a.type === 'C' ? PRINTABLESTRING : UTF8) as unknown as forge.asn1.Class }));
+}
+
+interface RsaCertSpec {
+  serial: bigint; subject: NameAttribute[]; issuer: NameAttribute[]; notBefore: Date; notAfter: Date;
+  publicKey: forge.pki.rsa.PublicKey; ca: boolean; usage: Record<string, boolean>;
+  signingKey: KeyObject; issuerCert?: forge.pki.Certificate;
+}
+
+/** Exported by forge, missing from @types/node-forge. */
+interface ForgeTbs { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }
+
+function rsaCertificate(spec: RsaCertSpec): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  let hex = spec.serial.toString(16);
+  if (hex.length % 2) hex = '0' + hex;
+  cert.serialNumber = parseInt(hex.slice(0, 2), 16) >= 0x80 ? '00' + hex : hex; // stays positive
+  cert.publicKey = spec.publicKey;
+  cert.validity.notBefore = spec.notBefore;
+  cert.validity.notAfter = spec.notAfter;
+  cert.setSubject(forgeName(spec.subject));
+  cert.setIssuer(forgeName(spec.issuer));
+  const authorityKeyId = (spec.issuerCert ?? cert).generateSubjectKeyIdentifier().getBytes();
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: spec.ca, critical: true },
+    { name: 'keyUsage', critical: true, ...spec.usage },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: authorityKeyId },
+  ]);
+  // What forge's cert.sign() does, with the RSA operation in node:crypto (forge's is pure JS).
+  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
+  cert.tbsCertificate = (forge.pki as unknown as ForgeTbs).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbs, spec.signingKey).toString('binary');
+  return cert;
+}
+
+function generateRsa(at: number, serial: () => bigint, [rootKeys, middleKeys, unionpayKeys, merchantKeys]: RsaKeys[]): { pki: RsaPki; unionpayKeyPem: string } {
+  if (!rootKeys || !middleKeys || !unionpayKeys || !merchantKeys) throw new Error('generateRsa needs four key pairs');
+  const notBefore = new Date(at - DAY);
+  const caUsage = { keyCertSign: true, cRLSign: true };
+  const root = rsaCertificate({ serial: serial(), subject: rootName('RSA'), issuer: rootName('RSA'), notBefore, notAfter: yearsAfter(at, 20), publicKey: rootKeys.forgePublic, ca: true, usage: caUsage, signingKey: rootKeys.privateKey });
+  const middle = rsaCertificate({ serial: serial(), subject: middleName('RSA'), issuer: rootName('RSA'), notBefore, notAfter: yearsAfter(at, 10), publicKey: middleKeys.forgePublic, ca: true, usage: caUsage, signingKey: rootKeys.privateKey, issuerCert: root });
+  const leaf = (cn: string, keys: RsaKeys, usage: Record<string, boolean>) => rsaCertificate({ serial: serial(), subject: leafName('RSA', cn), issuer: middleName('RSA'), notBefore, notAfter: yearsAfter(at, 5), publicKey: keys.forgePublic, ca: false, usage, signingKey: middleKeys.privateKey, issuerCert: middle });
+  const unionpay = leaf(UNIONPAY_CN, unionpayKeys, { digitalSignature: true });
+  const merchant = leaf(MERCHANT_CN, merchantKeys, { digitalSignature: true, nonRepudiation: true, keyEncipherment: true });
+  const p12 = forge.pkcs12.toPkcs12Asn1(merchantKeys.forgePrivate, [merchant, middle, root], TEST_PFX_PASSWORD, {
+    algorithm: '3des', // pbeWithSHAAnd3-KeyTripleDES-CBC: readable by old JDKs, PHP and OpenSSL 3 without the legacy provider
+    friendlyName: 'channel-sim merchant',
+    generateLocalKeyId: true,
+  });
+  const pem = (c: forge.pki.Certificate) => forge.pki.certificateToPem(c).replace(/\r\n/g, '\n');
+  const identity = (c: forge.pki.Certificate, k: RsaKeys): RsaIdentity => ({ certPem: pem(c), certId: certIdOf(pem(c)), privateKey: k.privateKey, publicKey: k.publicKey });
+  return {
+    pki: {
+      rootPem: pem(root),
+      middlePem: pem(middle),
+      unionpay: identity(unionpay, unionpayKeys),
+      merchant: { ...identity(merchant, merchantKeys), pfx: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'), pfxPassword: TEST_PFX_PASSWORD },
+    },
+    unionpayKeyPem: unionpayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+// ---- SM2 ----------------------------------------------------------------------------------------
+
+function sm2Identity(certPem: string, privateKeyHex: string): Sm2Identity {
+  const signer = createSm2Signer(privateKeyHex);
+  let verifier: Sm2Verifier | undefined;
+  return {
+    certPem,
+    certId: certIdOf(certPem),
+    privateKeyHex,
+    publicKeyHex: signer.publicKeyHex,
+    signer,
+    // Built on first use: its precomputation costs ~75 ms and each side needs only one of the two.
+    get verifier() {
+      return (verifier ??= createSm2Verifier(signer.publicKeyHex));
+    },
+  };
+}
+
+function generateSm2(at: number, serial: () => bigint): Sm2Pki {
+  const notBefore = new Date(at - DAY);
+  const [rootKey, middleKey, unionpayKey, merchantKey] = [generateSm2KeyPair(), generateSm2KeyPair(), generateSm2KeyPair(), generateSm2KeyPair()];
+  const rootSigner = createSm2Signer(rootKey.privateKeyHex);
+  const middleSigner = createSm2Signer(middleKey.privateKeyHex);
+  const ca = (subject: NameAttribute[], publicKeyHex: string, years: number) => createSm2Certificate({ serial: serial(), subject, issuer: rootName('SM2'), notBefore, notAfter: yearsAfter(at, years), publicKeyHex, ca: true, keyUsage: ['keyCertSign', 'cRLSign'], issuerSigner: rootSigner });
+  const leaf = (cn: string, privateKeyHex: string, publicKeyHex: string) => sm2Identity(createSm2Certificate({ serial: serial(), subject: leafName('SM2', cn), issuer: middleName('SM2'), notBefore, notAfter: yearsAfter(at, 5), publicKeyHex, ca: false, keyUsage: ['digitalSignature', 'nonRepudiation'], issuerSigner: middleSigner }), privateKeyHex);
+  return {
+    rootPem: ca(rootName('SM2'), rootKey.publicKeyHex, 20),
+    middlePem: ca(middleName('SM2'), middleKey.publicKeyHex, 10),
+    unionpay: leaf(UNIONPAY_CN, unionpayKey.privateKeyHex, unionpayKey.publicKeyHex),
+    merchant: leaf(MERCHANT_CN, merchantKey.privateKeyHex, merchantKey.publicKeyHex),
+  };
+}
+
+// ---- files ------------------------------------------------------------------------------------
+
+type FileBody = string | Buffer;
+
+function filesOf(rsa: RsaPki, unionpayKeyPem: string, sm2: Sm2Pki): Array<[string, ManifestEntry, FileBody]> {
+  return [
+    ['rsa-root.cer', { role: 'rsa.root', description: 'RSA root CA certificate (PEM), the trust anchor clients configure' }, rsa.rootPem],
+    ['rsa-middle.cer', { role: 'rsa.middle', description: 'RSA middle CA certificate (PEM), issuer of both signing certificates' }, rsa.middlePem],
+    ['unionpay-rsa-sign.cer', { role: 'rsa.unionpay.cert', description: 'upstream RSA signing certificate (PEM), sent as signPubKeyCert (signMethod 01)', certId: rsa.unionpay.certId }, rsa.unionpay.certPem],
+    ['unionpay-rsa-sign.key.pem', { role: 'rsa.unionpay.key', description: 'upstream RSA signing private key (PKCS#8 PEM), the simulator signs responses with it' }, unionpayKeyPem],
+    ['merchant-rsa-sign.pfx', { role: 'rsa.merchant.pfx', description: 'merchant RSA signing key + certificate + chain (PKCS#12), for clients (signMethod 01)', certId: rsa.merchant.certId, password: rsa.merchant.pfxPassword, friendlyName: 'channel-sim merchant' }, rsa.merchant.pfx],
+    ['merchant-rsa-sign.cer', { role: 'rsa.merchant.cert', description: 'merchant RSA certificate (PEM), the simulator verifies requests with it', certId: rsa.merchant.certId }, rsa.merchant.certPem],
+    ['sm2-root.cer', { role: 'sm2.root', description: 'SM2 root CA certificate (PEM, SM3withSM2)' }, sm2.rootPem],
+    ['sm2-middle.cer', { role: 'sm2.middle', description: 'SM2 middle CA certificate (PEM, SM3withSM2)' }, sm2.middlePem],
+    ['unionpay-sm2-sign.cer', { role: 'sm2.unionpay.cert', description: 'upstream SM2 signing certificate (PEM), sent as signPubKeyCert (signMethod 21); SM2 user ID = certId', certId: sm2.unionpay.certId }, sm2.unionpay.certPem],
+    ['unionpay-sm2-sign.key.pem', { role: 'sm2.unionpay.key', description: 'upstream SM2 private key (PKCS#8 PEM, curve sm2p256v1)' }, sm2PrivateKeyToPem(sm2.unionpay.privateKeyHex)],
+    ['merchant-sm2-sign.cer', { role: 'sm2.merchant.cert', description: 'merchant SM2 certificate (PEM); SM2 user ID = certId', certId: sm2.merchant.certId }, sm2.merchant.certPem],
+    ['merchant-sm2-sign.key.pem', { role: 'sm2.merchant.key', description: 'merchant SM2 private key (PKCS#8 PEM, curve sm2p256v1), for clients (signMethod 21)' }, sm2PrivateKeyToPem(sm2.merchant.privateKeyHex)],
+  ];
+}
+
+export interface CreateTestPkiOptions {
+  /** where the files live; reused if it holds a manifest.json, written otherwise */
+  dir?: string;
+  /** validity starts one day before this (the simulator clock's now) */
+  now: number | Date;
+}
+
+/** Loads the PKI in `dir` if there is one, else generates it (and writes it when `dir` is set). */
+export async function createTestPki(opts: CreateTestPkiOptions): Promise<TestPki> {
+  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return loadPkiFromDir(opts.dir);
+  return assemble(opts, await Promise.all([newRsaKeys(), newRsaKeys(), newRsaKeys(), newRsaKeys()]));
+}
+
+/** createTestPki without a promise: the RSA keys are generated on this thread (≈1 s, once). */
+export function createTestPkiSync(opts: CreateTestPkiOptions): TestPki {
+  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return loadPkiFromDir(opts.dir);
+  return assemble(opts, [newRsaKeysSync(), newRsaKeysSync(), newRsaKeysSync(), newRsaKeysSync()]);
+}
+
+function assemble(opts: CreateTestPkiOptions, keys: RsaKeys[]): TestPki {
+  const at = typeof opts.now === 'number' ? opts.now : opts.now.getTime();
+  const serial = serialFactory();
+  const { pki: rsa, unionpayKeyPem } = generateRsa(at, serial, keys);
+  const sm2 = generateSm2(at, serial);
+  const files = filesOf(rsa, unionpayKeyPem, sm2);
+  const manifest: PkiManifest = { version: 1, generatedAt: new Date(at).toISOString(), files: Object.fromEntries(files.map(([f, e]) => [f, e])) };
+  if (opts.dir !== undefined) {
+    mkdirSync(opts.dir, { recursive: true });
+    for (const [file, entry, body] of files) {
+      writeFileSync(join(opts.dir, file), body, { mode: entry.role.endsWith('.key') || entry.role.endsWith('.pfx') ? 0o600 : 0o644 });
+    }
+    // Last, so an interrupted generation is redone rather than half-loaded.
+    writeFileSync(join(opts.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  }
+  return { ...(opts.dir !== undefined ? { dir: opts.dir } : {}), manifest, rsa, sm2 };
+}
+
+// ---- loading ----------------------------------------------------------------------------------
+
+function bootError(message: string, field?: string): SimError {
+  return new SimError('SIM_ERR_BOOT_CONFIG', message, field === undefined ? {} : { field });
+}
+
+/** The merchant's key and certificate out of a PKCS#12 (forge: node:crypto cannot open one). */
+function openPfx(pfx: Buffer, password: string, file: string): { certPem: string; privateKey: KeyObject } {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(pfx.toString('binary')), password);
+  } catch (e) {
+    throw bootError(`${file}: cannot open the PKCS#12 with the manifest's password (${(e as Error).message})`, file);
+  }
+  const { oids } = forge.pki;
+  const keyBags = [...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag! })[oids.pkcs8ShroudedKeyBag!] ?? []), ...(p12.getBags({ bagType: oids.keyBag! })[oids.keyBag!] ?? [])];
+  const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+  if (key === undefined) throw bootError(`${file}: no RSA private key in the PKCS#12`, file);
+  const cert = (p12.getBags({ bagType: oids.certBag! })[oids.certBag!] ?? [])
+    .map((b) => b.cert)
+    .find((c) => c !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
+  if (cert === undefined) throw bootError(`${file}: no certificate in the PKCS#12 matches its private key`, file);
+  return { certPem: forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n'), privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)) };
+}
+
+/**
+ * Reads a PKI directory through its manifest.json (roles, not file names, say what each file is,
+ * so user-supplied files keep their names). RSA roles are required except rsa.merchant.cert
+ * (taken from the PKCS#12); SM2 roles are all-or-nothing. Keys are checked against certificates.
+ */
+export function loadPkiFromDir(dir: string): TestPki {
+  const manifestPath = join(dir, MANIFEST_FILE);
+  let manifest: PkiManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as PkiManifest;
+  } catch (e) {
+    throw bootError(`${manifestPath}: ${(e as Error).message}`, MANIFEST_FILE);
+  }
+  if (manifest === null || typeof manifest.files !== 'object' || manifest.files === null) {
+    throw bootError(`${manifestPath}: "files" must map file names to { role, description }`, 'files');
+  }
+  const entries = Object.entries(manifest.files);
+  const find = (role: PkiRole) => entries.find(([, e]) => e?.role === role);
+  const need = (role: PkiRole): [string, ManifestEntry] => {
+    const found = find(role);
+    if (found === undefined) throw bootError(`${manifestPath}: no file with role ${role}`, role);
+    return found;
+  };
+  const read = (file: string): Buffer => {
+    try {
+      return readFileSync(join(dir, file));
+    } catch (e) {
+      throw bootError(`${join(dir, file)}: ${(e as Error).message}`, file);
+    }
+  };
+  const text = (role: PkiRole) => read(need(role)[0]).toString('utf8');
+  /** Parse errors name the file they came from. */
+  const parsing = <T>(role: PkiRole, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof SimError) throw e;
+      const file = need(role)[0];
+      throw bootError(`${join(dir, file)}: ${(e as Error).message}`, file);
+    }
+  };
+  /** A certificate file as PEM: some kits ship .cer files as DER. */
+  const certificate = (role: PkiRole): string => {
+    const bytes = read(need(role)[0]);
+    return parsing(role, () => {
+      const x = new X509Certificate(bytes);
+      return bytes.includes('-----BEGIN CERTIFICATE-----') ? bytes.toString('utf8') : x.toString();
+    });
+  };
+  const matches = (privateKey: KeyObject, publicKey: KeyObject) => rsaVerifySha256('probe', rsaSignSha256('probe', privateKey), publicKey);
+
+  // RSA
+  const [upKeyFile, upKeyEntry] = need('rsa.unionpay.key');
+  const unionpayKey = parsing('rsa.unionpay.key', () => createPrivateKey(upKeyEntry.password === undefined ? read(upKeyFile) : { key: read(upKeyFile), passphrase: upKeyEntry.password }));
+  const unionpayCert = certificate('rsa.unionpay.cert');
+  const unionpayPublic = parsing('rsa.unionpay.cert', () => createPublicKey(unionpayCert));
+  const unionpayCertId = parsing('rsa.unionpay.cert', () => certIdOf(unionpayCert));
+  if (!matches(unionpayKey, unionpayPublic)) throw bootError(`${upKeyFile}: the key does not match the rsa.unionpay.cert certificate`, upKeyFile);
+  const [pfxFile, pfxEntry] = need('rsa.merchant.pfx');
+  const pfx = read(pfxFile);
+  const pfxPassword = pfxEntry.password ?? TEST_PFX_PASSWORD;
+  const merchant = openPfx(pfx, pfxPassword, pfxFile);
+  const merchantCertRole: PkiRole = find('rsa.merchant.cert') !== undefined ? 'rsa.merchant.cert' : 'rsa.merchant.pfx';
+  const merchantCertPem = merchantCertRole === 'rsa.merchant.cert' ? certificate('rsa.merchant.cert') : merchant.certPem;
+  const merchantPublic = parsing(merchantCertRole, () => createPublicKey(merchantCertPem));
+  const merchantCertId = parsing(merchantCertRole, () => certIdOf(merchantCertPem));
+  if (!matches(merchant.privateKey, merchantPublic)) throw bootError(`${pfxFile}: the key does not match the rsa.merchant.cert certificate`, pfxFile);
+  const rsa: RsaPki = {
+    rootPem: certificate('rsa.root'),
+    middlePem: certificate('rsa.middle'),
+    unionpay: { certPem: unionpayCert, certId: unionpayCertId, privateKey: unionpayKey, publicKey: unionpayPublic },
+    merchant: { certPem: merchantCertPem, certId: merchantCertId, privateKey: merchant.privateKey, publicKey: merchantPublic, pfx, pfxPassword },
+  };
+
+  // SM2: all or nothing
+  const sm2Roles: PkiRole[] = ['sm2.root', 'sm2.middle', 'sm2.unionpay.cert', 'sm2.unionpay.key', 'sm2.merchant.cert', 'sm2.merchant.key'];
+  const present = sm2Roles.filter((r) => find(r) !== undefined);
+  let sm2: Sm2Pki | undefined;
+  if (present.length > 0) {
+    const loadSm2Identity = (certRole: PkiRole, keyRole: PkiRole): Sm2Identity => {
+      const key = parsing(keyRole, () => sm2PrivateKeyFromPem(text(keyRole)));
+      const id = parsing(certRole, () => sm2Identity(certificate(certRole), key));
+      if (parsing(certRole, () => sm2PublicKeyFromPem(id.certPem)) !== id.publicKeyHex) {
+        throw bootError(`${need(keyRole)[0]}: the key does not match the ${certRole} certificate`, need(keyRole)[0]);
+      }
+      return id;
+    };
+    sm2 = {
+      rootPem: certificate('sm2.root'),
+      middlePem: certificate('sm2.middle'),
+      unionpay: loadSm2Identity('sm2.unionpay.cert', 'sm2.unionpay.key'),
+      merchant: loadSm2Identity('sm2.merchant.cert', 'sm2.merchant.key'),
+    };
+  }
+  return { dir, manifest, rsa, ...(sm2 !== undefined ? { sm2 } : {}) };
+}

@@ -1,0 +1,102 @@
+/**
+ * The UnionPay channel's own admin routes, mounted under /__admin behind the core's guard and
+ * JSON error format: put a contract in place (POST /__admin/unionpay/contracts) and list them,
+ * and register / list merchant certificates that requests may be signed with (POST|GET
+ * /__admin/unionpay/merchant-certs). Moving a contract afterwards is the core's
+ * POST /__admin/orders/{contractId}/events/{activate|report-lost|cancel|expire}. JSON in and out;
+ * it must not answer in UnionPay's wire format.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ChannelApi } from '../core/channel.ts';
+import { orderView } from '../core/admin-routes.ts';
+import { SimError } from '../core/errors.ts';
+import type { Order } from '../core/order-store.ts';
+import { futureTokenEnd, type ContractData } from './operations.ts';
+import type { MerchantCert, UnionPayRuntime } from './runtime.ts';
+import { stateOfTokenStatus, tokenStatusOf } from './states.ts';
+import { CONTRACT_QUERY_RULES, checkFieldValue, parseTxnTime } from './wire/index.ts';
+
+/** the scenario admin-created contracts get unless told: answer the contract as it is */
+export const AS_IS_SCENARIO = 'unionpay/as-is';
+
+type Body = Record<string, unknown>;
+const bad = (msg: string) => new SimError('SIM_ERR_ADMIN_BAD_REQUEST', msg);
+
+function text(b: Body, name: string, required: boolean): string | undefined {
+  const v = b[name];
+  if (v === undefined || v === null || v === '') {
+    if (required) throw bad(`body needs "${name}"`);
+    return undefined;
+  }
+  if (typeof v !== 'string' && typeof v !== 'number') throw bad(`"${name}" must be a string`);
+  return String(v);
+}
+
+function checked(field: keyof typeof CONTRACT_QUERY_RULES, value: string | undefined): string | undefined {
+  const p = value === undefined ? undefined : checkFieldValue(field, CONTRACT_QUERY_RULES[field], value);
+  if (p) throw bad(p.message);
+  return value;
+}
+
+export function contractView(o: Order) {
+  return { ...orderView(o), tokenStatus: tokenStatusOf(o.state), tokenEndExpr: (o.data as unknown as ContractData).tokenEndExpr };
+}
+
+function certView(c: MerchantCert) {
+  const { rsaPublicKey: _k, sm2Verifier: _v, ...rest } = c;
+  return rest;
+}
+
+function createContract(api: ChannelApi<UnionPayRuntime>, b: Body): Order {
+  const contractId = checked('contractId', text(b, 'contractId', true))!;
+  const planId = checked('planId', text(b, 'planId', true))!;
+  const merId = checked('merId', text(b, 'merId', false)) ?? api.runtime.merId;
+  const tokenStatus = text(b, 'tokenStatus', false) ?? '1';
+  const tokenEndExpr = text(b, 'tokenEndExpr', false);
+  const now = api.runtime.clock.now();
+  const end = tokenEndExpr === undefined ? undefined : parseTxnTime(tokenEndExpr);
+  if (tokenEndExpr !== undefined && end === undefined) throw bad(`"tokenEndExpr" must be a real Beijing date-time YYYYMMDDhhmmss, not ${JSON.stringify(tokenEndExpr)}`);
+  const state = stateOfTokenStatus(tokenStatus, end !== undefined && end < now);
+  if (!state) throw bad(`"tokenStatus" must be 0 (初始化), 1 (激活), 2 (挂失) or 3 (注销), not ${JSON.stringify(tokenStatus)}`);
+  const scenario = text(b, 'scenario', false);
+  const data: ContractData = { contractId, planId, merId, origin: 'admin', tokenEndExpr: tokenEndExpr ?? futureTokenEnd(now) };
+  const init = { key: contractId, kind: 'contract', merchant: merId, state, data: { ...data } };
+  try {
+    // not the default scenario: default.yaml answers 34 to contracts that do not exist
+    return api.createOrder(init, scenario ?? AS_IS_SCENARIO);
+  } catch (e) {
+    if (scenario === undefined && e instanceof SimError && e.code === 'SIM_ERR_ADMIN_NOT_FOUND') {
+      throw bad(`the scenarios directory has no ${AS_IS_SCENARIO}.yaml (answer the contract as it is); pass "scenario"`);
+    }
+    throw e;
+  }
+}
+
+export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelApi<UnionPayRuntime>): void {
+  const rt = api.runtime;
+
+  app.post('/unionpay/contracts', async (req, reply) => {
+    const b = (req.body ?? {}) as Body;
+    if (typeof b !== 'object' || Array.isArray(b)) throw bad('body must be a JSON object {contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?}');
+    return reply.code(201).send(contractView(createContract(api, b)));
+  });
+
+  app.get('/unionpay/contracts', async () => ({ contracts: api.store.list({ kind: 'contract' }).map(contractView) }));
+
+  app.post('/unionpay/merchant-certs', async (req, reply) => {
+    const b = (req.body ?? {}) as Body;
+    const certPem = text(b, 'certPem', true)!;
+    const merId = checked('merId', text(b, 'merId', false));
+    let cert: MerchantCert;
+    try {
+      cert = rt.registerMerchantCert(certPem, { source: 'admin', ...(merId ? { merId } : {}) });
+    } catch (e) {
+      throw bad(`certPem: ${(e as Error).message}`);
+    }
+    const now = rt.clock.now();
+    const warnings = Date.parse(cert.validFrom) > now || Date.parse(cert.validTo) < now ? [`the certificate is not valid at ${new Date(now).toISOString()} (${cert.validFrom} – ${cert.validTo}); requests are verified with it anyway`] : [];
+    return reply.code(201).send({ certId: cert.certId, kind: cert.kind, ...(cert.merId ? { merId: cert.merId } : {}), subject: cert.subject, validFrom: cert.validFrom, validTo: cert.validTo, signMethod: cert.kind === 'rsa' ? '01' : '21', warnings });
+  });
+
+  app.get('/unionpay/merchant-certs', async () => ({ certs: [...rt.certs.values()].map(certView) }));
+}

@@ -1,0 +1,86 @@
+/**
+ * The UnionPay (银联) ACP 5.1.0 channel, assembled: the wire (form requests, raw signed k=v
+ * responses in four signature families), the contract query and the contract events, the
+ * contract state machine, the (empty) callbacks, the runtime with its PKI and merchant
+ * certificates, the credentials a client needs, and the channel's admin routes. A contract that
+ * expires gets a tokenEndExpr in the past (onTransition); nothing else follows a state change.
+ */
+import { resolve } from 'node:path';
+import type { Channel } from '../core/channel.ts';
+import type { Order } from '../core/order-store.ts';
+import type { PkiRole } from '../core/crypto/test-pki.ts';
+import { registerUnionPayAdminRoutes } from './admin-routes.ts';
+import { unionpayCallbacks } from './callbacks.ts';
+import { pastTokenEnd, unionpayOperations, type ContractData } from './operations.ts';
+import { createUnionPayRuntime, pkiFile, type UnionPayRuntime } from './runtime.ts';
+import { unionpayMachines } from './states.ts';
+import { unionpayWire } from './wire-adapter.ts';
+import { UNIONPAY_BACK_TRANS_PATH } from './wire/index.ts';
+
+function onTransition(order: Order, _from: string, to: string, { now }: { now: number }): void {
+  if (order.kind !== 'contract' || to !== 'EXPIRED') return;
+  const d = order.data as unknown as ContractData;
+  const past = pastTokenEnd(now);
+  if (d.tokenEndExpr > past) d.tokenEndExpr = past;
+}
+
+function credentials(rt: UnionPayRuntime): Record<string, unknown> {
+  const file = (role: PkiRole) => {
+    const f = pkiFile(rt.pki, role);
+    return f === undefined ? undefined : resolve(f);
+  };
+  const { rsa, sm2 } = rt.pki;
+  return {
+    merId: rt.merId,
+    backTransPath: UNIONPAY_BACK_TRANS_PATH,
+    ...(rt.publicUrl ? { backTransUrl: `${rt.publicUrl}${UNIONPAY_BACK_TRANS_PATH}` } : {}),
+    version: '5.1.0',
+    signMethods: {
+      '01': 'RSA: SHA256withRSA over the lower-case SHA-256 hex of the sorted k=v string; certId = merchant certificate serial (decimal)',
+      '21': 'SM2: over the lower-case SM3 hex of the sorted k=v string, SM2 user ID = certId, raw r‖s Base64',
+      '11': 'secure key: sha256hex(sorted k=v string + "&" + sha256hex(secureKey))',
+      '12': 'secure key: sm3hex(sorted k=v string + "&" + sm3hex(secureKey))',
+    },
+    pkiDir: resolve(rt.pkiDir),
+    pkiGenerated: rt.pkiGenerated,
+    rsa: {
+      merchantPfx: { file: file('rsa.merchant.pfx'), password: rsa.merchant.pfxPassword, certId: rsa.merchant.certId, what: 'merchant signing key + certificate + chain (PKCS#12) for signMethod 01' },
+      merchantCert: { file: file('rsa.merchant.cert'), certId: rsa.merchant.certId, what: 'merchant RSA certificate (PEM); the simulator verifies requests with it' },
+      rootCert: { file: file('rsa.root'), what: 'root CA (PEM): the trust anchor for signPubKeyCert (SDK acpsdk.rootCert.path)' },
+      middleCert: { file: file('rsa.middle'), what: 'middle CA (PEM) that issued signPubKeyCert (SDK acpsdk.middleCert.path)' },
+      unionpaySignCert: { file: file('rsa.unionpay.cert'), certId: rsa.unionpay.certId, what: 'UnionPay signing certificate, sent as signPubKeyCert in signMethod 01 responses' },
+    },
+    ...(sm2
+      ? {
+          sm2: {
+            merchantKey: { file: file('sm2.merchant.key'), what: 'merchant SM2 private key (PKCS#8 PEM) for signMethod 21' },
+            merchantCert: { file: file('sm2.merchant.cert'), certId: sm2.merchant.certId, what: 'merchant SM2 certificate (PEM); its certId is the SM2 user ID' },
+            rootCert: { file: file('sm2.root'), what: 'SM2 root CA (PEM)' },
+            middleCert: { file: file('sm2.middle'), what: 'SM2 middle CA (PEM)' },
+            unionpaySignCert: { file: file('sm2.unionpay.cert'), certId: sm2.unionpay.certId, what: 'UnionPay SM2 signing certificate, sent as signPubKeyCert in signMethod 21 responses; user ID = its certId' },
+          },
+        }
+      : {}),
+    secureKey: rt.secureKey,
+    ...(rt.secureKeyFile ? { secureKeyFile: resolve(rt.secureKeyFile) } : {}),
+    merchantCertsDir: resolve(rt.merchantCertsDir),
+    merchantCerts: [...rt.certs.values()].map((c) => ({ certId: c.certId, kind: c.kind, source: c.source, ...(c.merId ? { merId: c.merId } : {}) })),
+    responses: 'raw k=v string, text/plain;charset=UTF-8, not URL-encoded; 01/21 carry signPubKeyCert (CRLF PEM) chaining to rootCert via middleCert',
+  };
+}
+
+export const unionpay: Channel<UnionPayRuntime> = {
+  name: 'unionpay',
+  title: 'UnionPay (银联) ACP 5.1.0',
+  defaultPort: 8103,
+  bodyLimit: 64 * 1024,
+  machines: unionpayMachines,
+  operations: unionpayOperations,
+  wire: unionpayWire,
+  callbacks: unionpayCallbacks,
+  createRuntime: createUnionPayRuntime,
+  credentials,
+  onTransition,
+  onReset: (rt) => rt.forget(),
+  adminRoutes: registerUnionPayAdminRoutes,
+};

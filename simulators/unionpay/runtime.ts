@@ -1,0 +1,179 @@
+/**
+ * What the UnionPay simulator holds besides contracts: its PKI (generated once into
+ * `<dataDir>/unionpay/`, or loaded from a directory the user supplies as credentials.pkiDir),
+ * parsed once into key objects and SM2 signers/verifiers; the default merchant (UnionPay's public
+ * test merId 777290058110048) with its secure key for signMethod 11/12; the registry certId →
+ * merchant public key that requests are verified with (the generated merchant certificates, the
+ * files in `merchant-certs/`, and those registered through the admin API); and the
+ * merId+orderId+txnTime of requests already served (duplicates answer 12). No request is ever
+ * answered by generating or parsing a key.
+ */
+import { X509Certificate, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChannelConfig } from '../core/channel.ts';
+import type { Clock } from '../core/clock.ts';
+import { SimError } from '../core/errors.ts';
+import { certIdOf, pemWithCrlf } from '../core/crypto/pki.ts';
+import { isSm2Certificate, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
+import { createSm2Verifier, type Sm2Signer, type Sm2Verifier } from '../core/crypto/sm2.ts';
+import { createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from '../core/crypto/test-pki.ts';
+
+/** UnionPay's public test merchant number (its SDK samples and test kit use it) */
+export const DEFAULT_MER_ID = '777290058110048';
+const SEEN_LIMIT = 200_000;
+
+export interface MerchantCert {
+  certId: string;
+  kind: 'rsa' | 'sm2';
+  certPem: string;
+  /** only this merId may sign with it; absent: any merId (the simulator's own test certificates) */
+  merId?: string;
+  source: 'generated' | 'pki-dir' | 'merchant-certs-dir' | 'admin';
+  file?: string;
+  subject: string;
+  validFrom: string;
+  validTo: string;
+  rsaPublicKey?: KeyObject;
+  /** built once, when the certificate is registered (point precomputation) */
+  sm2Verifier?: Sm2Verifier;
+}
+
+export interface UnionPaySigningKeys {
+  rsa: { certId: string; key: KeyObject; signPubKeyCert: string };
+  /** absent when a supplied PKI directory has no SM2 files */
+  sm2?: { certId: string; signer: Sm2Signer; signPubKeyCert: string };
+}
+
+export interface UnionPayCredentials {
+  /** a PKI directory with a manifest.json (see core/crypto/test-pki.ts) instead of the generated one */
+  pkiDir?: string;
+  merId?: string;
+  secureKey?: string;
+  /** more merchants for 11/12: merId → secure key */
+  secureKeys?: Record<string, string>;
+  merchantCertsDir?: string;
+}
+
+export interface UnionPayRuntime {
+  clock: Clock;
+  pki: TestPki;
+  pkiDir: string;
+  pkiGenerated: boolean;
+  merId: string;
+  secureKey: string;
+  secureKeyFile?: string;
+  merchantCertsDir: string;
+  publicUrl?: string;
+  signing: UnionPaySigningKeys;
+  certs: Map<string, MerchantCert>;
+  /** the secure key for 11/12 of this merId: its own, else the default merchant's */
+  secureKeyOf(merId: string): string;
+  registerMerchantCert(cert: string | Buffer, opts: { merId?: string; source: MerchantCert['source']; file?: string }): MerchantCert;
+  /** false when this merId+orderId+txnTime was served before */
+  remember(merId: string, orderId: string, txnTime: string): boolean;
+  forget(): void;
+}
+
+function bootError(message: string, field?: string): SimError {
+  return new SimError('SIM_ERR_BOOT_CONFIG', message, field === undefined ? {} : { field });
+}
+
+/** A certificate (PEM or DER) → a registry entry. Throws a plain Error saying what is wrong. */
+export function parseMerchantCert(cert: string | Buffer, opts: { merId?: string; source: MerchantCert['source']; file?: string }): MerchantCert {
+  let x: X509Certificate;
+  try {
+    x = new X509Certificate(cert);
+  } catch (e) {
+    throw new Error(`not an X.509 certificate (PEM or DER): ${(e as Error).message}`);
+  }
+  const pem = x.toString();
+  const base = {
+    certId: certIdOf(pem), certPem: pem, source: opts.source, subject: x.subject.replace(/\n/g, ', '), validFrom: new Date(x.validFrom).toISOString(), validTo: new Date(x.validTo).toISOString(),
+    ...(opts.merId ? { merId: opts.merId } : {}), ...(opts.file ? { file: opts.file } : {}),
+  };
+  if (isSm2Certificate(pem)) return { ...base, kind: 'sm2', sm2Verifier: createSm2Verifier(sm2PublicKeyFromPem(pem)) };
+  const key = createPublicKey(pem);
+  if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType ?? 'unknown'} key: only RSA (signMethod 01) and SM2 (signMethod 21) certificates can sign`);
+  return { ...base, kind: 'rsa', rsaPublicKey: key };
+}
+
+function loadOrCreateMerchant(dir: string): { merId: string; secureKey: string; file: string } {
+  const file = join(dir, 'merchant.json');
+  if (existsSync(file)) {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as { merId?: unknown; secureKey?: unknown };
+    if (typeof m.merId !== 'string' || typeof m.secureKey !== 'string') throw bootError(`${file}: needs "merId" and "secureKey" strings`, 'merchant.json');
+    return { merId: m.merId, secureKey: m.secureKey, file };
+  }
+  const created = { merId: DEFAULT_MER_ID, secureKey: randomBytes(16).toString('hex') };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, JSON.stringify(created, null, 2) + '\n', { mode: 0o600 });
+  return { ...created, file };
+}
+
+export function pkiFile(pki: TestPki, role: PkiRole): string | undefined {
+  const found = Object.entries(pki.manifest.files).find(([, e]) => e.role === role);
+  return found && pki.dir ? join(pki.dir, found[0]) : undefined;
+}
+
+export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock }): UnionPayRuntime {
+  const supplied = (config.credentials ?? {}) as UnionPayCredentials;
+  const home = join(config.dataDir, 'unionpay');
+  const pkiGenerated = supplied.pkiDir === undefined;
+  const pkiDir = supplied.pkiDir ?? home;
+  const pki = pkiGenerated ? createTestPkiSync({ dir: pkiDir, now: env.clock.now() }) : loadPkiFromDir(pkiDir);
+  const merchant = supplied.merId !== undefined && supplied.secureKey !== undefined ? undefined : loadOrCreateMerchant(home);
+  const merId = supplied.merId ?? merchant!.merId;
+  const secureKey = supplied.secureKey ?? merchant!.secureKey;
+  const secureKeys = new Map<string, string>([[merId, secureKey], ...Object.entries(supplied.secureKeys ?? {})]);
+  const merchantCertsDir = supplied.merchantCertsDir ?? join(home, 'merchant-certs');
+
+  const certs = new Map<string, MerchantCert>();
+  const register: UnionPayRuntime['registerMerchantCert'] = (cert, opts) => {
+    const entry = parseMerchantCert(cert, opts);
+    certs.set(entry.certId, entry);
+    return entry;
+  };
+  const own = pkiGenerated ? 'generated' : 'pki-dir';
+  register(pki.rsa.merchant.certPem, { source: own, file: pkiFile(pki, 'rsa.merchant.cert') ?? pkiFile(pki, 'rsa.merchant.pfx') });
+  if (pki.sm2) register(pki.sm2.merchant.certPem, { source: own, file: pkiFile(pki, 'sm2.merchant.cert') });
+  if (existsSync(merchantCertsDir)) {
+    for (const name of readdirSync(merchantCertsDir).filter((f) => /\.(pem|cer|crt)$/i.test(f)).sort()) {
+      const file = join(merchantCertsDir, name);
+      try {
+        register(readFileSync(file), { source: 'merchant-certs-dir', file });
+      } catch (e) {
+        throw bootError(`${file}: ${(e as Error).message}`, name);
+      }
+    }
+  }
+
+  const seen = new Map<string, true>();
+  return {
+    clock: env.clock,
+    pki,
+    pkiDir,
+    pkiGenerated,
+    merId,
+    secureKey,
+    secureKeyFile: merchant?.file,
+    merchantCertsDir,
+    publicUrl: config.publicUrl,
+    signing: {
+      rsa: { certId: pki.rsa.unionpay.certId, key: pki.rsa.unionpay.privateKey, signPubKeyCert: pemWithCrlf(pki.rsa.unionpay.certPem) },
+      ...(pki.sm2 ? { sm2: { certId: pki.sm2.unionpay.certId, signer: pki.sm2.unionpay.signer, signPubKeyCert: pemWithCrlf(pki.sm2.unionpay.certPem) } } : {}),
+    },
+    certs,
+    secureKeyOf: (m) => secureKeys.get(m) ?? secureKey,
+    registerMerchantCert: register,
+    remember(m, orderId, txnTime) {
+      const key = `${m}\u0000${orderId}\u0000${txnTime}`;
+      if (seen.has(key)) return false;
+      // bounded: the oldest requests are forgotten first (Map keeps insertion order)
+      if (seen.size >= SEEN_LIMIT) seen.delete(seen.keys().next().value!);
+      seen.set(key, true);
+      return true;
+    },
+    forget: () => seen.clear(),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The UnionPay wire as the core sees it. read: the form body → fields, the signature method, and
+ * the signature verified with the merchant certificate named by certId (01 RSA, 21 SM2 with the
+ * certId as user ID) or the merchant's secure key (11/12). write: the rendered fields echoed,
+ * signed with UnionPay's key of the request's family (01: RSA + signPubKeyCert; 21: SM2 + the SM2
+ * signPubKeyCert, user ID = that certificate's certId; 11/12: the keyed hash) and sent as the raw
+ * `k=v&…` string with `text/plain;charset=UTF-8`. writeError: the same, with respCode/respMsg
+ * saying what was wrong. Never a 500, never a form content type, never an empty value. Byte rules
+ * live in wire/; this file maps them onto the core's vocabulary.
+ */
+import type { ChannelWire, Decoded, Fields, WireReply, WireRequest } from '../core/channel.ts';
+import { SimError } from '../core/errors.ts';
+import { rsaSignSha256 } from '../core/crypto/rsa.ts';
+import { sha256Hex } from '../core/crypto/sha256.ts';
+import { sm3Hex } from '../core/crypto/sm3.ts';
+import { canonicalString } from '../core/crypto/canonical.ts';
+import { SCRIPTED, UNIONPAY_ERRORS, UNIONPAY_REASONS } from './codes.ts';
+import type { UnionPayRuntime } from './runtime.ts';
+import {
+  UNIONPAY_ENVELOPE_RULES, UNIONPAY_RESPONSE_CONTENT_TYPE, UNIONPAY_VERSION, checkFieldValue, encodeUnionPayResponse, isUnionPaySignMethod,
+  parseFormBody, signUnionPay, unionPayDigestHex, unionPayRespMsg, verifyUnionPay, type UnionPayRespCode, type UnionPaySignMethod,
+} from './wire/index.ts';
+
+const HEADERS = { 'content-type': UNIONPAY_RESPONSE_CONTENT_TYPE };
+/** what every answer echoes from the request (spec 002 同步应答: R-需要返回) */
+const ECHOED = ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType', 'bizType', 'accessType', 'acqInsCode'] as const;
+/** echoed values must survive the raw k=v string; valid ones are all letters and digits */
+const ECHO_SAFE = /^[0-9A-Za-z]{1,64}$/;
+
+export interface UnionPayContext {
+  signMethod: UnionPaySignMethod;
+  certId?: string;
+}
+
+const missing = (field: string, label: string, why = '') => new SimError('SIM_ERR_FIELD_MISSING', `${field} (${label}) 未上送${why}`, { field });
+const present = (f: Record<string, string>, k: string) => (f[k] !== undefined && f[k] !== '' ? f[k] : undefined);
+
+function signatureFailure(detail: string): SimError {
+  return new SimError('SIM_ERR_WIRE_SIGNATURE', detail, { field: 'signature' });
+}
+
+/** what to check when a signature does not verify, with the digest we computed to compare */
+function verifyHint(fields: Record<string, string>, signMethod: UnionPaySignMethod, who: string): string {
+  const spaced = fields.signature!.includes(' ') ? '; signature 中有空格: 发送方没有把 Base64 的 + 编码为 %2B' : '';
+  if (signMethod === '11' || signMethod === '12') {
+    const hash = signMethod === '11' ? 'SHA-256' : 'SM3';
+    const s = canonicalString(fields);
+    return `signMethod=${signMethod}: signature 应为 ${hash}(待签名串 + "&" + ${hash}(secureKey)) 的小写十六进制, 用的是 ${who} 的 secureKey; 模拟器的待签名串 ${hash} 为 ${(signMethod === '11' ? sha256Hex : sm3Hex)(s)}${spaced}`;
+  }
+  const algo = signMethod === '01' ? 'SHA256withRSA, 对象是 SHA-256' : 'SM2 (用户ID = certId), 对象是 SM3';
+  return `signMethod=${signMethod}: 检查 certId=${fields.certId} 对应的私钥 (${who}), 待签名串为除 signature 外的非空字段按键名排序的 key=value&…, 签名算法 ${algo} 摘要的小写十六进制串; 模拟器算得摘要 ${unionPayDigestHex(fields, signMethod as '01' | '21')}${spaced}`;
+}
+
+function verify(fields: Record<string, string>, signMethod: UnionPaySignMethod, rt: UnionPayRuntime): UnionPayContext {
+  if (present(fields, 'signature') === undefined) throw missing('signature', '签名');
+  if (signMethod === '11' || signMethod === '12') {
+    const merId = present(fields, 'merId');
+    if (merId === undefined) throw missing('merId', '商户代码', ` (signMethod=${signMethod} 按 merId 取 secureKey)`);
+    if (!verifyUnionPay(fields, { secureKey: rt.secureKeyOf(merId) })) throw signatureFailure(verifyHint(fields, signMethod, `merId=${merId}`));
+    return { signMethod };
+  }
+  const certId = present(fields, 'certId');
+  if (certId === undefined) throw missing('certId', '证书ID', ` (signMethod=${signMethod} 时必填)`);
+  const bad = checkFieldValue('certId', UNIONPAY_ENVELOPE_RULES.certId, certId);
+  if (bad) throw new SimError('SIM_ERR_FIELD_INVALID', bad.message, { field: 'certId' });
+  const kind = signMethod === '01' ? 'rsa' : 'sm2';
+  const cert = rt.certs.get(certId);
+  if (!cert) {
+    const known = [...rt.certs.values()].filter((c) => c.kind === kind).map((c) => c.certId);
+    throw signatureFailure(`certId=${certId} 不是已登记的 ${kind.toUpperCase()} 商户签名证书 (已登记: ${known.join(', ') || '无'}; 新证书用 POST /__admin/unionpay/merchant-certs 登记)`);
+  }
+  if (cert.kind !== kind) throw signatureFailure(`certId=${certId} 是 ${cert.kind.toUpperCase()} 证书, 不能用于 signMethod=${signMethod}`);
+  const merId = present(fields, 'merId');
+  if (cert.merId !== undefined && merId !== cert.merId) throw signatureFailure(`certId=${certId} 登记给 merId=${cert.merId}, 不是 merId=${merId ?? '(未上送)'}`);
+  const ok = kind === 'rsa' ? verifyUnionPay(fields, { rsaPublicKey: cert.rsaPublicKey }) : verifyUnionPay(fields, { sm2PublicKey: cert.sm2Verifier, sm2UserId: certId });
+  if (!ok) throw signatureFailure(verifyHint(fields, signMethod, cert.subject));
+  return { signMethod, certId };
+}
+
+function read(req: WireRequest, _op: unknown, rt: UnionPayRuntime): Decoded {
+  const parsed = parseFormBody(req.body);
+  if (!parsed.ok) throw new SimError('SIM_ERR_WIRE_MALFORMED', parsed.message);
+  const fields = parsed.fields;
+  const warnings: string[] = [];
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^application\/x-www-form-urlencoded/i.test(type)) warnings.push(`Content-Type "${type}": UnionPay expects application/x-www-form-urlencoded;charset=UTF-8`);
+  const signMethod = present(fields, 'signMethod');
+  if (signMethod === undefined) throw missing('signMethod', '签名方法');
+  if (!isUnionPaySignMethod(signMethod)) {
+    throw new SimError('SIM_ERR_FIELD_INVALID', checkFieldValue('signMethod', UNIONPAY_ENVELOPE_RULES.signMethod, signMethod)!.message, { field: 'signMethod' });
+  }
+  const context = verify(fields, signMethod, rt);
+  return { merchant: present(fields, 'merId') ?? rt.merId, fields, warnings, context };
+}
+
+/** the echo part of any answer, from whatever of the request could be read */
+export function echoFields(fields: Fields): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ECHOED) {
+    const v = fields[k];
+    if (typeof v === 'string' && ECHO_SAFE.test(v)) out[k] = v;
+  }
+  return out;
+}
+
+/** respMsg is free text inside a raw k=v string: no & or brackets the SDKs' scanner would split on */
+export function safeText(s: string): string {
+  return s.replace(/&/g, '＆').replace(/\{/g, '｛').replace(/\}/g, '｝').replace(/\[/g, '［').replace(/\]/g, '］').replace(/[\r\n]+/g, ' ');
+}
+
+/** strings only, blanks out; tokenStatus/tokenEndExpr only with respCode 00 (spec 002: 应答码为00时返回) */
+function normalise(fields: Fields): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null && String(v) !== '') out[k] = String(v);
+  if (out.respCode !== '00') {
+    delete out.tokenStatus;
+    delete out.tokenEndExpr;
+  }
+  if (out.respMsg !== undefined) out.respMsg = safeText(out.respMsg);
+  return out;
+}
+
+/** signs with UnionPay's key of the family; 21 without an SM2 PKI falls back to 01 */
+function sign(fields: Record<string, string>, signMethod: UnionPaySignMethod, merId: string, rt: UnionPayRuntime): Record<string, string> {
+  const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: 'UTF-8' };
+  delete out.signature;
+  delete out.certId;
+  if (signMethod === '11' || signMethod === '12') return signUnionPay(out, { signMethod, secureKey: rt.secureKeyOf(merId) });
+  const sm2 = signMethod === '21' ? rt.signing.sm2 : undefined;
+  if (sm2) {
+    Object.assign(out, { signMethod: '21', signPubKeyCert: sm2.signPubKeyCert });
+    // the SDKs verify with the serial of signPubKeyCert as the SM2 user ID
+    return { ...out, signature: sm2.signer.sign(unionPayDigestHex(out, '21'), sm2.certId) };
+  }
+  Object.assign(out, { signMethod: '01', signPubKeyCert: rt.signing.rsa.signPubKeyCert });
+  return { ...out, signature: rsaSignSha256(unionPayDigestHex(out, '01'), rt.signing.rsa.key) };
+}
+
+function reply(status: number, fields: Record<string, string>): WireReply {
+  return { status, headers: { ...HEADERS }, body: encodeUnionPayResponse(fields) };
+}
+
+function write(result: unknown, decoded: Decoded, rt: UnionPayRuntime): WireReply {
+  const ctx = decoded.context as UnionPayContext;
+  const fields = normalise({ ...echoFields(decoded.fields), ...(result as Fields) });
+  return reply(200, sign(fields, ctx.signMethod, decoded.merchant, rt));
+}
+
+function respOf(err: SimError): { code: string; msg: string } {
+  if (err.upstream) return err.upstream;
+  if (err.code === 'SIM_ERR_SCENARIO_REJECTED' && err.reason) {
+    const code = UNIONPAY_REASONS[err.reason];
+    return { code, msg: unionPayRespMsg(code, err.message.startsWith(SCRIPTED) ? err.message : `${SCRIPTED}: ${err.message}`) };
+  }
+  const code: UnionPayRespCode = UNIONPAY_ERRORS[err.code];
+  // internal errors keep their detail in the journal, not on the wire
+  return { code, msg: unionPayRespMsg(code, err.code === 'SIM_ERR_INTERNAL' ? '' : err.message) };
+}
+
+function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, rt: UnionPayRuntime): WireReply {
+  const status = err.code === 'SIM_ERR_WIRE_NOT_FOUND' ? 404 : 200;
+  const { code, msg } = respOf(err);
+  let sent: Record<string, string> = {};
+  if (at.decoded) sent = at.decoded.fields as Record<string, string>;
+  else if (at.request?.body) {
+    const parsed = parseFormBody(at.request.body);
+    if (parsed.ok) sent = parsed.fields;
+  }
+  const claimed = (at.decoded?.context as UnionPayContext | undefined)?.signMethod ?? sent.signMethod;
+  // answer in the family the request used when we can; an unreadable request gets RSA (01)
+  const family: UnionPaySignMethod = isUnionPaySignMethod(claimed) ? claimed : '01';
+  const merId = at.decoded?.merchant ?? (typeof sent.merId === 'string' && sent.merId !== '' ? sent.merId : rt.merId);
+  const fields = normalise({ ...echoFields(sent), respCode: code, respMsg: msg });
+  try {
+    return reply(status, sign(fields, family, merId, rt));
+  } catch {
+    // last resort, still UnionPay's format: nothing in the request can make this fail
+    return reply(status, sign(normalise({ respCode: code, respMsg: msg }), '01', rt.merId, rt));
+  }
+}
+
+export const unionpayWire: ChannelWire<UnionPayRuntime> = { read, write, writeError };

@@ -1,0 +1,22 @@
+/**
+ * The public UnionPay ACP 5.1.0 wire API, shared by the simulator, the reference client and the
+ * contract tests. Re-exports only; it must not add logic or import anything stateful.
+ */
+export {
+  UNIONPAY_SIGN_METHODS, isUnionPaySignMethod, signUnionPay, unionPayDigestHex, unionPaySecureKeySignature, verifyUnionPay,
+} from './signer.ts';
+export type { UnionPayFields, UnionPaySignMethod, UnionPaySignOptions, UnionPayVerifyOptions } from './signer.ts';
+export {
+  UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_RESPONSE_CONTENT_TYPE, encodeFormBody, encodeUnionPayResponse, formatTxnTime, isSdkSafeValue,
+  parseFormBody, parseTxnTime, parseUnionPayResponse,
+} from './codec.ts';
+export type { FormParse } from './codec.ts';
+export {
+  CONTRACT_QUERY_CONDITIONAL, CONTRACT_QUERY_RULES, CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, PROBLEM_RESP_CODES,
+  UNIONPAY_BACK_TRANS_PATH, UNIONPAY_ENVELOPE_RULES, UNIONPAY_RESP_CODES, UNIONPAY_TRANSACTIONS, UNIONPAY_VERSION,
+  checkContractQuery, checkFieldValue, unionPayRespMsg,
+} from './fields.ts';
+export type {
+  Problem, UnionPayAccessType, UnionPayContractQueryRequest, UnionPayContractQueryResponse, UnionPayFieldRule,
+  UnionPayRespCode, UnionPayTokenStatus,
+} from './fields.ts';
