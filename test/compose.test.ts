@@ -12,7 +12,8 @@ import { resolveConfig } from '../simulators/config.ts';
 const read = (f: string) => readFileSync(new URL(`../${f}`, import.meta.url), 'utf8');
 
 interface Service {
-  build: string | { context: string };
+  build?: string | { context: string };
+  image?: string;
   ports: string[];
   environment: Record<string, string>;
   volumes: string[];
@@ -33,7 +34,7 @@ describe('docker-compose.yml', () => {
   const lft = compose.services.lft!;
 
   it('builds the lft service from this repo and publishes 8105 on the host loopback', () => {
-    const context = typeof lft.build === 'string' ? lft.build : lft.build.context;
+    const context = typeof lft.build === 'string' ? lft.build : lft.build?.context;
     expect(context).toBe('.');
     expect(lft.ports).toEqual(['127.0.0.1:8105:8105']);
   });
@@ -64,6 +65,24 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml unionpay service', () => {
+  const up = compose.services.unionpay!;
+
+  it('runs only unionpay from the shared image, published on the host loopback at 8103', () => {
+    expect(up.image).toBe(compose.services.lft!.image);
+    expect(up.ports).toEqual(['127.0.0.1:8103:8103']);
+    const config = resolveConfig([], { ...up.environment, SIM_ADMIN_TOKEN: 'change-me' } as NodeJS.ProcessEnv);
+    expect(config).toMatchObject({ host: '0.0.0.0', channels: ['unionpay'], admin: { token: 'change-me', allowRemote: true }, dataDir: '/data' });
+    expect(config.ports.unionpay).toBe(8103);
+  });
+
+  it('keeps its generated PKI in a volume of its own and checks its health on 8103', () => {
+    expect(up.volumes[0]!.split(':')).toEqual(['unionpay-data', '/data']);
+    expect(compose.volumes).toHaveProperty('unionpay-data');
+    expect(up.healthcheck.test.join(' ')).toContain('http://127.0.0.1:8103/__admin/health');
+  });
+});
+
 describe('Dockerfile', () => {
   it('runs `channel-sim start` as a non-root user from a production install', () => {
     expect(instruction('FROM')[0]).toMatch(/^node:20(-slim|-alpine)?$/);
@@ -76,7 +95,7 @@ describe('Dockerfile', () => {
   it('exposes every channel port, including the one compose publishes', () => {
     const exposed = instruction('EXPOSE').flatMap((e) => e.split(/\s+/)).map(Number);
     expect(exposed).toEqual(expect.arrayContaining([8101, 8102, 8103, 8104, 8105]));
-    const published = compose.services.lft!.ports.map((p) => Number(p.split(':').at(-1)));
+    const published = Object.values(compose.services).flatMap((svc) => svc.ports.map((p) => Number(p.split(':').at(-1))));
     for (const p of published) expect(exposed).toContain(p);
   });
 
