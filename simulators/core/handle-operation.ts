@@ -9,7 +9,7 @@ import type { Decoded, Identity, Operation, OperationContext, WireReply } from '
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
 import { redactHeaders } from './journal.ts';
-import type { Order } from './order-store.ts';
+import { newOrder, type Order } from './order-store.ts';
 import { canMove } from './outcome.ts';
 import { nextStep, selectScenario } from './scenario-engine.ts';
 import type { Sim } from './sim.ts';
@@ -84,20 +84,15 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
     baseUrl: input.baseUrl,
     warnings: trace.warnings,
     createOrder(init) {
-      const order: Order = {
-        key: init.key,
-        kind: init.kind,
+      const order = newOrder({
+        ...init,
         state: init.state ?? channel.machines[init.kind]!.initial,
         merchant: decoded.merchant,
-        createdAt: now,
-        updatedAt: now,
+        at: now,
         scenarioId: chosen.id,
         scenarioWhy: why,
         cursors: { [op.name]: next.cursor },
-        aliases: init.aliases ?? [],
-        history: [],
-        data: init.data,
-      };
+      });
       ctx.order = order;
       trace.orderKey = order.key;
       return order;

@@ -32,6 +32,27 @@ export interface Order<D = Record<string, unknown>> {
   data: D;
 }
 
+export interface NewOrder<D = Record<string, unknown>> {
+  key: string;
+  kind: string;
+  state: string;
+  merchant: string;
+  at: number;
+  scenarioId: string;
+  scenarioWhy: string;
+  cursors?: Order['cursors'];
+  aliases?: string[];
+  data: D;
+}
+
+/** a fresh order record: one place that knows what an order starts with */
+export function newOrder<D>(n: NewOrder<D>): Order<D> {
+  return {
+    key: n.key, kind: n.kind, state: n.state, merchant: n.merchant, createdAt: n.at, updatedAt: n.at,
+    scenarioId: n.scenarioId, scenarioWhy: n.scenarioWhy, cursors: n.cursors ?? {}, aliases: n.aliases ?? [], history: [], data: n.data,
+  };
+}
+
 export interface OrderStore {
   get(keyOrAlias: string): Order | undefined;
   put(order: Order): void;

@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher } from './callback-dispatcher.ts';
 import { SimError, toSimError } from './errors.ts';
 import { runStep, type Trace } from './handle-operation.ts';
 import { createJournal, type Journal } from './journal.ts';
-import { createMemoryOrderStore, type Order, type OrderStore } from './order-store.ts';
+import { createMemoryOrderStore, newOrder, type Order, type OrderStore } from './order-store.ts';
 import { resolveScenarioId, type Override, type ScenarioSet } from './scenario-engine.ts';
 import { httpSend, type Send } from './send.ts';
 
@@ -101,10 +101,9 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       const machine = channel.machines[init.kind];
       if (!machine) throw new SimError('SIM_ERR_ADMIN_BAD_REQUEST', `${channel.name} has no order kind "${init.kind}"`);
       const now = clock.now();
-      const order: Order = {
-        key: init.key, kind: init.kind, state: init.state ?? machine.initial, merchant: init.merchant, createdAt: now, updatedAt: now,
-        scenarioId: scenario.id, scenarioWhy: scenarioName ? 'admin API' : 'default (admin API)', cursors: {}, aliases: init.aliases ?? [], history: [], data: init.data,
-      };
+      const order = newOrder({
+        ...init, state: init.state ?? machine.initial, at: now, scenarioId: scenario.id, scenarioWhy: scenarioName ? 'admin API' : 'default (admin API)',
+      });
       store.put(order);
       journal.add({ at: now, kind: 'event', channel: channel.name, operation: 'create', orderKey: order.key, scenario: scenario.id, why: 'admin API', warnings: [] });
       return order;
