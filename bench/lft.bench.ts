@@ -9,16 +9,16 @@
  * the ratios less; the CPU other processes used meanwhile is reported. It checks what came back
  * (codes, signs, order counts) and reports any error loudly; it asserts nothing about speed and is
  * not part of `npm test`. Set BENCH_PROFILE=1 to write V8 CPU profiles of the LFT servers.
+ * `npm run bench` runs it through bench/all.ts; `node bin/run-ts.js bench/lft.bench.ts` alone.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, platform } from 'node:os';
 import { join, relative } from 'node:path';
 import { createLftClient } from '../clients/lft.ts';
 import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
 import { freshPrepays, lftQuick, rotating, verifyLft } from './lft-loads.ts';
-import { finish, load, pct, round, target, type RunResult } from './load-run.ts';
-import { ratio, table } from './report.ts';
-import { killServers, startServer, type ServerHandle } from './server-process.ts';
+import { finish, load, target, type RunResult } from './load-run.ts';
+import { ratio, runLines, table } from './report.ts';
+import { startServer, type ServerHandle } from './server-process.ts';
+import { ROOT, benchEnv, envLine, isMain, runBench, type SuiteResult } from './suite.ts';
 
 const WARMUP_S = 1;
 /** measured time per server: ROUNDS slices of SLICE_S seconds, interleaved across the servers */
@@ -27,29 +27,19 @@ const SLICE_S = 1;
 const CONNECTIONS = 10;
 /** how many existing orders the inquery run rotates over */
 const INQUERY_ORDERS = 500;
-const ROOT = join(import.meta.dirname, '..');
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
 const PROFILE_DIR = process.env.BENCH_PROFILE ? join(ROOT, 'bench', 'results', 'profiles') : undefined;
 const BARE_BODY = '{"code":"0000","msg":"SUCCESS"}';
 
-function versionOf(pkg: string): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
-}
+// ---- the suite ----------------------------------------------------------------------------
 
-// ---- main ---------------------------------------------------------------------------------
-
-async function main(): Promise<void> {
-  const started = Date.now();
-  const env = {
-    node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${platform()} ${arch()}`,
-    fastify: versionOf('fastify'), autocannon: versionOf('autocannon'), loadAverage: loadavg().map((n) => round(n, 2)),
-  };
+export async function runLftBench(): Promise<SuiteResult> {
+  const env = benchEnv();
   const settings = {
     warmupSeconds: WARMUP_S, measuredSeconds: ROUNDS * SLICE_S, rounds: ROUNDS, sliceSeconds: SLICE_S,
     connections: CONNECTIONS, pipelining: 1, host: '127.0.0.1',
   };
   console.log('channel-sim bench: the LFT path against bare Fastify, same run');
-  console.log(`node ${env.node} · ${env.cpu} × ${env.cores} cores · ${env.platform} · fastify ${env.fastify} · autocannon ${env.autocannon} · load average ${env.loadAverage.join(' ')}`);
+  console.log(envLine(env));
   console.log(`per server: ${WARMUP_S} s warm-up, then ${ROUNDS * SLICE_S} s measured as ${ROUNDS} interleaved ${SLICE_S} s slices (A B P Q, rotating); ` +
     `${CONNECTIONS} connections, pipelining 1, 127.0.0.1; servers in child processes, load generator here`);
 
@@ -127,42 +117,10 @@ async function main(): Promise<void> {
   const sizes = md5!.info.dataBytes as Record<string, number> | undefined;
   console.log('');
   console.log(`notes: A and B get signed prepay envelopes (1000, round-robin); B answers with a real LFT prepay data string (${sizes?.prepay ?? '?'} bytes; inquery's is ${sizes?.inquery ?? '?'}).`);
-  for (const r of runs) {
-    for (const n of r.notes) console.log(`  ${r.label}: ${n}`);
-    const st = r.server_stats;
-    console.log(`  ${r.label}: ${r.requestsTotal} requests measured (+${r.warmup.requests} warm-up), ${r.checked.sampled} answers fully verified; ` +
-      `cpu: server ${pct(r.cpu.server)}, load generator ${pct(r.cpu.loadGenerator)}${r.cpu.others === undefined ? '' : `, other processes ${pct(r.cpu.others)}`} of a core; ` +
-      `server rss ${st?.rssMb} MB${st?.journal !== undefined ? `, journal ${st.journal} entries` : ''}`);
-  }
+  for (const r of runs) for (const line of runLines(r)) console.log(line);
 
-  const problems = runs.filter((r) => r.problems.length);
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ at: new Date().toISOString(), env, settings, runs }, null, 2)}\n`);
-  console.log('');
-  console.log(`results: ${relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE} · ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
   if (PROFILE_DIR) console.log(`cpu profiles of the lft servers: ${relative(process.cwd(), PROFILE_DIR)}`);
-  if (problems.length) {
-    console.error('');
-    console.error('!!! THE BENCHMARK SAW ERRORS: its numbers do not describe a working simulator !!!');
-    for (const r of problems) for (const pr of r.problems) console.error(`!!! ${r.label}: ${pr}`);
-    process.exitCode = 1;
-  }
+  return { name: 'lft', settings, runs };
 }
 
-// a hard stop, so a stuck server never leaves the bench hanging
-const guard = setTimeout(() => {
-  console.error('bench: still running after 120 s; stopping');
-  killServers();
-  process.exit(2);
-}, 120_000);
-guard.unref();
-
-try {
-  await main();
-} catch (e) {
-  console.error('bench failed:', e);
-  process.exitCode = 1;
-} finally {
-  killServers();
-}
-process.exit();
+if (isMain(import.meta.url)) await runBench([runLftBench], 120);

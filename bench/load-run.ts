@@ -27,6 +27,8 @@ export type Context = Record<string, unknown>;
 
 export interface Load {
   path: string;
+  /** request headers; default JSON (LFT) */
+  headers?: Record<string, string>;
   /** the next body; may note in ctx what the answer should say */
   next(ctx: Context): Buffer;
   /** cheap check of every answer */
@@ -100,7 +102,7 @@ export async function load(t: Target, seconds: number, measuring: boolean, conne
     pipelining: 1,
     duration: seconds,
     timeout: 10,
-    headers: JSON_HEADERS,
+    headers: l.headers ?? JSON_HEADERS,
     requests: [{
       method: 'POST',
       path: l.path,

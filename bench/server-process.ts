@@ -22,11 +22,14 @@ export interface ServerHandle {
 
 const children = new Set<ChildProcess>();
 
-/** `profileDir`: run the child with --cpu-prof, writing its V8 profile there on exit */
-export function startServer(kind: ServerKind, opts: { profileDir?: string } = {}): Promise<ServerHandle> {
+/**
+ * `profileDir`: run the child with --cpu-prof, writing its V8 profile there on exit; `env`: extra
+ * environment for the child (how the UnionPay servers learn their PKI directory)
+ */
+export function startServer(kind: ServerKind, opts: { profileDir?: string; env?: Record<string, string> } = {}): Promise<ServerHandle> {
   const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
   const child = fork(join(ROOT, 'bin', 'run-ts.js'), [join(ROOT, 'bench', 'servers.ts'), kind], {
-    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv,
+    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv, ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
   });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => (children.delete(child), resolve())));

@@ -1,13 +1,17 @@
 /**
- * The benchmark's server process: `node bin/run-ts.js bench/servers.ts <bare|md5|lft>` starts one
- * server on 127.0.0.1, port 0, and tells its parent the port over IPC. It runs in its own process
- * so the server and the load generator (bench/lft.bench.ts) do not share one event loop. It must
- * not listen on any other address, and it exits when its parent says so or goes away.
+ * The benchmark's server process: `node bin/run-ts.js bench/servers.ts <kind>` starts one server on
+ * 127.0.0.1, port 0, and tells its parent the port over IPC. It runs in its own process so the
+ * server and the load generator (bench/lft.bench.ts, bench/unionpay.bench.ts) do not share one
+ * event loop. It must not listen on any other address, and it exits when its parent says so or
+ * goes away.
  *
- * bare: Fastify with its JSON body parser, answering a small fixed JSON (baseline A).
+ * bare: Fastify with its JSON body parser, answering a small fixed JSON (baseline A); on the
+ *       UnionPay path it keeps the form body as a string and answers a fixed text.
  * md5:  Fastify that only parses the envelope, verifies the MD5 sign and answers a signed envelope
  *       whose data is a real LFT response of the same operation (baseline B: the cost of the wire).
  * lft:  the real LFT simulator, system clock, default scenarios, callbacks sent nowhere.
+ * unionpay, rsa-sign, sm2-sign: the UnionPay simulator and its sign-only baselines
+ *       (bench/unionpay-servers.ts); they read the PKI directory from BENCH_UNIONPAY_PKI_DIR.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +24,10 @@ import {
 } from '../simulators/lft/wire/index.ts';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
+import { UNIONPAY_BACK_TRANS_PATH, UNIONPAY_RESPONSE_CONTENT_TYPE } from '../simulators/unionpay/wire/index.ts';
+import { UP_BARE_BODY } from './unionpay-fixtures.ts';
 
-export type ServerKind = 'bare' | 'md5' | 'lft';
+export type ServerKind = 'bare' | 'md5' | 'lft' | 'unionpay' | 'rsa-sign' | 'sm2-sign';
 
 /** child → parent */
 export type ServerMessage =
@@ -46,6 +52,9 @@ function buildLft(): SimServer {
 function buildBare(): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.post('/api/protocol/:op', async () => ({ code: '0000', msg: 'SUCCESS' }));
+  // UnionPay's path: the form body is read as a string, never parsed; a fixed text answer
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.post(UNIONPAY_BACK_TRANS_PATH, async (_req, reply) => reply.header('content-type', UNIONPAY_RESPONSE_CONTENT_TYPE).send(UP_BARE_BODY));
   return app;
 }
 
@@ -85,13 +94,17 @@ async function buildMd5(): Promise<{ app: FastifyInstance; info: Record<string, 
 async function main(): Promise<void> {
   // the last argument, whether or not the launcher strips itself from argv
   const kind = process.argv.at(-1) as ServerKind;
-  if (!process.send) throw new Error('bench/servers.ts runs as a child of bench/lft.bench.ts (it needs an IPC channel)');
+  if (!process.send) throw new Error('bench/servers.ts runs as a child of a bench suite (it needs an IPC channel)');
   let app: FastifyInstance;
   let info: Record<string, unknown> = {};
   if (kind === 'bare') app = buildBare();
   else if (kind === 'md5') ({ app, info } = await buildMd5());
   else if (kind === 'lft') app = buildLft();
-  else throw new Error(`unknown server kind ${JSON.stringify(kind)} (bare|md5|lft)`);
+  // loaded only here, so the LFT servers carry no UnionPay code
+  else if (kind === 'unionpay') app = (await import('./unionpay-servers.ts')).buildUnionPaySim();
+  else if (kind === 'rsa-sign') ({ app, info } = await (await import('./unionpay-servers.ts')).buildSignOnly('01'));
+  else if (kind === 'sm2-sign') ({ app, info } = await (await import('./unionpay-servers.ts')).buildSignOnly('21'));
+  else throw new Error(`unknown server kind ${JSON.stringify(kind)} (bare|md5|lft|unionpay|rsa-sign|sm2-sign)`);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');

@@ -1,0 +1,93 @@
+/**
+ * What the benchmark suites (bench/lft.bench.ts, bench/unionpay.bench.ts) share around their
+ * runs: the machine description, running one or several suites in a row under one hard time limit,
+ * writing bench/results/latest.json, and the loud report of any error a suite saw. A suite prints
+ * its own table; this file judges nothing about speed and never fails a run for being slow.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { round, type RunResult } from './load-run.ts';
+import { killServers } from './server-process.ts';
+
+export const ROOT = join(import.meta.dirname, '..');
+const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
+
+export interface SuiteResult {
+  name: string;
+  settings: Record<string, unknown>;
+  runs: RunResult[];
+  /** anything else the suite measured (kept in the results file) */
+  extra?: Record<string, unknown>;
+}
+
+export type Suite = () => Promise<SuiteResult>;
+
+export function versionOf(pkg: string): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function benchEnv() {
+  return {
+    node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${platform()} ${arch()}`,
+    fastify: versionOf('fastify'), autocannon: versionOf('autocannon'), loadAverage: loadavg().map((n) => round(n, 2)),
+  };
+}
+
+export function envLine(env: ReturnType<typeof benchEnv>): string {
+  return `node ${env.node} · ${env.cpu} × ${env.cores} cores · ${env.platform} · fastify ${env.fastify} · autocannon ${env.autocannon} · load average ${env.loadAverage.join(' ')}`;
+}
+
+/** true when `url` (import.meta.url) is the file bin/run-ts.js was asked to run */
+export function isMain(url: string): boolean {
+  return process.argv[1] !== undefined && pathToFileURL(process.argv[1]).href === url;
+}
+
+/** what must be stopped if a suite fails or hangs (child processes it started) */
+const cleanups = new Set<() => void>([killServers]);
+export function onAbort(fn: () => void): void {
+  cleanups.add(fn);
+}
+
+/** runs the suites one after another, writes the results file, reports errors, and exits */
+export async function runBench(suites: Suite[], guardSeconds: number): Promise<never> {
+  const started = Date.now();
+  const env = benchEnv();
+  const cleanup = () => {
+    for (const fn of cleanups) fn();
+  };
+  // a hard stop, so a stuck server never leaves the bench hanging
+  const guard = setTimeout(() => {
+    console.error(`bench: still running after ${guardSeconds} s; stopping`);
+    cleanup();
+    process.exit(2);
+  }, guardSeconds * 1000);
+  guard.unref();
+
+  const results: SuiteResult[] = [];
+  try {
+    for (const suite of suites) {
+      if (results.length > 0) console.log('');
+      results.push(await suite());
+    }
+    const problems = results.flatMap((s) => s.runs).filter((r) => r.problems.length);
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    const suitesOut = Object.fromEntries(results.map(({ name, ...rest }) => [name, rest]));
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ at: new Date().toISOString(), env, suites: suitesOut }, null, 2)}\n`);
+    console.log('');
+    console.log(`results: ${relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE} · ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+    if (problems.length) {
+      console.error('');
+      console.error('!!! THE BENCHMARK SAW ERRORS: its numbers do not describe a working simulator !!!');
+      for (const r of problems) for (const pr of r.problems) console.error(`!!! ${r.label}: ${pr}`);
+      process.exitCode = 1;
+    }
+  } catch (e) {
+    console.error('bench failed:', e);
+    process.exitCode = 1;
+  } finally {
+    cleanup();
+  }
+  process.exit();
+}
