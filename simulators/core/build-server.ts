@@ -21,16 +21,26 @@ export type SimServer<R = unknown> = FastifyInstance & { sim: Sim<R> };
 
 export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDeps): SimServer<R> {
   const sim = createSim<R>(channel, deps);
+  const renderError = (err: SimError, req?: FastifyRequest) =>
+    sim.channel.wire.writeError(err, { request: req && { method: req.method, url: req.url, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' } }, sim.runtime);
+
   const app = Fastify({
     logger: deps.logger ?? false,
     // Pact's verifier and test runners keep connections alive; close must not wait for them
     forceCloseConnections: true,
     bodyLimit: channel.bodyLimit,
+    // a request HTTP itself cannot parse (a body longer than its content-length, a broken
+    // header) still gets the upstream's error body, not Fastify's JSON; HTTP 400, as the
+    // upstream's front proxy would send
+    clientErrorHandler(err, socket) {
+      if ((err as { code?: string }).code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+      const wire = renderError(new SimError('SIM_ERR_WIRE_MALFORMED', `HTTP request cannot be parsed (${(err as { code?: string }).code ?? err.message})`));
+      const body = Buffer.from(wire.body);
+      const head = Object.entries(wire.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 400 Bad Request\r\n${head}content-length: ${body.length}\r\nconnection: close\r\n\r\n`), body]));
+    },
   }) as unknown as SimServer<R>;
   app.decorate('sim', sim);
-
-  const renderError = (err: SimError, req?: FastifyRequest) =>
-    sim.channel.wire.writeError(err, { request: req && { method: req.method, url: req.url, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' } }, sim.runtime);
 
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();

@@ -1,0 +1,52 @@
+/**
+ * Requests HTTP itself cannot parse — a body longer than its content-length (as Pact's verifier
+ * proxy sends after a filter grows a body), a broken request line — still get the upstream's own
+ * error body (HTTP 400), never Fastify's JSON, on every channel.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
+import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import { lft } from '../simulators/lft/index.ts';
+import { unionpay } from '../simulators/unionpay/index.ts';
+import { parseUnionPayResponse } from '../simulators/unionpay/wire/index.ts';
+
+let app: SimServer | undefined;
+afterEach(() => app?.close());
+
+async function rawExchange(server: SimServer, bytes: string): Promise<string> {
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const socket = connect((server.server.address() as AddressInfo).port, '127.0.0.1');
+  let got = '';
+  socket.on('data', (d) => (got += d.toString('utf8')));
+  socket.write(bytes);
+  await new Promise((r) => socket.on('close', r));
+  return got;
+}
+
+const scenariosDir = join(import.meta.dirname, '..', 'scenarios');
+
+describe('HTTP-level errors in the upstream format', () => {
+  it('LFT: a broken request line gets a 400 with a PayCommonVo body', async () => {
+    app = buildServer(lft, { scenarios: loadScenarios(scenariosDir, lft), config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } } });
+    const res = await rawExchange(app, 'POST /api/protocol/find HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n{}');
+    expect(res).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(res).toMatch(/content-type: application\/json;charset=UTF-8/i);
+    const body = JSON.parse(res.slice(res.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ code: 'EP10001', msg: expect.stringContaining('HTTP request cannot be parsed') });
+  });
+
+  it('UnionPay: extra bytes after the declared body get a 400 with a signed k=v body', async () => {
+    app = buildServer(unionpay, { scenarios: loadScenarios(scenariosDir, unionpay), config: { dataDir: mkdtempSync(join(tmpdir(), 'up-')) } });
+    const res = await rawExchange(app, 'POST /gateway/api/backTransReq.do HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=1garbage-that-is-no-request\r\n\r\n');
+    const answers = res.split(/(?=HTTP\/1\.1 )/);
+    expect(answers.at(-1)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    const last = answers.at(-1)!;
+    expect(last).toMatch(/content-type: text\/plain;charset=UTF-8/i);
+    expect(parseUnionPayResponse(last.slice(last.indexOf('\r\n\r\n') + 4))).toMatchObject({ respCode: '10', signMethod: '01' });
+  });
+});
