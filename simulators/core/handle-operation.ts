@@ -5,14 +5,14 @@
  * error reply; nothing here knows a channel's fields.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Decoded, Identity, Operation, OperationContext, WireReply } from './channel.ts';
+import type { Decoded, Identity, Operation, WireReply } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
 import { redactHeaders } from './journal.ts';
-import { newOrder, type Order } from './order-store.ts';
-import { canMove } from './outcome.ts';
+import type { Order } from './order-store.ts';
 import { nextStep, selectScenario } from './scenario-engine.ts';
 import type { Sim } from './sim.ts';
+import { StepContext } from './step-context.ts';
 import type { Step } from '../../scenarios/schema.ts';
 
 /** what a run decided, for the journal (filled as far as the run got, even when it throws) */
@@ -66,58 +66,20 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   }
   const next = nextStep(scenario, sim.scenarios.fallback, op.name, existing?.cursors[op.name]);
   Object.assign(trace, { scenario: scenario.id, why, step: next.index, stepFrom: next.from, executed: next.step });
-  // the cursor moves only when the step is served: a request refused by the operation's own
-  // checks (a swipe on a closed order) does not use up a scripted step
-  const serve = () => existing && (existing.cursors[op.name] = next.cursor);
   const step = next.step;
   const chosen = scenario;
-
-  const ctx: OperationContext<R> = {
-    op,
-    fields: decoded.fields,
-    decoded,
-    runtime,
-    store,
-    now,
-    step,
-    order: existing,
-    baseUrl: input.baseUrl,
-    warnings: trace.warnings,
-    createOrder(init) {
-      const order = newOrder({
-        ...init,
-        state: init.state ?? channel.machines[init.kind]!.initial,
-        merchant: decoded.merchant,
-        at: now,
-        scenarioId: chosen.id,
-        scenarioWhy: why,
-        cursors: { [op.name]: next.cursor },
-      });
-      ctx.order = order;
-      trace.orderKey = order.key;
-      return order;
-    },
-    transition(order, to, cause) {
-      const machine = channel.machines[order.kind]!;
-      if (order.state === to) return true;
-      if (!canMove(machine, order.state, to)) {
-        trace.warnings.push(`${order.key}: ${order.state} → ${to} is not a move of the ${order.kind} state machine; ignored`);
-        return false;
-      }
-      const from = order.state;
-      order.state = to;
-      order.updatedAt = now;
-      order.history.push({ at: now, from, to, cause });
-      channel.onTransition?.(order, from, to, { store, runtime, now });
-      return true;
-    },
+  const ctx = new StepContext<R>(sim, op, decoded, step, now, input.baseUrl, trace, { scenarioId: chosen.id, why, cursor: next.cursor }, existing);
+  // the cursor moves only when the step is served: a request refused by the operation's own
+  // checks (a swipe on a closed order) does not use up a scripted step
+  const serve = (o: Order | undefined) => {
+    if (o) o.cursors[op.name] = next.cursor;
   };
 
   if (step.reply?.outcome === 'rejected') {
     // an operation that may bring its order into being ('if-missing') still may when the step
     // refuses the request: "answer 04 twice, then the status" needs a record to count on
     if (!existing && identity.creates === 'if-missing') op.execute?.(ctx);
-    serve();
+    serve(existing);
     const refused = existing ?? ctx.order;
     if (refused) store.put(refused);
     throw new SimError('SIM_ERR_SCENARIO_REJECTED', `模拟场景 ${chosen.id}`, { reason: step.reply.reason });
@@ -125,7 +87,7 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
 
   // 5 apply: the operation's own effects, then the step's move
   op.execute?.(ctx);
-  serve();
+  serve(existing);
   const order = ctx.order;
   if (order) {
     if (step.reply?.reason) order.reason = step.reply.reason;

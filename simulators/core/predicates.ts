@@ -34,24 +34,39 @@ function regex(src: string): RegExp {
   return r;
 }
 
-export function evaluate(p: Predicate, fields: Record<string, unknown>): boolean {
-  if ('equals' in p) return Object.entries(p.equals).every(([k, v]) => String(fieldValue(fields, k)) === String(v));
+type Test = (fields: Record<string, unknown>) => boolean;
+const compiled = new WeakMap<Predicate, Test>();
+
+/** turns a predicate into a function once (a scenario's predicate runs on every new order) */
+function compile(p: Predicate): Test {
+  if ('equals' in p) {
+    const pairs = Object.entries(p.equals).map(([k, v]) => [k, String(v)] as const);
+    return (f) => pairs.every(([k, v]) => String(fieldValue(f, k)) === v);
+  }
   if ('contains' in p) {
-    return Object.entries(p.contains).every(([k, v]) => {
-      const f = fieldValue(fields, k);
-      return typeof f === 'string' && f.includes(v);
+    const pairs = Object.entries(p.contains);
+    return (f) => pairs.every(([k, v]) => {
+      const x = fieldValue(f, k);
+      return typeof x === 'string' && x.includes(v);
     });
   }
   if ('matches' in p) {
-    return Object.entries(p.matches).every(([k, v]) => {
-      const f = fieldValue(fields, k);
-      return f !== undefined && f !== null && regex(v).test(String(f));
+    const pairs = Object.entries(p.matches).map(([k, v]) => [k, regex(v)] as const);
+    return (f) => pairs.every(([k, r]) => {
+      const x = fieldValue(f, k);
+      return x !== undefined && x !== null && r.test(String(x));
     });
   }
-  if ('exists' in p) return p.exists.every((k) => fieldValue(fields, k) !== undefined);
-  if ('and' in p) return p.and.every((q) => evaluate(q, fields));
-  if ('or' in p) return p.or.some((q) => evaluate(q, fields));
-  return !evaluate(p.not, fields);
+  if ('exists' in p) return (f) => p.exists.every((k) => fieldValue(f, k) !== undefined);
+  if ('and' in p) return (f) => p.and.every((q) => evaluate(q, f));
+  if ('or' in p) return (f) => p.or.some((q) => evaluate(q, f));
+  return (f) => !evaluate(p.not, f);
+}
+
+export function evaluate(p: Predicate, fields: Record<string, unknown>): boolean {
+  let test = compiled.get(p);
+  if (!test) compiled.set(p, (test = compile(p)));
+  return test(fields);
 }
 
 /** Checks a predicate read from a file; returns problems as "path: message". */
