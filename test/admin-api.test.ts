@@ -106,6 +106,15 @@ describe('admin API contents', () => {
     expect(r).toMatchObject({ code: 'EP10000', msg: expect.stringContaining('lft/typo') });
   });
 
+  it('redacts secret headers when showing the journal', async () => {
+    const call = setup({ token: 't0k' });
+    await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' }, 'APP01', APP.key, { authorization: 'Bearer s3cret', cookie: 'session=s3cret' });
+    const res = await app.inject({ method: 'GET', url: '/__admin/journal?kind=request', headers: { 'x-admin-token': 't0k' } });
+    const [entry] = res.json().entries;
+    expect(entry.request.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]' });
+    expect(res.body).not.toContain('s3cret');
+  });
+
   it('forgets orders, journal, callbacks and overrides on reset', async () => {
     const call = setup();
     await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' });

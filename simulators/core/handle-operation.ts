@@ -8,7 +8,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Decoded, Identity, Operation, WireReply } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
-import { redactHeaders } from './journal.ts';
 import type { Order } from './order-store.ts';
 import { nextStep, selectScenario } from './scenario-engine.ts';
 import type { Sim } from './sim.ts';
@@ -69,17 +68,14 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   const step = next.step;
   const chosen = scenario;
   const ctx = new StepContext<R>(sim, op, decoded, step, now, input.baseUrl, trace, { scenarioId: chosen.id, why, cursor: next.cursor }, existing);
-  // the cursor moves only when the step is served: a request refused by the operation's own
-  // checks (a swipe on a closed order) does not use up a scripted step
-  const serve = (o: Order | undefined) => {
-    if (o) o.cursors[op.name] = next.cursor;
-  };
+  // the cursor moves only when the step is served (below): a request refused by the
+  // operation's own checks (a swipe on a closed order) does not use up a scripted step
 
   if (step.reply?.outcome === 'rejected') {
     // an operation that may bring its order into being ('if-missing') still may when the step
     // refuses the request: "answer 04 twice, then the status" needs a record to count on
     if (!existing && identity.creates === 'if-missing') op.execute?.(ctx);
-    serve(existing);
+    if (existing) existing.cursors[op.name] = next.cursor;
     const refused = existing ?? ctx.order;
     if (refused) store.put(refused);
     throw new SimError('SIM_ERR_SCENARIO_REJECTED', `模拟场景 ${chosen.id}`, { reason: step.reply.reason });
@@ -87,7 +83,7 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
 
   // 5 apply: the operation's own effects, then the step's move
   op.execute?.(ctx);
-  serve(existing);
+  if (existing) existing.cursors[op.name] = next.cursor;
   const order = ctx.order;
   if (order) {
     if (step.reply?.reason) order.reason = step.reply.reason;
@@ -148,7 +144,7 @@ export async function handleOperation<R>(sim: Sim<R>, op: Operation<R>, req: Fas
     scenario: trace.scenario,
     why: trace.why,
     step: trace.step,
-    request: { method: req.method, url: req.url, headers: redactHeaders(req.headers), body },
+    request: { method: req.method, url: req.url, headers: req.headers, body },
     fields: decoded?.fields,
     response: { status: wire.status, headers: wire.headers, body: wire.body },
     error: error && { code: error.code, message: error.message },
