@@ -10,10 +10,11 @@ export const ordersHelp = `Usage: channel-sim orders list [--kind <kind>] [--lim
        channel-sim orders show <key|alias> [--json]
        channel-sim orders event <key|alias> <event> [--json]
 
-list   orders of a running simulator (LFT kinds: protocol, payin, payout)
+list   orders of a running simulator (LFT kinds: protocol, payin, payout; UnionPay: contract)
 show   one order: state, aliases, scenario, history, data; an alias such as a POS code works
-event  fire an outside-world event on an order (LFT: swipe, cashier-pay, cashier-fail, arrive,
-       settle); the order's scenario decides what it results in
+event  fire an outside-world event on an order; the order's scenario decides what it results in
+       (LFT: swipe, cashier-pay, cashier-fail, pay, arrive, settle;
+        UnionPay, by contractId: activate, report-lost, cancel, expire)
 
 ${ADMIN_OPTIONS_HELP}`;
 
