@@ -23,6 +23,7 @@ describe('resolveConfig', () => {
     expect(c.timeScale).toBe(1);
     expect(c.admin).toEqual({ token: undefined, allowRemote: false });
     expect(c.logLevel).toBe('info');
+    expect(c.persist).toBe(false);
     expect(c.warnings).toEqual([]);
     // resolved from the module's location, not the current directory
     expect(c.scenariosDir).toBe(DEFAULT_SCENARIOS_DIR);
@@ -73,6 +74,15 @@ describe('resolveConfig', () => {
     expect(configError([], { SIM_ADMIN_REMOTE: 'maybe' }).message).toMatch(/SIM_ADMIN_REMOTE/);
     expect(configError(['--public-url-lft', 'ftp://x']).message).toMatch(/--public-url-lft/);
     expect(configError(['--port-lft', '8101', '--channels', 'lakala,lft']).message).toMatch(/port 8101 is also lakala's/);
+  });
+
+  it('turns persistence on with --persist or SIM_PERSIST, and refuses a value that is not a boolean', () => {
+    expect(resolveConfig(['--persist'], {}).persist).toBe(true);
+    expect(resolveConfig([], { SIM_PERSIST: 'true' }).persist).toBe(true);
+    expect(resolveConfig([], { SIM_PERSIST: '0' }).persist).toBe(false);
+    expect(resolveConfig([], { SIM_PERSIST: '' }).persist).toBe(false);
+    expect(configError([], { SIM_PERSIST: 'sometimes' }).message).toMatch(/SIM_PERSIST: "sometimes" must be true or false/);
+    expect(configError(['--persist=yes']).message).toMatch(/--persist/);
   });
 
   it('accepts reserved channels (they are reported as not implemented at start)', () => {

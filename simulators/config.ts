@@ -24,6 +24,8 @@ export interface SimConfig {
   publicUrls: Record<string, string>;
   scenariosDir: string;
   dataDir: string;
+  /** keep orders and pending callbacks in <dataDir>/<channel>.state.json across restarts */
+  persist: boolean;
   /** multiplies callback waits and timed scenario events: 0.001 turns a day into ~90 s */
   timeScale: number;
   admin: { token?: string; allowRemote: boolean };
@@ -45,6 +47,7 @@ export const CONFIG_OPTIONS: Options = {
   channels: { type: 'string' },
   scenarios: { type: 'string' },
   'data-dir': { type: 'string' },
+  persist: { type: 'boolean' },
   'time-scale': { type: 'string' },
   'admin-token': { type: 'string' },
   'admin-remote': { type: 'boolean' },
@@ -61,6 +64,7 @@ export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
   ['--channels <a,b>', 'SIM_CHANNELS', `channels to start (default: all implemented: ${implementedNames.join(', ')})`],
   ['--scenarios <dir>', 'SIM_SCENARIOS_DIR', 'scenario root holding <channel>/*.yaml (default: the repo\'s scenarios/)'],
   ['--data-dir <dir>', 'SIM_DATA_DIR', 'where generated credentials are kept (default: <repo>/.sim-data)'],
+  ['--persist', 'SIM_PERSIST', 'keep orders and pending callbacks across restarts in <data-dir>/<channel>.state.json (default off: in memory)'],
   ['--time-scale <x>', 'SIM_TIME_SCALE', 'multiplies callback and timed-event waits (default 1; 0.001: a day in ~90 s)'],
   ['--admin-token <t>', 'SIM_ADMIN_TOKEN', 'require this token on /__admin (x-admin-token or Bearer)'],
   ['--admin-remote', 'SIM_ADMIN_REMOTE', 'allow non-loopback admin clients (Docker); pair it with a token'],
@@ -138,6 +142,7 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
 
   const token = pick('admin-token')?.value;
   const allowRemote = flags['admin-remote'] === true || parseBool(env.SIM_ADMIN_REMOTE, 'SIM_ADMIN_REMOTE');
+  const persist = flags.persist === true || parseBool(env.SIM_PERSIST, 'SIM_PERSIST');
 
   const warnings: string[] = [];
   if (!isLoopback(host) && !token) {
@@ -153,6 +158,7 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
     publicUrls,
     scenariosDir: resolve(pick('scenarios')?.value ?? DEFAULT_SCENARIOS_DIR),
     dataDir: resolve(pick('data-dir')?.value ?? DEFAULT_DATA_DIR),
+    persist,
     timeScale,
     admin: { token, allowRemote },
     logLevel,

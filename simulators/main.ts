@@ -3,7 +3,8 @@
  * server and listen on its port, then say where it is (base URL, admin URL, how to get the
  * credentials). It is the only place that assembles channels with the core. It never prints a
  * secret: credentials are pointed to, not shown. Start-up either brings every chosen simulator up
- * or none (a bad scenario file or a busy port stops it with one clear SimError).
+ * or none (a bad scenario file, a damaged saved-state file or a busy port stops it with one clear
+ * SimError).
  */
 import type { AnyChannel } from './core/channel.ts';
 import { buildServer, type SimServer } from './core/build-server.ts';
@@ -73,7 +74,7 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
     await close();
     throw e;
   }
-  log.info(`channel-sim: scenarios ${config.scenariosDir}, data ${config.dataDir}, time scale ${config.timeScale}`);
+  log.info(`channel-sim: scenarios ${config.scenariosDir}, data ${config.dataDir}, time scale ${config.timeScale}${config.persist ? ', state saved across restarts' : ''}`);
   for (const s of servers) for (const line of banner(s, config)) log.info(line);
   return { servers, notImplemented, close };
 }
@@ -82,6 +83,7 @@ async function startOne(channel: AnyChannel, config: SimConfig, scenarios: Scena
   const app = buildServer(channel, {
     scenarios,
     config: { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] },
+    persist: config.persist,
     timeScale: config.timeScale,
     admin: { token: config.admin.token, allowRemote: config.admin.allowRemote },
     logger: config.logLevel === 'debug' ? { level: 'debug' } : false,
@@ -115,12 +117,14 @@ function banner(s: RunningSimulator, config: SimConfig): string[] {
   const dataFlag = config.dataDir === DEFAULT_DATA_DIR ? '' : ` --data-dir ${JSON.stringify(config.dataDir)}`;
   const tokenHeader = config.admin.token ? ` -H "x-admin-token: $SIM_ADMIN_TOKEN"` : '';
   const access = [config.admin.allowRemote ? 'any client' : 'loopback clients only', config.admin.token ? 'token required' : 'no token'].join(', ');
+  const saved = s.app.persistence;
   return [
     `${s.title} [${s.channel}]`,
     `  base URL     ${s.url}`,
     `  admin API    ${s.adminUrl}  (${access})`,
     `  credentials  npx channel-sim credentials --channel ${s.channel}${dataFlag}`,
     `               or curl${tokenHeader} ${s.adminUrl}/credentials`,
+    ...(saved ? [`  state        ${saved.file} (restored ${saved.restored.orders} order(s), ${saved.restored.pending} pending callback(s))`] : []),
   ];
 }
 

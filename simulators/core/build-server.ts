@@ -2,25 +2,47 @@
  * buildServer(channel, deps) → a Fastify instance that is one simulator (no listen). The
  * channel's routes live in an encapsulated scope with a raw-body parser (the wire needs the bytes
  * exactly as sent, for signatures) and the channel's own error renderer; the admin API lives in
- * its own scope under /__admin with ordinary JSON.
+ * its own scope under /__admin with ordinary JSON. With `persist`, the simulator's state is read
+ * from its state file before anything starts and saved after changes and on close.
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AnyChannel, Channel } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { handleOperation } from './handle-operation.ts';
 import { registerAdminRoutes, type AdminOptions } from './admin-routes.ts';
+import { createPersistence, restoreSim, type Persistence, type Restored } from './persistence.ts';
 import { createSim, type Sim, type SimDeps } from './sim.ts';
+import { readState, statePath } from './state-file.ts';
 
 export interface ServerDeps extends SimDeps {
   admin?: AdminOptions;
   /** Fastify logger options; off by default (a simulator's journal is its log) */
   logger?: boolean | Record<string, unknown>;
+  /** keep orders, callback deliveries and timed events in <dataDir>/<channel>.state.json across
+   *  restarts (off: everything lives in memory only) */
+  persist?: boolean;
 }
 
-export type SimServer<R = unknown> = FastifyInstance & { sim: Sim<R> };
+/** where the state is saved, and what the start found there (absent: persistence is off) */
+export interface PersistenceStatus {
+  file: string;
+  restored: Restored;
+}
+
+export type SimServer<R = unknown> = FastifyInstance & { sim: Sim<R>; persistence?: PersistenceStatus };
 
 export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDeps): SimServer<R> {
-  const sim = createSim<R>(channel, deps);
+  // the saved state is read before anything is built: a damaged file stops start-up, naming it
+  const file = deps.persist ? statePath(deps.config.dataDir, channel.name) : undefined;
+  const saved = file ? readState(file, channel.name) : undefined;
+  let persistence: Persistence | undefined;
+  const onChange = () => {
+    deps.onChange?.();
+    persistence?.markDirty();
+  };
+  const sim = createSim<R>(channel, { ...deps, onChange });
+  const restored = file && saved ? restoreSim(sim, saved, file) : { orders: 0, deliveries: 0, pending: 0, later: 0 };
+  if (file) persistence = createPersistence(sim, file);
   const renderError = (err: SimError, req?: FastifyRequest) =>
     sim.channel.wire.writeError(err, { request: req && { method: req.method, url: req.url, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' } }, sim.runtime);
 
@@ -41,6 +63,18 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
     },
   }) as unknown as SimServer<R>;
   app.decorate('sim', sim);
+  if (persistence) {
+    app.decorate('persistence', { file: persistence.file, restored });
+    // every request may change state (an order, a sequence, a seen request number), and handlers
+    // change it synchronously, before any save (≥ debounceMs later) can run; marked before the
+    // handler because a fault (a reset, a held connection) never completes a response. Marking is
+    // a flag and at most one timer: the request path stays as fast as without persistence
+    const p = persistence;
+    app.addHook('preHandler', (_req, _reply, done) => {
+      p.markDirty();
+      done();
+    });
+  }
 
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -61,6 +95,10 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   });
 
   app.register(async (scope) => registerAdminRoutes(scope, sim, deps.admin ?? {}), { prefix: '/__admin' });
-  app.addHook('onClose', async () => sim.reset());
+  app.addHook('onClose', async () => {
+    // saved before reset() empties the sim
+    await persistence?.close();
+    sim.reset();
+  });
   return app;
 }

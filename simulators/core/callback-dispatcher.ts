@@ -3,7 +3,9 @@
  * acknowledges or the schedule ends, and replay any delivery later, re-signed or byte for byte.
  * Each attempt is built fresh from the order as it is now, sent through the send() port, judged
  * by the channel's isAck, and journalled with request, response or error, and duration.
- * The dispatcher knows no channel: building and judging are the channel's.
+ * The dispatcher knows no channel: building and judging are the channel's. Its deliveries can be
+ * exported as plain data and imported into a fresh dispatcher (persistence across a restart):
+ * pending ones are rescheduled at their nextAt, finished ones kept for the admin listing.
  */
 import type { ChannelCallbacks, OutboundRequest } from './channel.ts';
 import type { Clock, TimerHandle } from './clock.ts';
@@ -53,13 +55,28 @@ export interface DispatcherDeps<R> {
   send: Send;
   /** multiplies every wait (first delay and retries): 0.001 turns a day into under 90 s */
   timeScale: number;
+  /** told after an attempt changed a delivery (persistence saves then) */
+  onChange?: () => void;
 }
+
+/** the dispatcher's state as plain data: every delivery, and the last id handed out */
+export interface DeliveriesExport {
+  seq: number;
+  deliveries: Delivery[];
+}
+
+const PENDING: ReadonlySet<DeliveryStatus> = new Set(['scheduled', 'retrying']);
 
 export interface Dispatcher {
   schedule(orderKey: string, cb: CallbackStep): Delivery[];
   list(filter?: { orderKey?: string; status?: DeliveryStatus }): Delivery[];
   get(id: string): Delivery | undefined;
   replay(id: string, mode: 'resign' | 'exact'): Promise<Delivery>;
+  /** every delivery as it is now (live objects: serialise them before the next tick) */
+  exportDeliveries(): DeliveriesExport;
+  /** take deliveries over from an export: pending ones are due at their nextAt, or at once when
+   *  it has passed or an attempt was under way; ids continue after the export's */
+  importDeliveries(saved: DeliveriesExport): void;
   clear(): void;
 }
 
@@ -76,8 +93,12 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
 
   function plan(delivery: Delivery, waitMs: number): void {
-    delivery.nextAt = d.clock.now() + waitMs;
-    timers.set(delivery.id, d.clock.at(delivery.nextAt, () => attempt(delivery)));
+    planAt(delivery, d.clock.now() + waitMs);
+  }
+
+  function planAt(delivery: Delivery, at: number): void {
+    delivery.nextAt = at;
+    timers.set(delivery.id, d.clock.at(at, () => attempt(delivery)));
   }
 
   async function tryOnce(delivery: Delivery, request: OutboundRequest, tampered: boolean): Promise<Attempt> {
@@ -112,6 +133,14 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   }
 
   async function attempt(delivery: Delivery): Promise<void> {
+    try {
+      await attemptOnce(delivery);
+    } finally {
+      d.onChange?.();
+    }
+  }
+
+  async function attemptOnce(delivery: Delivery): Promise<void> {
     timers.delete(delivery.id);
     delivery.nextAt = undefined;
     const order = d.store.get(delivery.orderKey);
@@ -194,7 +223,25 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       }
       const a = await tryOnce(delivery, request, false);
       delivery.status = a.acked ? 'acked' : 'gave-up';
+      d.onChange?.();
       return delivery;
+    },
+    exportDeliveries: () => ({ seq, deliveries: [...deliveries.values()] }),
+    importDeliveries(saved) {
+      seq = Math.max(seq, saved.seq);
+      const now = d.clock.now();
+      for (const delivery of saved.deliveries) {
+        deliveries.set(delivery.id, delivery);
+        seq = Math.max(seq, Number(/^cb_(\d+)$/.exec(delivery.id)?.[1] ?? 0));
+        if (!PENDING.has(delivery.status)) continue;
+        if (delivery.replayOf) {
+          // a replay is one try, answered to whoever asked for it; that answer is gone
+          Object.assign(delivery, { status: 'gave-up', nextAt: undefined, note: 'the replay was interrupted by a restart' });
+          continue;
+        }
+        // a delivery whose attempt was in flight has no nextAt: try it again (at least once)
+        planAt(delivery, Math.max(delivery.nextAt ?? now, now));
+      }
     },
     clear() {
       for (const t of timers.values()) d.clock.cancel(t);

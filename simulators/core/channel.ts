@@ -145,6 +145,12 @@ export interface Channel<R = unknown> {
   /** forget what the runtime remembers of served requests (e.g. seen order numbers), on admin
    *  reset and server close; configuration (keys, certificates) stays */
   onReset?(runtime: R): void;
+  /** what the runtime remembers of served requests and must not forget across a restart when
+   *  persistence is on (id sequences, seen request numbers), as plain JSON; configuration is not
+   *  part of it (it is reloaded from the data directory) */
+  snapshotRuntime?(runtime: R): unknown;
+  /** put back what snapshotRuntime() returned; throws an Error saying what is wrong with it */
+  restoreRuntime?(runtime: R, saved: unknown): void;
   /** bookkeeping that follows a state change (balances…) */
   onTransition?(order: Order, from: string, to: string, ctx: { store: OrderStore; runtime: R; now: number }): void;
   routes?(app: FastifyInstance, api: ChannelApi<R>): void;

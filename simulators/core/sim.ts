@@ -25,6 +25,16 @@ export interface SimDeps {
   timeScale?: number;
   /** how long a `timeout` fault holds a connection */
   faultTimeoutMs?: number;
+  /** told after state changed outside a request (a callback attempt, a timed event): the
+   *  server notices requests itself; persistence saves on either */
+  onChange?: () => void;
+}
+
+/** a timed scenario event (a step's `later`) waiting for its time */
+export interface LaterEvent {
+  orderKey: string;
+  event: string;
+  at: number;
 }
 
 export interface Sim<R = unknown> {
@@ -41,6 +51,10 @@ export interface Sim<R = unknown> {
   faultTimeoutMs: number;
   /** fire an event operation on an order after ms (scaled) */
   later(orderKey: string, event: string, afterMs: number): void;
+  /** the timed events still waiting, oldest first (persistence) */
+  laterEvents(): LaterEvent[];
+  /** wait for a timed event again after a restart: at its time, or at once when it has passed */
+  restoreLater(e: LaterEvent): void;
   runEvent(keyOrAlias: string, event: string, source: string, fields?: Record<string, unknown>): Promise<Order>;
   createOrder: ChannelApi<R>['createOrder'];
   reset(): void;
@@ -52,8 +66,8 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
   const journal = deps.journal ?? createJournal();
   const runtime = channel.createRuntime(deps.config, { clock }) as R;
   const timeScale = deps.timeScale ?? 1;
-  const laterTimers = new Set<TimerHandle>();
-  const dispatcher = createDispatcher({ channel: channel.name, callbacks: channel.callbacks, runtime, clock, store, journal, send: deps.send ?? httpSend, timeScale });
+  const laterTimers = new Map<TimerHandle, LaterEvent>();
+  const dispatcher = createDispatcher({ channel: channel.name, callbacks: channel.callbacks, runtime, clock, store, journal, send: deps.send ?? httpSend, timeScale, onChange: deps.onChange });
 
   const sim: Sim<R> = {
     channel: channel as Channel<R>,
@@ -68,13 +82,10 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     timeScale,
     faultTimeoutMs: deps.faultTimeoutMs ?? 65_000,
     later(orderKey, event, afterMs) {
-      const t = clock.after(Math.round(afterMs * timeScale), async () => {
-        laterTimers.delete(t);
-        // a timed event that no longer applies (the order was closed…) is journalled, not thrown
-        await sim.runEvent(orderKey, event, 'scenario').catch(() => undefined);
-      });
-      laterTimers.add(t);
+      scheduleLater({ orderKey, event, at: clock.now() + Math.max(0, Math.round(afterMs * timeScale)) });
     },
+    laterEvents: () => [...laterTimers.values()],
+    restoreLater: (e) => scheduleLater({ ...e, at: Math.max(e.at, clock.now()) }),
     async runEvent(keyOrAlias, event, source, fields = {}) {
       const op = channel.operations.find((o) => o.name === event && !o.path);
       if (!op) throw new SimError('SIM_ERR_ADMIN_NOT_FOUND', `${channel.name} has no event "${event}" (events: ${eventNames(channel).join(', ')})`);
@@ -109,7 +120,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       return order;
     },
     reset() {
-      for (const t of laterTimers) clock.cancel(t);
+      for (const t of laterTimers.keys()) clock.cancel(t);
       laterTimers.clear();
       dispatcher.clear();
       store.clear();
@@ -118,6 +129,16 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       channel.onReset?.(runtime);
     },
   };
+
+  function scheduleLater(e: LaterEvent): void {
+    const t = clock.at(e.at, async () => {
+      laterTimers.delete(t);
+      // a timed event that no longer applies (the order was closed…) is journalled, not thrown
+      await sim.runEvent(e.orderKey, e.event, 'scenario').catch(() => undefined);
+      deps.onChange?.();
+    });
+    laterTimers.set(t, e);
+  }
   return sim;
 }
 

@@ -68,5 +68,13 @@ export const lft: Channel<LftRuntime> = {
     notificationAck: 'SUCCESS',
   }),
   onTransition,
+  // the platform numbers (transNo, payOrderNo) are keys and aliases of saved orders: after a
+  // restart they must continue, or a new order would take an old one's number
+  snapshotRuntime: (rt) => ({ sequences: rt.sequences() }),
+  restoreRuntime(rt, saved) {
+    const seqs = (saved as { sequences?: unknown } | null)?.sequences;
+    if (typeof seqs !== 'object' || seqs === null || Array.isArray(seqs)) throw new Error('"sequences" must be an object of numbers');
+    rt.restoreSequences(seqs as Record<string, unknown>);
+  },
   routes: registerCashier,
 };

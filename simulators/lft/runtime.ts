@@ -27,6 +27,10 @@ export interface LftRuntime {
   branches(): BranchDirectory;
   /** next value of a named sequence (transNo, payOrderNo…) */
   next(name: string): number;
+  /** the last value of each sequence (persistence: ids continue after a restart) */
+  sequences(): Record<string, number>;
+  /** continue the sequences from saved values (never backwards); throws on a malformed value */
+  restoreSequences(saved: Record<string, unknown>): void;
 }
 
 export function generateLftCredentials(): LftCredentials {
@@ -52,6 +56,13 @@ export function createLftRuntime(config: ChannelConfig, env: { clock: Clock }): 
       const n = (seqs.get(name) ?? 0) + 1;
       seqs.set(name, n);
       return n;
+    },
+    sequences: () => Object.fromEntries(seqs),
+    restoreSequences(saved) {
+      for (const [name, n] of Object.entries(saved)) {
+        if (!Number.isSafeInteger(n) || (n as number) < 0) throw new Error(`sequence ${name} must be a whole number ≥ 0, not ${JSON.stringify(n)}`);
+        seqs.set(name, Math.max(seqs.get(name) ?? 0, n as number));
+      }
     },
   };
 }

@@ -82,5 +82,16 @@ export const unionpay: Channel<UnionPayRuntime> = {
   credentials,
   onTransition,
   onReset: (rt) => rt.forget(),
+  // a duplicate merId+orderId+txnTime answers 12 after a restart too
+  snapshotRuntime: (rt) => ({ seen: rt.remembered() }),
+  restoreRuntime(rt, saved) {
+    const seen = (saved as { seen?: unknown } | null)?.seen;
+    if (!Array.isArray(seen)) throw new Error('"seen" must be a list of [merId, orderId, txnTime]');
+    for (const [i, s] of seen.entries()) {
+      const [merId, orderId, txnTime] = Array.isArray(s) && s.length === 3 ? (s as unknown[]) : [];
+      if (typeof merId !== 'string' || typeof orderId !== 'string' || typeof txnTime !== 'string') throw new Error(`seen[${i}] must be [merId, orderId, txnTime]`);
+      rt.remember(merId, orderId, txnTime);
+    }
+  },
   adminRoutes: registerUnionPayAdminRoutes,
 };

@@ -73,6 +73,8 @@ export interface UnionPayRuntime {
   /** false when this merId+orderId+txnTime was served before */
   remember(merId: string, orderId: string, txnTime: string): boolean;
   forget(): void;
+  /** the remembered requests, oldest first, as [merId, orderId, txnTime] (persistence) */
+  remembered(): [string, string, string][];
 }
 
 function bootError(message: string, field?: string): SimError {
@@ -175,5 +177,6 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
       return true;
     },
     forget: () => seen.clear(),
+    remembered: () => [...seen.keys()].map((k) => k.split('\u0000') as [string, string, string]),
   };
 }
