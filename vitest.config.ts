@@ -1,3 +1,7 @@
+/**
+ * How `npm test` runs: every *.test.ts in two groups — all tests in parallel first, then the Pact
+ * provider verifications, which read the pact files the consumer tests have just written.
+ */
 import { defineConfig } from 'vitest/config';
 
 // Provider verifications read the pact files the consumer tests write, so they run in a later

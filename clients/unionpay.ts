@@ -8,17 +8,21 @@
  * node builtins, never the simulator's stateful parts, and validates nothing it sends: bad
  * requests must reach the simulator so its errors can be tested.
  */
-import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
-import { certIdOf, checkUnionPayCn, subjectCnOf, verifyChain } from '../simulators/core/crypto/pki.ts';
-import { isSm2Certificate, sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
+import { certIdOf } from '../simulators/core/crypto/pki.ts';
+import { sm2PrivateKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
 import { createSm2Signer } from '../simulators/core/crypto/sm2.ts';
 import {
   CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_VERSION, encodeFormBody,
-  formatTxnTime, parseUnionPayResponse, signUnionPay, verifyUnionPay,
+  formatTxnTime, parseUnionPayResponse, signUnionPay,
   type UnionPayAccessType, type UnionPaySignMethod, type UnionPaySignOptions, type UnionPayTokenStatus,
 } from '../simulators/unionpay/wire/index.ts';
+import { UnionPayProtocolError, UnionPayTransportError } from './unionpay-errors.ts';
+import { trustFor, verifyResponse } from './unionpay-verify.ts';
+
+export { UnionPayCertificateError, UnionPayProtocolError, UnionPaySignatureError, UnionPayTransportError } from './unionpay-errors.ts';
 
 /** Key material for signing requests; which fields matter depends on signMethod. */
 export interface UnionPayCredentials {
@@ -93,23 +97,6 @@ export interface UnionPayClient {
   queryContractStatus(input: ContractQueryInput, opts?: CallOptions): Promise<ContractStatusResult>;
 }
 
-/** The response's signature does not verify (or the response is not signed the way we asked). */
-export class UnionPaySignatureError extends Error {
-  override readonly name = 'UnionPaySignatureError';
-}
-/** signPubKeyCert is missing, unreadable, does not chain to the configured root, has the wrong CN or dates. */
-export class UnionPayCertificateError extends Error {
-  override readonly name = 'UnionPayCertificateError';
-}
-/** Not UnionPay's protocol: HTTP status ≠ 200, wrong Content-Type, unparseable body, foreign echo. */
-export class UnionPayProtocolError extends Error {
-  override readonly name = 'UnionPayProtocolError';
-}
-/** No answer at all (timeout, connection reset): the query's outcome is unknown, ask again. */
-export class UnionPayTransportError extends Error {
-  override readonly name = 'UnionPayTransportError';
-}
-
 const PENDING = new Set(['03', '04', '05']);
 
 // ---- signing ------------------------------------------------------------------------------------
@@ -175,71 +162,6 @@ function resolveSigner(creds: UnionPayCredentials): UnionPaySignOptions {
 /** Signs request fields like the SDKs (blank fields dropped; certId set for 01/21). For contract tests. */
 export function signUnionPayRequest(fields: Readonly<Record<string, string | undefined>>, creds: UnionPayCredentials): Record<string, string> {
   return signUnionPay(fields, resolveSigner(creds));
-}
-
-// ---- verifying --------------------------------------------------------------------------------
-
-interface Trust {
-  root: string;
-  middle: string;
-}
-
-function trustFor(o: UnionPayClientOptions): Trust | undefined {
-  if (o.signMethod === '01') {
-    if (!o.rootCertPem || !o.middleCertPem) throw new Error('UnionPay client: signMethod 01 needs rootCertPem and middleCertPem to verify responses');
-    return { root: o.rootCertPem, middle: o.middleCertPem };
-  }
-  if (o.signMethod === '21') {
-    if (!o.sm2RootCertPem || !o.sm2MiddleCertPem) throw new Error('UnionPay client: signMethod 21 needs sm2RootCertPem and sm2MiddleCertPem to verify responses');
-    return { root: o.sm2RootCertPem, middle: o.sm2MiddleCertPem };
-  }
-  return undefined;
-}
-
-/**
- * Java AcpService.validate / GmSDK: the certificate first (chain to root via middle within its
- * dates, CN's third `@` part), then the signature with that certificate's key. 21 uses the
- * certificate's serial as the SM2 user ID.
- */
-function verifyResponse(fields: Record<string, string>, o: UnionPayClientOptions, trust: Trust | undefined, at: number): void {
-  const signMethod = fields.signMethod;
-  const claimed = `respCode=${fields.respCode ?? '?'} respMsg=${fields.respMsg ?? '?'}`;
-  if (signMethod !== o.signMethod) {
-    throw new UnionPaySignatureError(`UnionPay 应答 signMethod=${signMethod ?? '(无)'}, 请求用的是 ${o.signMethod}; 未验证的应答 ${claimed}`);
-  }
-  if (!fields.signature) throw new UnionPaySignatureError(`UnionPay 应答没有 signature; 未验证的应答 ${claimed}`);
-  if (signMethod === '11' || signMethod === '12') {
-    if (!verifyUnionPay(fields, { secureKey: o.secureKey! })) throw new UnionPaySignatureError(`UnionPay 应答签名 (signMethod ${signMethod}, secureKey) 验证失败; 未验证的应答 ${claimed}`);
-    return;
-  }
-  const certPem = fields.signPubKeyCert;
-  if (!certPem) throw new UnionPayCertificateError(`UnionPay 应答没有 signPubKeyCert (5.1.0 的 signMethod ${signMethod} 应答必须携带验签证书); 未验证的应答 ${claimed}`);
-  try {
-    new X509Certificate(certPem);
-  } catch (e) {
-    throw new UnionPayCertificateError(`UnionPay 应答的 signPubKeyCert 不是可读的证书: ${(e as Error).message}`);
-  }
-  const chain = verifyChain(certPem, trust!.middle, trust!.root, at);
-  if (!chain.ok) throw new UnionPayCertificateError(`UnionPay 验签证书 signPubKeyCert 不可信: ${chain.reason} (按配置的 root/middle 证书验证)`);
-  if (!checkUnionPayCn(certPem)) {
-    throw new UnionPayCertificateError(`UnionPay 验签证书 CN ${JSON.stringify(safeCn(certPem))} 的第三段不是 中国银联股份有限公司`);
-  }
-  let ok: boolean;
-  if (signMethod === '01') {
-    ok = verifyUnionPay(fields, { rsaPublicKey: certPem });
-  } else {
-    if (!isSm2Certificate(certPem)) throw new UnionPayCertificateError('UnionPay 应答 signMethod=21 但 signPubKeyCert 不是 SM2 证书');
-    ok = verifyUnionPay(fields, { sm2PublicKey: sm2PublicKeyFromPem(certPem), sm2UserId: certIdOf(certPem) });
-  }
-  if (!ok) throw new UnionPaySignatureError(`UnionPay 应答签名 (signMethod ${signMethod}) 用 signPubKeyCert 验证失败; 未验证的应答 ${claimed}`);
-}
-
-function safeCn(certPem: string): string | undefined {
-  try {
-    return subjectCnOf(certPem);
-  } catch {
-    return undefined;
-  }
 }
 
 // ---- HTTP -------------------------------------------------------------------------------------
