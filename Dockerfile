@@ -27,8 +27,9 @@ USER node
 # lakala 8101, dsp 8102, unionpay 8103, withhold 8104, lft 8105
 EXPOSE 8101 8102 8103 8104 8105
 
-# the health check runs inside the container, so it is a loopback admin client
-HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.SIM_PORT_LFT||8105)+'/__admin/health',{headers:{'x-admin-token':process.env.SIM_ADMIN_TOKEN||''}}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# the health check runs inside the container, so it is a loopback admin client; healthy when the
+# simulators it runs answer (whichever of LFT and UnionPay SIM_CHANNELS started)
+HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
+  CMD node -e "const h={headers:{'x-admin-token':process.env.SIM_ADMIN_TOKEN||''}};Promise.any([process.env.SIM_PORT_LFT||8105,process.env.SIM_PORT_UNIONPAY||8103].map(p=>fetch('http://127.0.0.1:'+p+'/__admin/health',h).then(r=>r.ok||Promise.reject()))).then(()=>process.exit(0),()=>process.exit(1))"
 
 CMD ["node", "bin/channel-sim.js", "start"]
