@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../scenarios/schema.ts';
+import { nextStep, resolveScenarioId, selectScenario, type Cursor, type ScenarioSet } from './scenario-engine.ts';
+
+const scenario = (name: string, steps: Scenario['steps'], when?: Scenario['when']): Scenario => ({
+  id: `ch/${name}`, channel: 'ch', name, description: name, steps, when, file: `${name}.yaml`,
+});
+const fallback = scenario('default', { query: [{ reply: { outcome: 'success' } }], pay: [{}] });
+const pending = scenario('pending', { query: [{ times: 2, reply: { outcome: 'pending' } }, { reply: { outcome: 'success' } }] }, { operation: 'pay', match: { equals: { amount: '0.04' } } });
+const set: ScenarioSet = { channel: 'ch', byId: new Map([fallback, pending].map((s) => [s.id, s])), matchers: [pending], fallback };
+
+describe('nextStep', () => {
+  it('answers a step `times` times, moves on, and the last step sticks', () => {
+    let cursor: Cursor | undefined;
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < 5; i++) {
+      const n = nextStep(pending, fallback, 'query', cursor);
+      outcomes.push(n.step.reply?.outcome);
+      cursor = n.cursor;
+    }
+    expect(outcomes).toEqual(['pending', 'pending', 'success', 'success', 'success']);
+  });
+
+  it('uses the default scenario\'s steps for an operation the scenario does not script, else an empty step', () => {
+    expect(nextStep(pending, fallback, 'pay', undefined)).toMatchObject({ step: {}, from: 'ch/default', index: 0 });
+    expect(nextStep(pending, fallback, 'refund', undefined)).toMatchObject({ step: {}, from: '(none)', index: -1 });
+  });
+});
+
+describe('selectScenario', () => {
+  it('chooses header, then override, then predicate, then default, and says why', () => {
+    const override = { id: 'ov1', scenarioId: 'ch/default', once: true, createdAt: 0 };
+    const fields = { amount: '0.04' };
+    expect(selectScenario(set, { header: 'pending', overrides: [override], operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('header') });
+    expect(selectScenario(set, { overrides: [override], operation: 'pay', fields })).toMatchObject({ scenario: fallback, override });
+    expect(selectScenario(set, { overrides: [], operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('predicate') });
+    expect(selectScenario(set, { overrides: [], operation: 'pay', fields: { amount: '1.00' } })).toMatchObject({ scenario: fallback, why: 'default' });
+    expect(selectScenario(set, { header: 'nope', overrides: [], operation: 'pay', fields })).toEqual({ unknownHeader: 'nope' });
+  });
+
+  it('resolves ids with or without channel prefix and .yaml', () => {
+    expect(resolveScenarioId(set, 'ch/pending')).toBe(pending);
+    expect(resolveScenarioId(set, 'pending.yaml')).toBe(pending);
+    expect(resolveScenarioId(set, 'other/pending')).toBeUndefined();
+  });
+});
