@@ -3,7 +3,7 @@
  * them: certId (the decimal serial), the CRLF PEM of signPubKeyCert, the subject CN and the SDKs'
  * `…@…@中国银联股份有限公司@…` rule, and the chain check (leaf → middle → root, within dates) the
  * SDKs run before trusting a certificate. Generating, writing and loading the simulator's own test
- * PKI lives in test-pki.ts (re-exported here, so existing imports keep working). It must not sign
+ * PKI lives in test-pki.ts (which uses this file, not the other way round). It must not sign
  * wire messages or know any field name.
  */
 import { X509Certificate } from 'node:crypto';
@@ -78,12 +78,3 @@ export function verifyChain(leafPem: string, middlePem: string, rootPem: string,
     return { ok: false, reason: `unreadable certificate: ${(e as Error).message}` };
   }
 }
-
-// ---- the test PKI (test-pki.ts) ---------------------------------------------------------------
-
-export {
-  MANIFEST_FILE, TEST_PFX_PASSWORD, createTestPki, createTestPkiSync, loadPkiFromDir,
-} from './test-pki.ts';
-export type {
-  CreateTestPkiOptions, ManifestEntry, MerchantRsaIdentity, PkiManifest, PkiRole, RsaIdentity, RsaPki, Sm2Identity, Sm2Pki, TestPki,
-} from './test-pki.ts';
