@@ -73,8 +73,9 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
 
   if (step.reply?.outcome === 'rejected') {
     // an operation that may bring its order into being ('if-missing') still may when the step
-    // refuses the request: "answer 04 twice, then the status" needs a record to count on
-    if (!existing && identity.creates === 'if-missing') op.execute?.(ctx);
+    // refuses the request — "answer 04 twice, then the status" needs a record to count on —
+    // unless the refusal is that the record does not exist
+    if (!existing && identity.creates === 'if-missing' && step.reply.reason !== 'not_found') op.execute?.(ctx);
     if (existing) existing.cursors[op.name] = next.cursor;
     const refused = existing ?? ctx.order;
     if (refused) store.put(refused);

@@ -9,7 +9,6 @@
  */
 import type { Fields, Operation, OperationContext } from '../core/channel.ts';
 import { SimError } from '../core/errors.ts';
-import type { Step } from '../../scenarios/schema.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import { isContractState, tokenStatusOf, type ContractState } from './states.ts';
 import { PROBLEM_RESP_CODES, UNIONPAY_BACK_TRANS_PATH, checkContractQuery, formatTxnTime, unionPayRespMsg, type Problem } from './wire/index.ts';
@@ -48,8 +47,6 @@ export function problemError(p: Problem): SimError {
   return new SimError('SIM_ERR_FIELD_INVALID', p.message, { field: p.field, ...(code === '10' ? {} : { upstream: { code, msg: unionPayRespMsg(code, p.message) } }) });
 }
 
-/** a step that says the contract does not exist must not bring it into being */
-const saysNotFound = (step: Step) => step.reply?.outcome === 'rejected' && step.reply.reason === 'not_found';
 
 function validate(fields: Fields, decoded: { merchant: string }, rt: UnionPayRuntime): void {
   const f = fields as Record<string, string>;
@@ -71,7 +68,6 @@ function execute(ctx: Ctx): void {
     }
     return;
   }
-  if (saysNotFound(ctx.step)) return;
   // the key is taken by another merchant's contract: to this merchant it does not exist
   if (ctx.store.get(contractId)) throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `contractId=${contractId} 不是 merId=${ctx.decoded.merchant} 的签约协议`, { kind: 'contract', field: 'contractId' });
   // brought into being by the scenario, in the state it names (default: active)
