@@ -7,6 +7,7 @@
 import { LFT_SUCCESS_CODE, lftVerify, parseDataJson, parseEnvelope } from '../simulators/lft/wire/index.ts';
 import { BENCH_CREDENTIALS, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
 import type { Context } from './load-run.ts';
+import { freshBodies, type FreshBodies } from './fresh-bodies.ts';
 
 /** cheap check of every answer: HTTP 200 and the envelope code 0000 */
 export const lftQuick = (status: number, body: string): boolean => status === 200 && body.includes('"code":"0000"');
@@ -37,26 +38,9 @@ export function rotating(bodies: Buffer[], nos: string[]): (ctx: Context) => Buf
 }
 
 /** a fresh outReqNo per request: presigned up to poolSize, signed on the spot past it (counted) */
-export function freshPrepays(transNo: string, poolSize: number) {
-  const bodies: (Buffer | undefined)[] = [];
+export function freshPrepays(transNo: string, poolSize: number): FreshBodies {
   const at = Date.now();
-  for (let i = 0; i < poolSize; i++) bodies.push(signedBody(prepayData(transNo, outReqNo('P', i)), at));
-  let i = 0;
-  let inline = 0;
-  return {
-    inlineSigned: () => inline,
-    used: () => i,
-    next(ctx: Context): Buffer {
-      const n = i++;
-      const no = outReqNo('P', n);
-      ctx.outReqNo = no;
-      const body = bodies[n];
-      if (body) {
-        bodies[n] = undefined; // sent once: let it go
-        return body;
-      }
-      inline++;
-      return signedBody(prepayData(transNo, no));
-    },
-  };
+  const pool: (Buffer | undefined)[] = [];
+  for (let n = 0; n < poolSize; n++) pool.push(signedBody(prepayData(transNo, outReqNo('P', n)), at));
+  return freshBodies(pool, (n, ctx) => (ctx.outReqNo = outReqNo('P', n)), (n) => signedBody(prepayData(transNo, outReqNo('P', n))));
 }

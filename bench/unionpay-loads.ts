@@ -12,6 +12,7 @@ import { sm2PublicKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
 import type { TestPki } from '../simulators/core/crypto/test-pki.ts';
 import { parseUnionPayResponse, verifyUnionPay, type UnionPayVerifyOptions } from '../simulators/unionpay/wire/index.ts';
 import type { Context } from './load-run.ts';
+import { freshBodies, type FreshBodies } from './fresh-bodies.ts';
 import { orderIdOf, poolBody, type BenchSignMethod, type MerchantSigning } from './unionpay-fixtures.ts';
 
 export const UP_FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' };
@@ -56,23 +57,6 @@ export function rotating(bodies: Buffer[], tag: string): (ctx: Context) => Buffe
 }
 
 /** a new orderId per request: the presigned pool first, then signed on the spot (counted) */
-export function freshQueries(keys: MerchantSigning, signMethod: BenchSignMethod, tag: string, txnTime: string, pool: Buffer[]) {
-  const bodies: (Buffer | undefined)[] = pool;
-  let i = 0;
-  let inline = 0;
-  return {
-    inlineSigned: () => inline,
-    used: () => i,
-    next(ctx: Context): Buffer {
-      const n = i++;
-      ctx.orderId = orderIdOf(tag, n);
-      const body = bodies[n];
-      if (body) {
-        bodies[n] = undefined; // sent once: let it go
-        return body;
-      }
-      inline++;
-      return Buffer.from(poolBody(keys, signMethod, tag, n, txnTime), 'utf8');
-    },
-  };
+export function freshQueries(keys: MerchantSigning, signMethod: BenchSignMethod, tag: string, txnTime: string, pool: Buffer[]): FreshBodies {
+  return freshBodies(pool, (n, ctx) => (ctx.orderId = orderIdOf(tag, n)), (n) => Buffer.from(poolBody(keys, signMethod, tag, n, txnTime), 'utf8'));
 }

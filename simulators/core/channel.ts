@@ -95,6 +95,15 @@ export interface Operation<R> {
   render(ctx: OperationContext<R>): unknown;
 }
 
+/**
+ * An outside-world event (a POS swipe, funds arriving, a contract reported lost): an operation
+ * with no path, fired on a known order through the admin API, the CLI or a scenario's `later`.
+ * It has nothing to identify (the order is given) and nothing to render (no wire answer).
+ */
+export function outsideEvent<R>(spec: { name: string; description: string; kind: string; execute(ctx: OperationContext<R>): void }): Operation<R> {
+  return { ...spec, identify: () => ({}), render: () => undefined };
+}
+
 export interface OutboundRequest {
   url: string;
   method: 'POST';

@@ -6,7 +6,7 @@
  * that it makes sense for the order; what it results in is the scenario's step.
  */
 import { createHash } from 'node:crypto';
-import type { Operation, OperationContext } from '../core/channel.ts';
+import { outsideEvent, type Operation, type OperationContext } from '../core/channel.ts';
 import { SimError } from '../core/errors.ts';
 import { createRandom, fakeBankCard, fakePerson, isLuhnValid, bankOfCard } from '../core/banks/index.ts';
 import type { LftRuntime } from './runtime.ts';
@@ -54,71 +54,59 @@ function payAtCashier(ctx: Ctx, d: PayinData): void {
 const payable = ['UNPAID', 'PROCESSING'];
 
 export const lftEvents: Operation<LftRuntime>[] = [
-  {
+  outsideEvent({
     name: 'swipe',
     description: 'the payer swipes a card on the POS terminal with the six-digit code',
     kind: 'payin',
-    identify: () => ({}),
     execute(ctx) {
       const d = requireState(ctx, payable, '刷卡');
       requireCashier(d, 'POS', '刷卡');
       presentCard(ctx, d);
     },
-    render: () => undefined,
-  },
-  {
+  }),
+  outsideEvent({
     name: 'cashier-pay',
     description: 'the payer confirms payment on the QP cashier page',
     kind: 'payin',
-    identify: () => ({}),
     execute(ctx) {
       const d = requireState(ctx, payable, '支付');
       requireCashier(d, 'QP', '在收银台支付');
       payAtCashier(ctx, d);
     },
-    render: () => undefined,
-  },
-  {
+  }),
+  outsideEvent({
     // scenarios that resolve by themselves ("the payer pays 1 s later") need one event that works
     // whatever cashier the protocol has; swipe and cashier-pay each refuse the other type
     name: 'pay',
     description: 'the payer pays, at whichever cashier the order has: a POS swipe or a QP cashier payment',
     kind: 'payin',
-    identify: () => ({}),
     execute(ctx) {
       const d = requireState(ctx, payable, '支付');
       if (d.cashierType === 'QP') payAtCashier(ctx, d);
       else presentCard(ctx, d);
     },
-    render: () => undefined,
-  },
-  {
+  }),
+  outsideEvent({
     name: 'cashier-fail',
     description: 'the payment fails at the QP cashier (declined, or the payer gives up)',
     kind: 'payin',
-    identify: () => ({}),
     execute(ctx) {
       const d = requireState(ctx, payable, '支付');
       requireCashier(d, 'QP', '在收银台支付');
     },
-    render: () => undefined,
-  },
-  {
+  }),
+  outsideEvent({
     name: 'arrive',
     description: 'the paid funds arrive (资金到账): in-transit money becomes available',
     kind: 'payin',
-    identify: () => ({}),
     execute: (ctx) => void requireState(ctx, ['SUCCESS'], '到账'),
-    render: () => undefined,
-  },
-  {
+  }),
+  outsideEvent({
     name: 'settle',
     description: 'the bank finishes a payout or refund',
     kind: 'payout',
-    identify: () => ({}),
     execute(ctx) {
       if (ctx.order!.state !== 'PROCESSING') throw new SimError('SIM_ERR_ORDER_STATE', `${ctx.order!.key} 状态为 ${ctx.order!.state}, 已完成`);
     },
-    render: () => undefined,
-  },
+  }),
 ];

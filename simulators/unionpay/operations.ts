@@ -7,7 +7,7 @@
  * changes a contract; which contracts exist is decided by scenarios (magic contractIds bring one
  * into being) and the admin API. Outcomes come from scenarios, not from ifs here.
  */
-import type { Fields, Operation, OperationContext } from '../core/channel.ts';
+import { outsideEvent, type Fields, type Operation, type OperationContext } from '../core/channel.ts';
 import { SimError } from '../core/errors.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import { isContractState, tokenStatusOf, type ContractState } from './states.ts';
@@ -96,11 +96,10 @@ export const contractQuery: Op = {
 
 /** an event that moves a contract from some states to one, refusing the others */
 function contractEvent(name: string, description: string, from: ContractState[], to: ContractState): Op {
-  return {
+  return outsideEvent({
     name,
     description,
     kind: 'contract',
-    identify: () => ({}),
     execute(ctx) {
       const o = ctx.order!;
       if (!from.includes(o.state as ContractState)) {
@@ -108,8 +107,7 @@ function contractEvent(name: string, description: string, from: ContractState[],
       }
       ctx.transition(o, to, name);
     },
-    render: () => undefined,
-  };
+  });
 }
 
 export const contractEvents: Op[] = [
