@@ -63,12 +63,12 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
   const { channel } = sim;
 
   app.get('/health', async () => ({ status: 'ok', channel: channel.name, title: channel.title, orders: sim.store.size(), pendingTimers: sim.clock.pending(), now: new Date(sim.clock.now()).toISOString() }));
-  app.get('/openapi.json', async () => adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks.events)));
+  app.get('/openapi.json', async () => adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks?.events ?? {})));
   app.get('/credentials', async () => ({ channel: channel.name, ...channel.credentials(sim.runtime) }));
 
   app.get('/scenarios', async () => ({
     scenarios: [...sim.scenarios.byId.values()].map((s) => ({ id: s.id, description: s.description, when: s.when, operations: Object.keys(s.steps), file: s.file })),
-    overrides: sim.overrides,
+    overrides: sim.overrides.list(),
   }));
   app.post('/scenarios/use', async (req) => {
     const b = (req.body ?? {}) as Body;
@@ -80,11 +80,10 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
       const problems = checkPredicate(b.match, 'match');
       if (problems.length) throw bad(problems.join('; '));
     }
-    const o = { id: `ov_${sim.clock.now().toString(36)}_${sim.overrides.length + 1}`, scenarioId: s.id, operation: b.operation as string | undefined, match: b.match as Predicate | undefined, once: b.once === true, createdAt: sim.clock.now() };
-    sim.overrides.unshift(o); // prepended: the newest override wins
-    return o;
+    // prepended: the newest override wins
+    return sim.overrides.use({ scenarioId: s.id, operation: b.operation as string | undefined, match: b.match as Predicate | undefined, once: b.once === true, createdAt: sim.clock.now() });
   });
-  app.delete('/scenarios/overrides', async () => ({ removed: sim.overrides.splice(0).length }));
+  app.delete('/scenarios/overrides', async () => ({ removed: sim.overrides.reset() }));
 
   app.get('/orders', async (req) => {
     const q = req.query as Record<string, string>;

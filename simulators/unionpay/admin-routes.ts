@@ -11,7 +11,7 @@ import type { ChannelApi } from '../core/channel.ts';
 import { orderView } from '../core/admin-routes.ts';
 import { SimError } from '../core/errors.ts';
 import type { Order } from '../core/order-store.ts';
-import { futureTokenEnd, type ContractData } from './operations.ts';
+import { contractKind, futureTokenEnd, type ContractData } from './operations.ts';
 import type { MerchantCert, UnionPayRuntime } from './runtime.ts';
 import { stateOfTokenStatus, tokenStatusOf } from './states.ts';
 import { CONTRACT_QUERY_RULES, checkFieldValue, parseTxnTime } from './wire/index.ts';
@@ -39,7 +39,7 @@ function checked(field: keyof typeof CONTRACT_QUERY_RULES, value: string | undef
 }
 
 export function contractView(o: Order) {
-  return { ...orderView(o), tokenStatus: tokenStatusOf(o.state), tokenEndExpr: (o.data as unknown as ContractData).tokenEndExpr };
+  return { ...orderView(o), tokenStatus: tokenStatusOf(o.state), tokenEndExpr: contractKind.data(o).tokenEndExpr };
 }
 
 function certView(c: MerchantCert) {
