@@ -74,7 +74,7 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
       const reply = res as unknown as FastifyReply;
       const simErr = toSimError(err);
       if (req.url.startsWith('/__admin')) {
-        return void reply.code(simErr.status).send({ error: { code: simErr.code, message: simErr.message } });
+        return void reply.code(400).send({ error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST', message: `${simErr.message} (${req.url.slice(0, 200)})` } });
       }
       const wire = renderError(simErr);
       void reply.code(400).headers(wire.headers).send(wire.body);

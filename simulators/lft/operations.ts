@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Fields, Operation, OperationContext } from '../core/channel.ts';
+import { beijingDay, formatBeijing } from '../core/codec/beijing-time.ts';
 import { compileSchema } from '../core/codec/field-schema.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { Order, OrderStore } from '../core/order-store.ts';
@@ -34,14 +35,13 @@ function validator(name: LftOperationName) {
   };
 }
 
-const DAY_MS = 86_400_000;
 let dayCache = { day: NaN, text: '' };
 
 /** sequence numbers in the style of the platform: prefix + Beijing date + zero-padded counter */
 function platformNo(ctx: Ctx, prefix: string, now: number): string {
   // the date string changes once a day; building it per order was 4% of a prepay
-  const day = Math.floor((now + 8 * 3_600_000) / DAY_MS);
-  if (day !== dayCache.day) dayCache = { day, text: new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '') };
+  const day = beijingDay(now);
+  if (day !== dayCache.day) dayCache = { day, text: formatBeijing(now, 'yyyyMMdd') };
   return `${prefix}${dayCache.text}${String(ctx.next(prefix)).padStart(8, '0')}`;
 }
 

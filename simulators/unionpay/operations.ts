@@ -7,12 +7,13 @@
  * changes a contract; which contracts exist is decided by scenarios (magic contractIds bring one
  * into being) and the admin API. Outcomes come from scenarios, not from ifs here.
  */
+import { formatBeijing } from '../core/codec/beijing-time.ts';
 import { orderKind, outsideEvent, type Fields, type Operation, type OperationContext, type RuntimePorts } from '../core/channel.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import { isContractState, tokenStatusOf, type ContractState } from './states.ts';
 import {
-  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_BACK_TRANS_PATH, checkContractQuery, formatTxnTime, unionPayRespMsg,
+  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_BACK_TRANS_PATH, checkContractQuery, unionPayRespMsg,
 } from './wire/index.ts';
 
 type Op = Operation<UnionPayRuntime>;
@@ -36,14 +37,14 @@ const DAY_MS = 86_400_000;
 
 /** a fresh contract's token end: the end of the same Beijing day five years on */
 export function futureTokenEnd(now: number): string {
-  const day = formatTxnTime(now).slice(0, 8);
+  const day = formatBeijing(now, 'yyyyMMdd');
   const mmdd = day.slice(4) === '0229' ? '0228' : day.slice(4);
   return `${Number(day.slice(0, 4)) + 5}${mmdd}235959`;
 }
 
 /** an expired contract's token end: the end of yesterday (Beijing) */
 export function pastTokenEnd(now: number): string {
-  return `${formatTxnTime(now - DAY_MS).slice(0, 8)}235959`;
+  return `${formatBeijing(now - DAY_MS, 'yyyyMMdd')}235959`;
 }
 
 function validate(fields: Fields, decoded: { merchant: string }, _rt: UnionPayRuntime, ports: RuntimePorts): void {
