@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Channel } from '../core/channel.ts';
 import type { Order } from '../core/order-store.ts';
-import type { PkiRole } from '../core/crypto/test-pki.ts';
+import type { PkiRole } from './test-pki.ts';
 import { registerUnionPayAdminRoutes } from './admin-routes.ts';
 import { contractKind, pastTokenEnd, unionpayOperations } from './operations.ts';
 import { createUnionPayRuntime, pkiFile, type UnionPayRuntime } from './runtime.ts';

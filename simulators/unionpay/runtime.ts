@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import type { ChannelConfig } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
 import { SimError } from '../core/errors.ts';
-import { certIdOf, pemWithCrlf } from '../core/crypto/pki.ts';
+import { certIdOf, pemWithCrlf } from './wire/index.ts';
 import { isSm2Certificate, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
 import { createSm2Verifier, type Sm2Signer, type Sm2Verifier } from '../core/crypto/sm2.ts';
-import { createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from '../core/crypto/test-pki.ts';
+import { createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from './test-pki.ts';
 
 /** UnionPay's public test merchant number (its SDK samples and test kit use it) */
 export const DEFAULT_MER_ID = '777290058110048';

@@ -16,7 +16,7 @@ import forge from 'node-forge';
 import { loadScenarios } from '../../scenarios/load-scenarios.ts';
 import { buildServer, type SimServer } from '../../simulators/core/build-server.ts';
 import { createClock } from '../../simulators/core/clock.ts';
-import { certIdOf, checkUnionPayCn, verifyChain } from '../../simulators/core/crypto/pki.ts';
+import { certIdOf, checkUnionPayCn, verifyChain } from '../../simulators/unionpay/wire/index.ts';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../simulators/core/crypto/pki-sm2.ts';
 import { createSm2Signer, type Sm2Signer } from '../../simulators/core/crypto/sm2.ts';
 import { unionpay } from '../../simulators/unionpay/index.ts';

@@ -18,3 +18,5 @@ export {
 export type {
   UnionPayAccessType, UnionPayContractQueryRequest, UnionPayContractQueryResponse, UnionPayRespCode, UnionPayTokenStatus,
 } from './fields.ts';
+export { UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, openPkcs12, pemWithCrlf, subjectCnOf, verifyChain } from './certificates.ts';
+export type { ChainResult } from './certificates.ts';
