@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminRefusal, type AdminOptions } from './admin-auth.ts';
-import { adminOpenApi } from './admin-openapi.ts';
+import { adminOpenApi, withRegisteredRoutes, type RegisteredRoute } from './admin-openapi.ts';
 import { SimError, toSimError, type SimErrorCode } from './errors.ts';
 import type { JournalKind } from './journal.ts';
 import type { Order } from './order-store.ts';
@@ -61,9 +61,17 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
     reply.code(404).send({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND', message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)` } }),
   );
   const { channel } = sim;
+  // every route registered in this scope, the channel's own included: the OpenAPI document
+  // covers what Fastify actually serves, not a list kept by hand
+  const registered: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    const summary = (r.config as { summary?: string } | undefined)?.summary;
+    for (const m of methods) if (m !== 'HEAD') registered.push({ method: m.toLowerCase(), path: r.url.replace(/^\/__admin/, '').replace(/:(\w+)/g, '{$1}'), summary });
+  });
 
   app.get('/health', async () => ({ status: 'ok', channel: channel.name, title: channel.title, orders: sim.store.size(), pendingTimers: sim.clock.pending(), now: new Date(sim.clock.now()).toISOString() }));
-  app.get('/openapi.json', async () => adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks?.events ?? {})));
+  app.get('/openapi.json', async () => withRegisteredRoutes(adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks?.events ?? {})), registered, channel.name));
   app.get('/credentials', async () => ({ channel: channel.name, ...channel.credentials(sim.runtime) }));
 
   app.get('/scenarios', async () => ({
