@@ -22,7 +22,8 @@ import type { ChannelFixture, Fixture, Send, WireAnswer, WireCall } from './conf
 import { fixtures } from './conformance/fixtures.ts';
 
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
-const FUZZ_CASES = 400;
+// 400 in every run; CONFORMANCE_FUZZ_CASES=10000 for the long run (the closing figures)
+const FUZZ_CASES = Number(process.env.CONFORMANCE_FUZZ_CASES ?? 400);
 const START = Date.parse('2026-01-15T02:00:00Z');
 
 function start(f: ChannelFixture, opts: { dataDir?: string; persist?: boolean } = {}): { app: SimServer; clock: Clock; dataDir: string } {
@@ -82,6 +83,7 @@ for (const [name, f] of Object.entries(fixtures)) {
     it(`answers ${FUZZ_CASES} seeded random and mutated requests in its own format, every signature verified, and still works`, async () => {
       const send = sender(app);
       const r = createRandom(20261201 + name.length);
+      const started = performance.now();
       for (let i = 0; i < FUZZ_CASES; i++) {
         const call = fx.fuzz(r, i, clock.now());
         const a = await send(call);
@@ -94,7 +96,8 @@ for (const [name, f] of Object.entries(fixtures)) {
       expect(fx.ok(after), after.body.toString('utf8')).toBe(true);
       expect((await app.inject({ method: 'GET', url: '/__admin/health' })).statusCode).toBe(200);
       expect((await app.inject({ method: 'GET', url: '/__admin/journal?limit=1000' })).statusCode).toBe(200);
-    });
+      if (FUZZ_CASES > 400) console.log(`${name}: ${FUZZ_CASES} fuzz cases, 0 failures, ${Math.round(performance.now() - started)} ms`);
+    }, 20_000 + FUZZ_CASES * 20);
 
     it('answers what is not a request of its own in its own format: unknown path, GET, a URL that does not decode, an oversized body', async () => {
       const answers: Array<[string, WireAnswer]> = [];
