@@ -94,3 +94,27 @@ describe('the core through a toy channel', () => {
     expect(bodies[1]).not.toEqual(bodies[2]);
   });
 });
+
+describe('a channel that listens on any path (ANY_PATH)', () => {
+  it('takes a request on any path but leaves /__admin to the admin API', async () => {
+    const { ANY_PATH } = await import('../simulators/core/channel.ts');
+    const anywhere = { ...toy, operations: toy.operations.map((o) => (o.path ? { ...o, path: ANY_PATH } : o)) };
+    app = buildServer(anywhere, {
+      scenarios: loadScenarios(join(import.meta.dirname, 'support', 'toy-scenarios'), anywhere),
+      clock: createClock({ mode: 'manual' }),
+      config: { dataDir: mkdtempSync(join(tmpdir(), 'toy-')), credentials: { merchant: 'M1', key: KEY } },
+    });
+    const fields = { merchant: 'M1', method: 'pay', order: 'A1', amount: '1.00' };
+    const payload = JSON.stringify({ ...fields, sign: toySign(fields, KEY) });
+    for (const url of ['/', '/front/gateway']) {
+      const res = await app.inject({ method: 'POST', url, payload: url === '/' ? payload : payload.replace('A1', 'A2').replace(/"sign":"\w+"/, `"sign":"${toySign({ ...fields, order: 'A2' }, KEY)}"`) });
+      expect(res.json(), url).toMatchObject({ code: '0' });
+    }
+    const journal = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{ request: { url: string } }>;
+    expect(journal.map((e) => e.request.url)).toEqual(['/', '/front/gateway']);
+    const admin = await app.inject({ method: 'POST', url: '/__admin/no-such-route', payload: '{}' });
+    expect(admin.statusCode).toBe(404);
+    expect(admin.json()).toMatchObject({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND' } });
+    expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).json()).toEqual({ reset: true });
+  });
+});

@@ -104,7 +104,17 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
     });
     // one route per path, decoded once; the operation is chosen from the decoded fields
     for (const [path, ops] of operationsByPath(sim.channel.operations)) {
-      scope.post(path === ANY_PATH ? '/*' : path, (req, reply) => handleRequest(sim, ops, req, reply));
+      if (path !== ANY_PATH) {
+        scope.post(path, (req, reply) => handleRequest(sim, ops, req, reply));
+        continue;
+      }
+      // any path on the port (a bank front listens on one address), except the admin API's own
+      scope.post('/*', async (req, reply) => {
+        if (req.url === '/__admin' || req.url.startsWith('/__admin/')) {
+          return reply.code(404).send({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND', message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)` } });
+        }
+        return handleRequest(sim, ops, req, reply);
+      });
     }
     scope.setNotFoundHandler(async (req, reply) => {
       const wire = renderError(new SimError('SIM_ERR_WIRE_NOT_FOUND', `no ${req.method} ${req.url.split('?')[0]} on the ${channel.name} simulator`), req);
