@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLftClient } from '../clients/lft.ts';
+import { ok } from './support/results.ts';
 
 const BIN = fileURLToPath(new URL('../bin/channel-sim.js', import.meta.url));
 const dirs: string[] = [];
@@ -118,11 +119,11 @@ describe('channel-sim against a running simulator', () => {
     const creds = JSON.parse(readFileSync(join(dataDir, 'lft.credentials.json'), 'utf8')) as { appId: string; key: string };
     expect(out).not.toContain(creds.key);
     const client = createLftClient({ baseUrl: url, appId: creds.appId, key: creds.key });
-    const { transNo } = await client.create({ channelType: 'LFT', transDesc: '租金', businessId: 'B-cli-1' });
-    const prepay = await client.prepay({
+    const { transNo } = await ok(client.create({ channelType: 'LFT', transDesc: '租金', businessId: 'B-cli-1' }));
+    const prepay = await ok(client.prepay({
       transNo, outReqNo: `${creds.appId}-cli-1`, amount: '100.00', prodCatalog: '02',
       outSuccessNotifyUrl: `${sinkUrl}/paid`, outArrivedNotifyUrl: `${sinkUrl}/arrived`,
-    });
+    }));
     expect(prepay.posCode).toMatch(/^\d{6}$/);
 
     // 4 the payer swipes at the terminal

@@ -23,6 +23,7 @@ import type { SendResult } from '../simulators/core/send.ts';
 import { lft } from '../simulators/lft/index.ts';
 import { startSimulators } from '../simulators/main.ts';
 import { unionpay } from '../simulators/unionpay/index.ts';
+import { ok } from './support/results.ts';
 
 const APP = { appId: 'APP01', key: 'k-persist-0123456789' };
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
@@ -99,8 +100,8 @@ describe('LFT with persistence', () => {
     // 1 first run: a protocol, a POS pay-in paid by a swipe; the merchant's endpoint is down
     const down = merchant('DOWN');
     const a = await start(lft, dataDir, { send: down.send, credentials: APP });
-    const protocol = await lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'PERSIST' });
-    const pay = await lftClient(a).prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-1', amount: '100.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' });
+    const protocol = await ok(lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'PERSIST' }));
+    const pay = await ok(lftClient(a).prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-1', amount: '100.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' }));
     await a.admin('POST', `/orders/${pay.posCode}/events/swipe`);
     await a.advance(0);
     expect(down.received).toHaveLength(1);
@@ -113,8 +114,8 @@ describe('LFT with persistence', () => {
     const up = merchant('SUCCESS');
     const b = await start(lft, dataDir, { send: up.send, credentials: APP });
     const client = lftClient(b);
-    expect(await client.inquery({ outReqNo: 'APP01-P-1' })).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', payOrderNo: pay.payOrderNo, posCode: pay.posCode, amount: '100.00' });
-    expect(await client.find({ transNo: protocol.transNo })).toMatchObject({ amount: '0.00', onpassageAmount: '100.00', outAmount: '0.00' });
+    expect(await ok(client.inquery({ outReqNo: 'APP01-P-1' }))).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', payOrderNo: pay.payOrderNo, posCode: pay.posCode, amount: '100.00' });
+    expect(await ok(client.find({ transNo: protocol.transNo }))).toMatchObject({ amount: '0.00', onpassageAmount: '100.00', outAmount: '0.00' });
     // found by its alias too, still bound to its scenario with its cursors
     const order = await b.admin('GET', `/orders/${pay.posCode}`);
     expect(order).toMatchObject({ key: 'APP01-P-1', state: 'SUCCESS', scenario: 'lft/default', cursors: { prepay: { index: 0, served: 1 }, swipe: { index: 0, served: 1 } } });
@@ -132,13 +133,13 @@ describe('LFT with persistence', () => {
 
     // 4 the timed arrival (30 s after the swipe) still happens: the funds become available
     await b.advance(15_000);
-    expect(await client.inquery({ outReqNo: 'APP01-P-1' })).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02' });
-    expect(await client.find({ transNo: protocol.transNo })).toMatchObject({ amount: '100.00', onpassageAmount: '0.00' });
+    expect(await ok(client.inquery({ outReqNo: 'APP01-P-1' }))).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02' });
+    expect(await ok(client.find({ transNo: protocol.transNo }))).toMatchObject({ amount: '100.00', onpassageAmount: '0.00' });
 
     // 5 new orders get new platform numbers and new delivery ids
-    const protocol2 = await client.create({ channelType: 'LFT', transDesc: '押金', businessId: 'PERSIST2' });
+    const protocol2 = await ok(client.create({ channelType: 'LFT', transDesc: '押金', businessId: 'PERSIST2' }));
     expect(protocol2.transNo).not.toBe(protocol.transNo);
-    const pay2 = await client.prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-2', amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' });
+    const pay2 = await ok(client.prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-2', amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' }));
     expect(pay2.payOrderNo).not.toBe(pay.payOrderNo);
     expect((await b.admin('GET', `/orders/${pay.payOrderNo}`)).key).toBe('APP01-P-1');
     await b.admin('POST', `/orders/${pay2.posCode}/events/swipe`);
@@ -152,12 +153,12 @@ describe('LFT with persistence', () => {
     const dataDir = tempDir();
     const file = join(dataDir, 'lft.state.json');
     const a = await start(lft, dataDir, { credentials: APP });
-    const protocol = await lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'SOON' });
+    const protocol = await ok(lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'SOON' }));
     await expect.poll(() => existsSync(file) && readFileSync(file, 'utf8').includes(protocol.transNo), { timeout: 5000 }).toBe(true);
     await a.admin('POST', '/reset');
     await stop(a);
     const b = await start(lft, dataDir, { credentials: APP });
-    await expect(lftClient(b).find({ transNo: protocol.transNo })).rejects.toMatchObject({ name: 'LftApiError' });
+    expect(await lftClient(b).find({ transNo: protocol.transNo })).toMatchObject({ ok: false, code: 'EP20001' });
     expect((await b.admin('GET', '/orders')).orders).toEqual([]);
   });
 });
@@ -173,18 +174,18 @@ describe('UnionPay with persistence', () => {
     // 1 first run: one query served; a pending contract answers 04 the first of two times
     const a = await start(unionpay, dataDir);
     const txnTime = '20260115100000';
-    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ respCode: '00' });
-    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0002', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ respCode: '04' });
+    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ ok: true, code: '00' });
+    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0002', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ ok: false, code: '04' });
     await stop(a);
 
     // 2 second run: the same merId+orderId+txnTime is a duplicate; the contracts are still there
     const b = await start(unionpay, dataDir);
     const client = await unionpayClient(b);
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ respCode: '12' });
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0003', contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ respCode: '00', tokenStatus: '1' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ ok: false, code: '12' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0003', contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ ok: true, code: '00', data: { tokenStatus: '1' } });
     // the pending contract's cursor continues: its second 04, then its real status
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0004', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ respCode: '04' });
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0005', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ respCode: '00' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0004', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ ok: false, code: '04' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0005', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ ok: true, code: '00' });
   });
 });
 
