@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createAdminClient } from '../clients/admin.ts';
 import { createLftClient } from '../clients/lft.ts';
 import { ok } from './support/results.ts';
 
@@ -135,8 +136,7 @@ describe('channel-sim against a running simulator', () => {
     const advance = await run(['clock', 'advance', '30s', '--url', url, '--json']);
     expect(advance.code).toBe(0);
     expect(JSON.parse(advance.stdout).fired).toBeGreaterThanOrEqual(1);
-    const order = await (await fetch(`${url}/__admin/orders/${prepay.posCode}`)).json();
-    expect(order.state).toBe('ARRIVED');
+    expect((await createAdminClient({ baseUrl: url }).order(prepay.posCode!)).state).toBe('ARRIVED');
 
     // 6 both notifications were delivered and acknowledged
     const list = await run(['callbacks', 'list', '--channel', 'lft', '--url', url]);
