@@ -34,6 +34,8 @@ export interface StartOptions {
   scenariosDir?: string;
   /** how long a `timeout` fault holds a connection, in simulator ms (default 1000) */
   faultTimeoutMs?: number;
+  /** multiplies every callback wait (0.001 turns a day of retries into under 90 s) */
+  timeScale?: number;
   /** save state in the data directory across restarts */
   persist?: boolean;
   /** use this data directory (kept on close) instead of a temporary one */
@@ -78,6 +80,7 @@ export async function startSimulator<R = unknown>(channel: 'lft' | 'unionpay' | 
     clock,
     ...(send ? { send } : {}),
     faultTimeoutMs: opts.faultTimeoutMs ?? 1000,
+    ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
     ...(opts.persist ? { persist: true } : {}),
   });
   const close = async () => {
