@@ -4,10 +4,14 @@
  * and the admin API's code, and a simulator that is not there, or an answer that is not the admin
  * API's, are AdminErrors of the client's own codes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type { orderView } from '../simulators/core/admin-routes.ts';
+import type { Delivery as CoreDelivery } from '../simulators/core/callback-dispatcher.ts';
+import type { JournalEntry as CoreJournalEntry } from '../simulators/core/journal.ts';
+import type { Predicate } from '../simulators/core/predicates.ts';
 import { ok } from '../test/support/results.ts';
 import { startSimulator, type StartedSimulator } from '../test/support/simulator.ts';
-import { AdminError, createAdminClient, parseDuration } from './admin.ts';
+import { AdminError, createAdminClient, parseDuration, type AdminPredicate, type Delivery, type JournalEntry, type OrderView } from './admin.ts';
 import { createLftClient } from './lft.ts';
 
 const APP = { appId: 'APP01', key: 'k-admin-client-0123' };
@@ -92,6 +96,16 @@ describe('createAdminClient', () => {
     await admin.useScenario({ scenario: 'lft/payin-declined' });
     await admin.clearOverrides();
     expect(seen[0]).toMatchObject({ url: `${sim.baseUrl}/__admin/scenarios/use`, headers: { 'x-admin-token': 't0k', 'content-type': 'application/json' } });
+  });
+});
+
+describe('admin-views.ts', () => {
+  it('accepts what the core serialises (the shapes are mirrored, not imported: this catches drift)', () => {
+    expectTypeOf<ReturnType<typeof orderView>>().toExtend<OrderView>();
+    expectTypeOf<CoreDelivery>().toExtend<Delivery>();
+    // the journal route answers request headers redacted, as strings (journal.ts view())
+    expectTypeOf<Omit<CoreJournalEntry, 'request'>>().toExtend<Omit<JournalEntry, 'request'>>();
+    expectTypeOf<Predicate>().toExtend<AdminPredicate>();
   });
 });
 
