@@ -8,7 +8,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Sm2Signer } from '../simulators/core/crypto/sm2.ts';
-import type { TestPki } from '../simulators/core/crypto/test-pki.ts';
+import type { TestPki } from '../simulators/unionpay/test-pki.ts';
 import {
   CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_VERSION, encodeFormBody, signUnionPay,
 } from '../simulators/unionpay/wire/index.ts';

@@ -7,9 +7,9 @@
  * CA, its CN names 中国银联股份有限公司, the signature verifies (verifyUnionPay), the echo and
  * tokenStatus are right. Wire only: no simulator code, no timing.
  */
-import { certIdOf, checkUnionPayCn, verifyChain } from '../simulators/core/crypto/pki.ts';
+import { certIdOf, checkUnionPayCn, verifyChain } from '../simulators/unionpay/wire/index.ts';
 import { sm2PublicKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
-import type { TestPki } from '../simulators/core/crypto/test-pki.ts';
+import type { TestPki } from '../simulators/unionpay/test-pki.ts';
 import { parseUnionPayResponse, verifyUnionPay, type UnionPayVerifyOptions } from '../simulators/unionpay/wire/index.ts';
 import type { Context } from './load-run.ts';
 import { freshBodies, type FreshBodies } from './fresh-bodies.ts';

@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { rsaSignSha256, rsaVerifySha256 } from '../simulators/core/crypto/rsa.ts';
-import type { TestPki } from '../simulators/core/crypto/test-pki.ts';
+import type { TestPki } from '../simulators/unionpay/test-pki.ts';
 import { UP_PKI_ENV, poolBody, type BenchSignMethod, type MerchantSigning } from './unionpay-fixtures.ts';
 import type { SignerReply, SignerRequest } from './unionpay-signer-process.ts';
 

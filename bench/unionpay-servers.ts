@@ -19,7 +19,7 @@ import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
 import { createClock } from '../simulators/core/clock.ts';
 import { rsaSignSha256 } from '../simulators/core/crypto/rsa.ts';
-import { loadPkiFromDir, type TestPki } from '../simulators/core/crypto/test-pki.ts';
+import { loadPkiFromDir, type TestPki } from '../simulators/unionpay/test-pki.ts';
 import { unionpay } from '../simulators/unionpay/index.ts';
 import type { UnionPayRuntime } from '../simulators/unionpay/runtime.ts';
 import {

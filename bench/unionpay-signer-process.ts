@@ -6,7 +6,7 @@
  * measured run starts. It signs only: no network, no timing, and it exits when its parent says so
  * or goes away.
  */
-import { loadPkiFromDir } from '../simulators/core/crypto/test-pki.ts';
+import { loadPkiFromDir } from '../simulators/unionpay/test-pki.ts';
 import { UP_PKI_ENV, merchantSigning, poolBody, type BenchSignMethod } from './unionpay-fixtures.ts';
 
 /** parent → helper */

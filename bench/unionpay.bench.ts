@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createUnionPayClient } from '../clients/unionpay.ts';
-import { createTestPki, type TestPki } from '../simulators/core/crypto/test-pki.ts';
+import { createTestPki, type TestPki } from '../simulators/unionpay/test-pki.ts';
 import { UNIONPAY_BACK_TRANS_PATH, formatTxnTime } from '../simulators/unionpay/wire/index.ts';
 import { finish, load, target, type RunResult, type Target } from './load-run.ts';
 import { ratio, runLines, table } from './report.ts';

@@ -41,15 +41,19 @@ function cliError(e: unknown, t: AdminTarget): unknown {
   }
 }
 
-/** the admin client for the simulator the flags name; every method fails with a CliError */
-export function connect(p: Parsed, fixedChannel?: string): { target: AdminTarget; admin: AdminClient } {
-  const target = adminTarget(p, fixedChannel);
+/** the admin client for one simulator; every method fails with a CliError */
+export function adminFor(target: AdminTarget): AdminClient {
   const client = createAdminClient({ baseUrl: target.url, token: target.token, timeoutMs: 15_000 });
-  const admin = Object.fromEntries(Object.entries(client).map(([name, v]) => [
+  return Object.fromEntries(Object.entries(client).map(([name, v]) => [
     name,
     typeof v === 'function' ? (...args: unknown[]) => (v as (...a: unknown[]) => Promise<unknown>)(...args).catch((e: unknown) => Promise.reject(cliError(e, target))) : v,
   ])) as unknown as AdminClient;
-  return { target, admin };
+}
+
+/** the admin client for the simulator the flags name */
+export function connect(p: Parsed, fixedChannel?: string): { target: AdminTarget; admin: AdminClient } {
+  const target = adminTarget(p, fixedChannel);
+  return { target, admin: adminFor(target) };
 }
 
 /** the options every command that talks to a running simulator takes, for --help texts */

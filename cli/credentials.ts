@@ -7,6 +7,7 @@
 import { channels, isImplemented } from '../simulators/channels.ts';
 import { baseUrlOf } from '../simulators/config.ts';
 import { createClock } from '../simulators/core/clock.ts';
+import { createChannelRuntime } from '../simulators/core/sim.ts';
 import { connect } from './admin-client.ts';
 import { channelOf, expectPositionals, parseCommand, print, printJson } from './args.ts';
 
@@ -40,7 +41,7 @@ export async function credentialsCommand(argv: string[]): Promise<number> {
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const channel = channels[name]!;
-    const runtime = channel.createRuntime({ dataDir: config.dataDir, publicUrl: config.publicUrls[name] }, { clock: createClock() });
+    const runtime = createChannelRuntime(channel, { dataDir: config.dataDir, publicUrl: config.publicUrls[name] }, createClock());
     const baseUrl = baseUrlOf(config, name);
     out[name] = { channel: name, title: channel.title, baseUrl, adminUrl: `${baseUrl}/__admin`, ...channel.credentials(runtime) };
   }

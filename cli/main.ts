@@ -1,15 +1,19 @@
 /**
  * The `channel-sim` command line: one dispatcher over the command groups (start, credentials,
- * scenarios, callbacks, orders, pos, clock, reset). Every failure ends as one line on stderr
+ * scenarios, callbacks, orders, pos, clock, reset, health); the channels it lists come from the
+ * registry. Every failure ends as one line on stderr
  * (a scenario check lists each problem) and a non-zero exit code: 2 for usage, 1 otherwise;
  * never a stack trace unless SIM_LOG_LEVEL=debug.
  */
 import { readFileSync } from 'node:fs';
+import { channelNames, channels, defaultPortOf, titleOf } from '../simulators/channels.ts';
+import { eventNames } from '../simulators/core/sim.ts';
 import { isSimError } from '../simulators/core/errors.ts';
 import { CliError, print } from './args.ts';
 import { callbacksCommand, callbacksHelp } from './callbacks.ts';
 import { clockCommand, clockHelp, resetCommand, resetHelp } from './clock.ts';
 import { credentialsCommand, credentialsHelp } from './credentials.ts';
+import { healthCommand, healthHelp } from './health.ts';
 import { ordersCommand, ordersHelp, posCommand, posHelp } from './orders.ts';
 import { scenariosCommand, scenariosHelp } from './scenarios.ts';
 import { startCommand, startHelp } from './start.ts';
@@ -28,10 +32,25 @@ Commands:
   pos swipe <posCode>                  LFT: the payer swipes at the POS terminal
   clock [advance <duration>]           show / move a running simulator's clock (30s, 5m, 1d)
   reset                                forget all orders, callbacks and overrides
+  health                               whether every configured simulator answers (exit 0/1)
 
 Commands that talk to a running simulator take --channel <name>, --url <base URL> and
 --admin-token <t> (SIM_ADMIN_TOKEN); --json gives machine-readable output.
-Run channel-sim <command> --help for a command's options.`;
+Run channel-sim <command> --help for a command's options.
+
+Channels (name, default port, events for orders event):
+${channelLines()}`;
+
+/** one line per channel of the registry: the help never lags behind a new channel */
+function channelLines(): string {
+  return channelNames
+    .map((name) => {
+      const c = channels[name];
+      const what = c ? `${c.title}; events: ${eventNames(c).join(', ') || 'none'}` : `${titleOf(name)}: not implemented yet`;
+      return `  ${name.padEnd(10)} ${defaultPortOf(name)}  ${what}`;
+    })
+    .join('\n');
+}
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -44,6 +63,7 @@ const COMMANDS: Record<string, [Command, string]> = {
   pos: [posCommand, posHelp],
   clock: [clockCommand, clockHelp],
   reset: [resetCommand, resetHelp],
+  health: [healthCommand, healthHelp],
 };
 
 export async function main(argv: string[]): Promise<number> {

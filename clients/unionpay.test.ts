@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pemWithCrlf } from '../simulators/core/crypto/pki.ts';
-import { createTestPki, type TestPki } from '../simulators/core/crypto/test-pki.ts';
+import { pemWithCrlf } from '../simulators/unionpay/wire/index.ts';
+import { createTestPki, type TestPki } from '../simulators/unionpay/test-pki.ts';
 import { rsaSignSha256 } from '../simulators/core/crypto/rsa.ts';
 import {
   UNIONPAY_RESPONSE_CONTENT_TYPE, encodeUnionPayResponse, formatTxnTime, parseFormBody, signUnionPay, unionPayDigestHex,

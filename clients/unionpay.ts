@@ -11,8 +11,7 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import forge from 'node-forge';
-import { certIdOf } from '../simulators/core/crypto/pki.ts';
+import { certIdOf, openPkcs12 } from '../simulators/unionpay/wire/index.ts';
 import { sm2PrivateKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
 import { createSm2Signer } from '../simulators/core/crypto/sm2.ts';
 import {
@@ -102,21 +101,11 @@ const PENDING = new Set(['03', '04', '05']);
 const resolved = new WeakMap<UnionPayCredentials, UnionPaySignOptions>();
 
 function openPfx(pfx: Buffer, password: string): { certPem: string; privateKey: KeyObject } {
-  let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(pfx.toString('binary')), password);
+    return openPkcs12(pfx, password);
   } catch (e) {
-    throw new Error(`UnionPay client: cannot open the PKCS#12 with this password (${(e as Error).message})`);
+    throw new Error(`UnionPay client: ${(e as Error).message}`);
   }
-  const { oids } = forge.pki;
-  const keyBags = [...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag! })[oids.pkcs8ShroudedKeyBag!] ?? []), ...(p12.getBags({ bagType: oids.keyBag! })[oids.keyBag!] ?? [])];
-  const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-  if (key === undefined) throw new Error('UnionPay client: no RSA private key in the PKCS#12');
-  const cert = (p12.getBags({ bagType: oids.certBag! })[oids.certBag!] ?? [])
-    .map((b) => b.cert)
-    .find((c) => c !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
-  if (cert === undefined) throw new Error('UnionPay client: no certificate in the PKCS#12 matches its private key');
-  return { certPem: forge.pki.certificateToPem(cert), privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)) };
 }
 
 function resolveSigner(creds: UnionPayCredentials): UnionPaySignOptions {

@@ -19,7 +19,7 @@ export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] 
   const problems: string[] = [];
   const ops = new Map(channel.operations.map((o) => [o.name, o]));
   const events = channel.operations.filter((o) => !o.path).map((o) => o.name);
-  const callbackEvents = Object.keys(channel.callbacks.events);
+  const callbackEvents = Object.keys(channel.callbacks?.events ?? {});
   if (s.when && !ops.has(s.when.operation)) problems.push(`when.operation: "${s.when.operation}" is not an operation of ${channel.name} (${[...ops.keys()].join(', ')})`);
   for (const [opName, steps] of Object.entries(s.steps)) {
     const op = ops.get(opName);

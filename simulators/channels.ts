@@ -1,8 +1,12 @@
 /**
  * The registry of upstreams: the channels that are implemented, and the ports reserved for the
  * ones that are not yet, so every upstream keeps one well-known port (8101–8105) from day one.
- * Only the composition root, the config and the CLI read it; the core never does. When a channel
- * lands, it moves from `reserved` to `channels` and nothing else changes.
+ * Only the composition root, the config, the CLI and the tests read it; the core never does. What
+ * follows from it by itself: config flags and ports, `channel-sim start`, `credentials`, `health`
+ * and --help, the Docker health check, and the suites that iterate it (conformance, compose).
+ * What a landing channel still adds besides its folder: a conformance fixture, a compose
+ * service, README sections, Pact contracts and a bench suite — docs/adding-a-channel.md lists
+ * them, and the conformance and compose tests fail until they are there.
  */
 import type { AnyChannel } from './core/channel.ts';
 import { lft } from './lft/index.ts';

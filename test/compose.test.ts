@@ -1,15 +1,20 @@
 /**
- * The Docker files, checked without a Docker engine: docker-compose.yml's lft service is built
- * from this repo, published on the host's loopback at 8105, reachable by admin clients through
- * Docker's network only with a token, keeps its data in a volume and has a health check; and the
- * Dockerfile agrees (command, exposed ports, non-root user, production install).
+ * The Docker files, checked without a Docker engine and derived from the channel registry: every
+ * implemented channel has a compose service that runs only it, published on the host's loopback
+ * at its default port, reachable by admin clients through Docker's network only with a token,
+ * with its data in a volume of its own and the registry-driven health check; the Dockerfile
+ * exposes every channel's port, runs `channel-sim start` as non-root from a production install,
+ * and its build context (after .dockerignore) holds every file the CLI imports.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { channelNames, channels, defaultPortOf } from '../simulators/channels.ts';
 import { resolveConfig } from '../simulators/config.ts';
 
-const read = (f: string) => readFileSync(new URL(`../${f}`, import.meta.url), 'utf8');
+const ROOT = join(import.meta.dirname, '..');
+const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
 
 interface Service {
   build?: string | { context: string };
@@ -30,58 +35,63 @@ const instructions = dockerfile
   .filter((l) => l && !l.startsWith('#'));
 const instruction = (name: string) => instructions.filter((l) => l.startsWith(`${name} `)).map((l) => l.slice(name.length + 1).trim());
 
-describe('docker-compose.yml', () => {
-  const lft = compose.services.lft!;
+describe('docker-compose.yml: one service per implemented channel', () => {
+  const built = Object.values(compose.services).filter((s) => s.build !== undefined);
 
-  it('builds the lft service from this repo and publishes 8105 on the host loopback', () => {
-    const context = typeof lft.build === 'string' ? lft.build : lft.build?.context;
+  it('builds the shared image once, from this repo', () => {
+    expect(built).toHaveLength(1);
+    const context = typeof built[0]!.build === 'string' ? built[0]!.build : built[0]!.build?.context;
     expect(context).toBe('.');
-    expect(lft.ports).toEqual(['127.0.0.1:8105:8105']);
+    for (const s of Object.values(compose.services)) expect(s.image).toBe(built[0]!.image);
   });
 
-  it('starts only lft, on all interfaces, with the admin API open to Docker clients behind a token', () => {
-    expect(lft.environment).toMatchObject({ SIM_CHANNELS: 'lft', SIM_HOST: '0.0.0.0', SIM_ADMIN_REMOTE: 'true' });
-    expect(lft.environment.SIM_ADMIN_TOKEN).toMatch(/^\$\{SIM_ADMIN_TOKEN:-.+\}$/);
-    // the environment is a valid configuration (the token as compose would substitute it)
-    const env = { ...lft.environment, SIM_ADMIN_TOKEN: 'change-me', SIM_TIME_SCALE: '1' };
-    const config = resolveConfig([], env);
-    expect(config).toMatchObject({ host: '0.0.0.0', channels: ['lft'], admin: { token: 'change-me', allowRemote: true }, dataDir: '/data' });
-    expect(config.ports.lft).toBe(8105);
-    expect(config.warnings).toEqual([]);
-  });
+  for (const name of Object.keys(channels)) {
+    describe(name, () => {
+      const svc = compose.services[name];
+      const port = defaultPortOf(name);
 
-  it('keeps the data dir in a named volume', () => {
-    const [volume] = lft.volumes;
-    const [name, path] = volume!.split(':');
-    expect(path).toBe(lft.environment.SIM_DATA_DIR);
-    expect(compose.volumes).toHaveProperty(name!);
-  });
+      it(`runs only ${name}, published on the host loopback at ${port}, with the admin API behind a token`, () => {
+        expect(svc, `no compose service "${name}"`).toBeDefined();
+        expect(svc!.ports).toEqual([`127.0.0.1:${port}:${port}`]);
+        expect(svc!.environment.SIM_ADMIN_TOKEN).toMatch(/^\$\{SIM_ADMIN_TOKEN:-.+\}$/);
+        // the environment is a valid configuration (the token as compose would substitute it)
+        const env = Object.fromEntries(Object.entries(svc!.environment).map(([k, v]) => [k, v.replace(/^\$\{\w+:-(.*)\}$/, '$1')]));
+        const config = resolveConfig([], env);
+        expect(config).toMatchObject({ host: '0.0.0.0', channels: [name], admin: { token: 'change-me', allowRemote: true }, dataDir: '/data' });
+        expect(config.ports[name]).toBe(port);
+        expect(config.warnings).toEqual([]);
+      });
 
-  it('checks health on /__admin/health with the admin token', () => {
-    const test = lft.healthcheck.test.join(' ');
-    expect(lft.healthcheck.test[0]).toBe('CMD');
-    expect(test).toContain('http://127.0.0.1:8105/__admin/health');
-    expect(test).toContain('x-admin-token');
-  });
+      it('keeps its data dir in a named volume of its own and checks its health with channel-sim health', () => {
+        expect(svc!.volumes).toEqual([`${name}-data:${svc!.environment.SIM_DATA_DIR}`]);
+        expect(compose.volumes).toHaveProperty(`${name}-data`);
+        expect(svc!.healthcheck.test).toEqual(['CMD', 'node', 'bin/channel-sim.js', 'health']);
+      });
+    });
+  }
 });
 
-describe('docker-compose.yml unionpay service', () => {
-  const up = compose.services.unionpay!;
+/** .dockerignore as Docker reads it: root-anchored patterns, `*` within a segment, `**` across */
+function ignored(path: string, patterns: string[]): boolean {
+  const toRegex = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*')}(?:/.*)?$`);
+  return patterns.some((p) => toRegex(p).test(path));
+}
 
-  it('runs only unionpay from the shared image, published on the host loopback at 8103', () => {
-    expect(up.image).toBe(compose.services.lft!.image);
-    expect(up.ports).toEqual(['127.0.0.1:8103:8103']);
-    const config = resolveConfig([], { ...up.environment, SIM_ADMIN_TOKEN: 'change-me' } as NodeJS.ProcessEnv);
-    expect(config).toMatchObject({ host: '0.0.0.0', channels: ['unionpay'], admin: { token: 'change-me', allowRemote: true }, dataDir: '/data' });
-    expect(config.ports.unionpay).toBe(8103);
-  });
-
-  it('keeps its generated PKI in a volume of its own and checks its health on 8103', () => {
-    expect(up.volumes[0]!.split(':')).toEqual(['unionpay-data', '/data']);
-    expect(compose.volumes).toHaveProperty('unionpay-data');
-    expect(up.healthcheck.test.join(' ')).toContain('http://127.0.0.1:8103/__admin/health');
-  });
-});
+/** every repository file reachable by relative imports from an entry file */
+function importClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [entry];
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const m of read(file).matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+      const target = normalize(join(dirname(file), m[1]!));
+      if (existsSync(join(ROOT, target)) && /\.(ts|js|json)$/.test(target)) todo.push(relative('.', target));
+    }
+  }
+  return seen;
+}
 
 describe('Dockerfile', () => {
   it('runs `channel-sim start` as a non-root user from a production install', () => {
@@ -92,21 +102,24 @@ describe('Dockerfile', () => {
     expect(instruction('ENV').join(' ')).toMatch(/SIM_HOST=0\.0\.0\.0/);
   });
 
-  it('exposes every channel port, including the one compose publishes', () => {
+  it('exposes the port of every channel in the registry, implemented or reserved', () => {
     const exposed = instruction('EXPOSE').flatMap((e) => e.split(/\s+/)).map(Number);
-    expect(exposed).toEqual(expect.arrayContaining([8101, 8102, 8103, 8104, 8105]));
-    const published = Object.values(compose.services).flatMap((svc) => svc.ports.map((p) => Number(p.split(':').at(-1))));
-    for (const p of published) expect(exposed).toContain(p);
+    expect(exposed.sort()).toEqual(channelNames.map(defaultPortOf).sort());
   });
 
-  it('has a health check on /__admin/health and the data dir the compose volume mounts', () => {
-    expect(instruction('HEALTHCHECK')[0]).toMatch(/CMD node -e .*\/__admin\/health/);
-    expect(instruction('ENV').join(' ')).toContain(`SIM_DATA_DIR=${compose.services.lft!.environment.SIM_DATA_DIR}`);
+  it('checks health with channel-sim health (the configured channels, none named) and keeps data where compose mounts it', () => {
+    expect(instruction('HEALTHCHECK')[0]).toMatch(/CMD \["node", "bin\/channel-sim\.js", "health"\]$/);
+    expect(instruction('ENV').join(' ')).toContain('SIM_DATA_DIR=/data');
   });
 
-  it('copies every source folder the CLI imports', () => {
-    const copied = instruction('COPY').map((c) => c.split(/\s+/)[0]);
-    for (const dir of ['bin', 'cli', 'clients', 'scenarios', 'simulators']) expect(copied).toContain(dir);
-    expect(copied).toContain('package.json');
+  it('copies, past .dockerignore, every file the CLI imports', () => {
+    const copied = instruction('COPY').map((c) => c.split(/\s+/)[0]!);
+    const patterns = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const files = [...importClosure('bin/channel-sim.js'), ...importClosure('cli/main.ts')];
+    expect(files.length).toBeGreaterThan(50);
+    for (const f of files) {
+      expect(copied.some((c) => f === c || f.startsWith(`${c}/`)), `${f} is not copied`).toBe(true);
+      expect(ignored(f, patterns), `${f} is dropped by .dockerignore`).toBe(false);
+    }
   });
 });

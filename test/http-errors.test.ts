@@ -50,3 +50,28 @@ describe('HTTP-level errors in the upstream format', () => {
     expect(parseUnionPayResponse(last.slice(last.indexOf('\r\n\r\n') + 4))).toMatchObject({ respCode: '10', signMethod: '01' });
   });
 });
+
+describe('URLs Fastify cannot decode (FST_ERR_BAD_URL)', () => {
+  it('LFT: POST /api/protocol/%ff gets a 400 with a signed PayCommonVo, not Fastify JSON', async () => {
+    app = buildServer(lft, { scenarios: loadScenarios(scenariosDir, lft), config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } } });
+    const res = await app.inject({ method: 'POST', url: '/api/protocol/%ff', payload: '{}', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
+    expect(res.json()).toMatchObject({ code: 'EP10001', sign: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(res.body).not.toContain('FST_ERR');
+  });
+
+  it('UnionPay: the same URL gets a signed k=v answer', async () => {
+    app = buildServer(unionpay, { scenarios: loadScenarios(scenariosDir, unionpay), config: { dataDir: mkdtempSync(join(tmpdir(), 'up-')) } });
+    const res = await app.inject({ method: 'POST', url: '/gateway/%ff', payload: 'a=1' });
+    expect(res.statusCode).toBe(400);
+    expect(parseUnionPayResponse(res.body)).toMatchObject({ respCode: '10', signMethod: '01', signature: expect.any(String) });
+  });
+
+  it('the admin API answers its own JSON error', async () => {
+    app = buildServer(lft, { scenarios: loadScenarios(scenariosDir, lft), config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } } });
+    const res = await app.inject({ method: 'GET', url: '/__admin/orders/%ff' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST' } });
+  });
+});

@@ -80,7 +80,7 @@ describe('contracts through the admin API', () => {
     // 3 a cancelled contract cannot be activated
     const refused = await event('CT-ADMIN-1', 'activate');
     expect(refused.status).toBe(409);
-    expect(refused.json.error!.message).toMatch(/CT-ADMIN-1 状态为 CANCELLED \(tokenStatus 3\), 不能激活/);
+    expect(refused.json.error!.message).toMatch(/CT-ADMIN-1 状态为 CANCELLED, 不能激活 \(需要 INITIALISED\/LOST\)/);
   });
 
   it('takes tokenStatus, a past tokenEndExpr (expired), another merId and a scenario', async () => {

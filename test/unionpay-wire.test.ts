@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSm2Certificate } from '../simulators/core/crypto/pki-sm2.ts';
-import { subjectCnOf } from '../simulators/core/crypto/pki.ts';
+import { subjectCnOf } from '../simulators/unionpay/wire/index.ts';
 import { encodeFormBody, encodeUnionPayResponse, parseTxnTime, type UnionPaySignMethod } from '../simulators/unionpay/wire/index.ts';
 import { createUnionPayHarness, type UnionPayAnswer, type UnionPayHarness } from './support/unionpay-harness.ts';
 

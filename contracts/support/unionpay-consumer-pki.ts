@@ -12,10 +12,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UnionPayClientOptions } from '../../clients/unionpay.ts';
-import { pemWithCrlf } from '../../simulators/core/crypto/pki.ts';
+import { pemWithCrlf } from '../../simulators/unionpay/wire/index.ts';
 import { rsaSignSha256 } from '../../simulators/core/crypto/rsa.ts';
 import type { Sm2Signer } from '../../simulators/core/crypto/sm2.ts';
-import { createTestPki, type Sm2Pki, type TestPki } from '../../simulators/core/crypto/test-pki.ts';
+import { createTestPki, type Sm2Pki, type TestPki } from '../../simulators/unionpay/test-pki.ts';
 import {
   UNIONPAY_VERSION, signUnionPay, unionPayDigestHex, unionPaySecureKeySignature, type UnionPaySignMethod,
 } from '../../simulators/unionpay/wire/index.ts';

@@ -1,7 +1,8 @@
 /**
  * The OpenAPI 3.1 document of the admin API, served at /__admin/openapi.json so an engineer (or
- * a generated client) can see every admin route. Built from the channel's event and callback
- * names; it must stay in step with admin-routes.ts (a test walks both).
+ * a generated client) can see every admin route. The core's routes are described here from the
+ * channel's event and callback names; any other route registered under /__admin (a channel's
+ * own) is added from what Fastify registered, with the summary of its schema, so none is missing.
  */
 
 const json = (schema: object = { type: 'object' }) => ({ content: { 'application/json': { schema } } });
@@ -60,4 +61,21 @@ export function adminOpenApi(channel: string, events: string[], callbackEvents: 
       '/reset': { post: { summary: 'forget orders, journal, deliveries and overrides', responses: ok('reset') } },
     },
   };
+}
+
+/** a route Fastify registered under /__admin, in OpenAPI path syntax */
+export interface RegisteredRoute {
+  method: string;
+  path: string;
+  summary?: string;
+}
+
+/** the document with every registered route it does not describe yet, described minimally */
+export function withRegisteredRoutes<D extends { paths: Record<string, Record<string, unknown>> }>(doc: D, routes: readonly RegisteredRoute[], channel: string): D {
+  const paths: Record<string, Record<string, unknown>> = { ...doc.paths };
+  for (const r of routes) {
+    if (paths[r.path]?.[r.method]) continue;
+    paths[r.path] = { ...paths[r.path], [r.method]: { summary: r.summary ?? `${channel} admin route`, responses: { ...ok('JSON'), ...err } } };
+  }
+  return { ...doc, paths };
 }

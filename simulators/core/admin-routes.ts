@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminRefusal, type AdminOptions } from './admin-auth.ts';
-import { adminOpenApi } from './admin-openapi.ts';
+import { adminOpenApi, withRegisteredRoutes, type RegisteredRoute } from './admin-openapi.ts';
 import { SimError, toSimError, type SimErrorCode } from './errors.ts';
 import type { JournalKind } from './journal.ts';
 import type { Order } from './order-store.ts';
@@ -61,14 +61,22 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
     reply.code(404).send({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND', message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)` } }),
   );
   const { channel } = sim;
+  // every route registered in this scope, the channel's own included: the OpenAPI document
+  // covers what Fastify actually serves, not a list kept by hand
+  const registered: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    const summary = (r.config as { summary?: string } | undefined)?.summary;
+    for (const m of methods) if (m !== 'HEAD') registered.push({ method: m.toLowerCase(), path: r.url.replace(/^\/__admin/, '').replace(/:(\w+)/g, '{$1}'), summary });
+  });
 
   app.get('/health', async () => ({ status: 'ok', channel: channel.name, title: channel.title, orders: sim.store.size(), pendingTimers: sim.clock.pending(), now: new Date(sim.clock.now()).toISOString() }));
-  app.get('/openapi.json', async () => adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks.events)));
+  app.get('/openapi.json', async () => withRegisteredRoutes(adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks?.events ?? {})), registered, channel.name));
   app.get('/credentials', async () => ({ channel: channel.name, ...channel.credentials(sim.runtime) }));
 
   app.get('/scenarios', async () => ({
     scenarios: [...sim.scenarios.byId.values()].map((s) => ({ id: s.id, description: s.description, when: s.when, operations: Object.keys(s.steps), file: s.file })),
-    overrides: sim.overrides,
+    overrides: sim.overrides.list(),
   }));
   app.post('/scenarios/use', async (req) => {
     const b = (req.body ?? {}) as Body;
@@ -80,11 +88,10 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
       const problems = checkPredicate(b.match, 'match');
       if (problems.length) throw bad(problems.join('; '));
     }
-    const o = { id: `ov_${sim.clock.now().toString(36)}_${sim.overrides.length + 1}`, scenarioId: s.id, operation: b.operation as string | undefined, match: b.match as Predicate | undefined, once: b.once === true, createdAt: sim.clock.now() };
-    sim.overrides.unshift(o); // prepended: the newest override wins
-    return o;
+    // prepended: the newest override wins
+    return sim.overrides.use({ scenarioId: s.id, operation: b.operation as string | undefined, match: b.match as Predicate | undefined, once: b.once === true, createdAt: sim.clock.now() });
   });
-  app.delete('/scenarios/overrides', async () => ({ removed: sim.overrides.splice(0).length }));
+  app.delete('/scenarios/overrides', async () => ({ removed: sim.overrides.reset() }));
 
   app.get('/orders', async (req) => {
     const q = req.query as Record<string, string>;

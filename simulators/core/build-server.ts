@@ -5,10 +5,10 @@
  * its own scope under /__admin with ordinary JSON. With `persist`, the simulator's state is read
  * from its state file before anything starts and saved after changes and on close.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { AnyChannel, Channel } from './channel.ts';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ANY_PATH, pathsOf, type AnyChannel, type Channel, type ChannelApi, type Operation } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
-import { handleOperation } from './handle-operation.ts';
+import { handleRequest, wireRequestOf } from './handle-request.ts';
 import { registerAdminRoutes, type AdminOptions } from './admin-routes.ts';
 import { createPersistence, restoreSim, type Persistence, type Restored } from './persistence.ts';
 import { createSim, type Sim, type SimDeps } from './sim.ts';
@@ -43,8 +43,15 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   const sim = createSim<R>(channel, { ...deps, onChange });
   const restored = file && saved ? restoreSim(sim, saved, file) : { orders: 0, deliveries: 0, pending: 0, later: 0 };
   if (file) persistence = createPersistence(sim, file);
-  const renderError = (err: SimError, req?: FastifyRequest) =>
-    sim.channel.wire.writeError(err, { request: req && { method: req.method, url: req.url, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' } }, sim.runtime);
+  const renderError = (err: SimError, req?: FastifyRequest) => {
+    try {
+      return sim.channel.wire.writeError(err, { request: req && wireRequestOf(req) }, sim.runtime);
+    } catch {
+      // a request the channel cannot even echo (a URL that does not decode…): answer with nothing of it
+      return sim.channel.wire.writeError(err, {}, sim.runtime);
+    }
+  };
+  const api: ChannelApi<R> = { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent, createOrder: sim.createOrder };
 
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -57,9 +64,20 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
     clientErrorHandler(err, socket) {
       if ((err as { code?: string }).code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
       const wire = renderError(new SimError('SIM_ERR_WIRE_MALFORMED', `HTTP request cannot be parsed (${(err as { code?: string }).code ?? err.message})`));
-      const body = Buffer.from(wire.body);
+      const body = wire.body;
       const head = Object.entries(wire.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
       socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 400 Bad Request\r\n${head}content-length: ${body.length}\r\nconnection: close\r\n\r\n`), body]));
+    },
+    // what Fastify refuses before routing (a URL that does not decode, `/api/protocol/%ff`) is
+    // answered in the upstream's format on the wire and as admin JSON under /__admin
+    frameworkErrors(err, req, res) {
+      const reply = res as unknown as FastifyReply;
+      const simErr = toSimError(err);
+      if (req.url.startsWith('/__admin')) {
+        return void reply.code(400).send({ error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST', message: `${simErr.message} (${req.url.slice(0, 200)})` } });
+      }
+      const wire = renderError(simErr);
+      void reply.code(400).headers(wire.headers).send(wire.body);
     },
   }) as unknown as SimServer<R>;
   app.decorate('sim', sim);
@@ -77,23 +95,25 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   }
 
   app.register(async (scope) => {
+    // the exact bytes: a signature is over bytes, and the charset is the channel's to decide
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: channel.bodyLimit }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: channel.bodyLimit }, (_req, body, done) => done(null, body));
     scope.setErrorHandler(async (e, req, reply) => {
       const wire = renderError(toSimError(e), req);
       return reply.code(wire.status).headers(wire.headers).send(wire.body);
     });
-    for (const op of sim.channel.operations) {
-      if (!op.path) continue;
-      scope.post(op.path, (req, reply) => handleOperation(sim, op, req, reply));
+    // one route per path, decoded once; the operation is chosen from the decoded fields
+    for (const [path, ops] of operationsByPath(sim.channel.operations)) {
+      scope.post(path === ANY_PATH ? '/*' : path, (req, reply) => handleRequest(sim, ops, req, reply));
     }
-    sim.channel.routes?.(scope, { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent, createOrder: sim.createOrder });
     scope.setNotFoundHandler(async (req, reply) => {
       const wire = renderError(new SimError('SIM_ERR_WIRE_NOT_FOUND', `no ${req.method} ${req.url.split('?')[0]} on the ${channel.name} simulator`), req);
       return reply.code(wire.status).headers(wire.headers).send(wire.body);
     });
   });
 
+  // a channel's pages (a cashier…) in scopes of their own: their own parsers, none of the wire's
+  for (const plugin of sim.channel.plugins ?? []) app.register(async (scope) => plugin(scope, api));
   app.register(async (scope) => registerAdminRoutes(scope, sim, deps.admin ?? {}), { prefix: '/__admin' });
   app.addHook('onClose', async () => {
     // saved before reset() empties the sim
@@ -101,4 +121,17 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
     sim.reset();
   });
   return app;
+}
+
+/** the channel's wire operations grouped by path, in declaration order (routing order) */
+export function operationsByPath<R>(operations: readonly Operation<R>[]): Map<string, Operation<R>[]> {
+  const byPath = new Map<string, Operation<R>[]>();
+  for (const op of operations) {
+    for (const path of pathsOf(op as Operation<unknown>)) {
+      const list = byPath.get(path) ?? [];
+      list.push(op);
+      byPath.set(path, list);
+    }
+  }
+  return byPath;
 }

@@ -7,6 +7,7 @@
  * exported as plain data and imported into a fresh dispatcher (persistence across a restart):
  * pending ones are rescheduled at their nextAt, finished ones kept for the admin listing.
  */
+import type { BuildCallback } from './callback-builder.ts';
 import type { ChannelCallbacks, OutboundRequest } from './channel.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { Journal } from './journal.ts';
@@ -47,7 +48,7 @@ export interface Delivery {
 
 export interface DispatcherDeps<R> {
   channel: string;
-  callbacks: ChannelCallbacks<R>;
+  callbacks: Pick<ChannelCallbacks<R>, 'schedule' | 'isAck'> & { build: BuildCallback<R> };
   runtime: R;
   clock: Clock;
   store: OrderStore;

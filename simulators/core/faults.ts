@@ -23,8 +23,8 @@ export async function applyFault(fault: Fault, reply: FastifyReply, wire: WireRe
       res.end();
       return;
     case 'garbage': {
-      const cut = wire.body.slice(0, Math.max(1, Math.floor(wire.body.length / 2)));
-      const body = Buffer.concat([Buffer.from(cut), Buffer.from([0xff, 0xfe, 0x00, 0x1b])]);
+      const cut = wire.body.subarray(0, Math.max(1, Math.floor(wire.body.length / 2)));
+      const body = Buffer.concat([cut, Buffer.from([0xff, 0xfe, 0x00, 0x1b])]);
       res.writeHead(200, { ...wire.headers, 'content-length': String(body.length), connection: 'close' });
       res.end(body);
       return;

@@ -39,7 +39,6 @@ export interface Restored {
 
 /** the state as plain data; live objects, so it must be serialised at once */
 export function snapshotSim(sim: Sim<unknown>): SavedState {
-  const runtime = sim.channel.snapshotRuntime?.(sim.runtime);
   return {
     format: STATE_FORMAT,
     channel: sim.channel.name,
@@ -47,18 +46,15 @@ export function snapshotSim(sim: Sim<unknown>): SavedState {
     orders: sim.store.list().reverse(),
     callbacks: sim.dispatcher.exportDeliveries(),
     later: sim.laterEvents(),
-    ...(runtime === undefined ? {} : { runtime }),
+    runtime: sim.ports.exportState(),
   };
 }
 
 /** put a checked saved state (readState) into a fresh sim: runtime, orders, then what is due */
 export function restoreSim(sim: Sim<unknown>, saved: SavedState, file: string): Restored {
-  if (saved.runtime !== undefined && sim.channel.restoreRuntime) {
-    try {
-      sim.channel.restoreRuntime(sim.runtime, saved.runtime);
-    } catch (e) {
-      throw stateFileError(file, `runtime: ${(e as Error).message}`, e);
-    }
+  if (saved.runtime !== undefined) {
+    const problem = sim.ports.importState(saved.runtime);
+    if (problem) throw stateFileError(file, `runtime: ${problem}`);
   }
   for (const order of saved.orders) sim.store.put(order);
   sim.dispatcher.importDeliveries(saved.callbacks);

@@ -31,11 +31,11 @@ describe('selectScenario', () => {
   it('chooses header, then override, then predicate, then default, and says why', () => {
     const override = { id: 'ov1', scenarioId: 'ch/default', once: true, createdAt: 0 };
     const fields = { amount: '0.04' };
-    expect(selectScenario(set, { header: 'pending', overrides: [override], operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('header') });
-    expect(selectScenario(set, { overrides: [override], operation: 'pay', fields })).toMatchObject({ scenario: fallback, override });
-    expect(selectScenario(set, { overrides: [], operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('predicate') });
-    expect(selectScenario(set, { overrides: [], operation: 'pay', fields: { amount: '1.00' } })).toMatchObject({ scenario: fallback, why: 'default' });
-    expect(selectScenario(set, { header: 'nope', overrides: [], operation: 'pay', fields })).toEqual({ unknownHeader: 'nope' });
+    expect(selectScenario(set, { header: 'pending', takeOverride: () => override, operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('header') });
+    expect(selectScenario(set, { takeOverride: () => override, operation: 'pay', fields })).toMatchObject({ scenario: fallback, override });
+    expect(selectScenario(set, { operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('predicate') });
+    expect(selectScenario(set, { operation: 'pay', fields: { amount: '1.00' } })).toMatchObject({ scenario: fallback, why: 'default' });
+    expect(selectScenario(set, { header: 'nope', operation: 'pay', fields })).toEqual({ unknownHeader: 'nope' });
   });
 
   it('resolves ids with or without channel prefix and .yaml', () => {

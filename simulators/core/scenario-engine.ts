@@ -1,21 +1,15 @@
 /**
  * Choosing a scenario and the next step of it. Pure: no store, no clock, no I/O; the caller
- * persists cursors and consumes `once` overrides. Choice order (first match wins, and the reason
- * is returned for the journal): the x-sim-scenario header, admin overrides, file scenarios whose
- * predicate matches, the channel's default.
+ * persists cursors, and admin overrides come in through `takeOverride` (overrides.ts), asked only
+ * when no header decided. Choice order (first match wins, and the reason is returned for the
+ * journal): the x-sim-scenario header, admin overrides, file scenarios whose predicate matches,
+ * the channel's default.
  */
 import type { Scenario, Step } from '../../scenarios/schema.ts';
-import { evaluate, type Predicate } from './predicates.ts';
+import type { Override } from './overrides.ts';
+import { evaluate } from './predicates.ts';
 
-export interface Override {
-  id: string;
-  scenarioId: string;
-  /** only for orders created by this operation; absent = any */
-  operation?: string;
-  match?: Predicate;
-  once: boolean;
-  createdAt: number;
-}
+export type { Override } from './overrides.ts';
 
 export interface ScenarioSet {
   channel: string;
@@ -39,18 +33,15 @@ export function resolveScenarioId(set: ScenarioSet, name: string): Scenario | un
 
 export function selectScenario(
   set: ScenarioSet,
-  input: { header?: string; overrides: readonly Override[]; operation: string; fields: Record<string, unknown> },
+  input: { header?: string; takeOverride?: () => Override | undefined; operation: string; fields: Record<string, unknown> },
 ): Choice | { unknownHeader: string } {
   if (input.header) {
     const s = resolveScenarioId(set, input.header);
     return s ? { scenario: s, why: `x-sim-scenario header "${input.header}"` } : { unknownHeader: input.header };
   }
-  for (const o of input.overrides) {
-    if (o.operation && o.operation !== input.operation) continue;
-    if (o.match && !evaluate(o.match, input.fields)) continue;
-    const s = set.byId.get(o.scenarioId);
-    if (s) return { scenario: s, why: `admin override ${o.id}${o.once ? ' (once)' : ''}`, override: o };
-  }
+  const o = input.takeOverride?.();
+  const overridden = o && set.byId.get(o.scenarioId);
+  if (o && overridden) return { scenario: overridden, why: `admin override ${o.id}${o.once ? ' (once)' : ''}`, override: o };
   for (const s of set.matchers) {
     if (s.when!.operation !== input.operation) continue;
     if (!s.when!.match || evaluate(s.when!.match, input.fields)) {

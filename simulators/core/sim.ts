@@ -4,14 +4,19 @@
  * runEvent() for outside-world events. buildServer() wires it to Fastify; tests reach it only
  * through the wire and the admin API.
  */
+import { createCallbackBuilder } from './callback-builder.ts';
 import type { AnyChannel, Channel, ChannelApi, ChannelConfig, Decoded } from './channel.ts';
 import { createClock, type Clock, type TimerHandle } from './clock.ts';
+import { loadChannelCredentials } from './credentials-file.ts';
 import { createDispatcher, type Dispatcher } from './callback-dispatcher.ts';
 import { SimError, toSimError } from './errors.ts';
-import { runStep, type Trace } from './handle-operation.ts';
+import { runStep, type Trace } from './run-step.ts';
 import { createJournal, type Journal } from './journal.ts';
 import { createMemoryOrderStore, newOrder, type Order, type OrderStore } from './order-store.ts';
-import { resolveScenarioId, type Override, type ScenarioSet } from './scenario-engine.ts';
+import { createOverrides, type Overrides } from './overrides.ts';
+import { REALISTIC_SCHEDULE } from './retry-schedule.ts';
+import { createPorts, type Ports } from './runtime-ports.ts';
+import { resolveScenarioId, type ScenarioSet } from './scenario-engine.ts';
 import { httpSend, type Send } from './send.ts';
 
 export interface SimDeps {
@@ -46,7 +51,9 @@ export interface Sim<R = unknown> {
   journal: Journal;
   dispatcher: Dispatcher;
   scenarios: ScenarioSet;
-  overrides: Override[];
+  overrides: Overrides;
+  /** sequences and seen-sets the channel's operations use (persisted with the orders) */
+  ports: Ports;
   timeScale: number;
   faultTimeoutMs: number;
   /** fire an event operation on an order after ms (scaled) */
@@ -64,10 +71,13 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
   const clock = deps.clock ?? createClock();
   const store = deps.store ?? createMemoryOrderStore();
   const journal = deps.journal ?? createJournal();
-  const runtime = channel.createRuntime(deps.config, { clock }) as R;
+  const runtime = createChannelRuntime(channel, deps.config, clock) as R;
   const timeScale = deps.timeScale ?? 1;
   const laterTimers = new Map<TimerHandle, LaterEvent>();
-  const dispatcher = createDispatcher({ channel: channel.name, callbacks: channel.callbacks, runtime, clock, store, journal, send: deps.send ?? httpSend, timeScale, onChange: deps.onChange });
+  const callbacks = channel.callbacks
+    ? { schedule: channel.callbacks.schedule, isAck: channel.callbacks.isAck, build: createCallbackBuilder<R>(channel.callbacks) }
+    : { schedule: REALISTIC_SCHEDULE, isAck: () => false, build: () => undefined };
+  const dispatcher = createDispatcher<R>({ channel: channel.name, callbacks, runtime, clock, store, journal, send: deps.send ?? httpSend, timeScale, onChange: deps.onChange });
 
   const sim: Sim<R> = {
     channel: channel as Channel<R>,
@@ -78,7 +88,8 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     journal,
     dispatcher,
     scenarios: deps.scenarios,
-    overrides: [],
+    overrides: createOverrides(),
+    ports: createPorts(),
     timeScale,
     faultTimeoutMs: deps.faultTimeoutMs ?? 65_000,
     later(orderKey, event, afterMs) {
@@ -115,9 +126,9 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       const order = newOrder({
         ...init, state: init.state ?? machine.initial, at: now, scenarioId: scenario.id, scenarioWhy: scenarioName ? 'admin API' : 'default (admin API)',
       });
-      store.put(order);
+      store.put(order as Order);
       journal.add({ at: now, kind: 'event', channel: channel.name, operation: 'create', orderKey: order.key, scenario: scenario.id, why: 'admin API', warnings: [] });
-      return order;
+      return order as Order;
     },
     reset() {
       for (const t of laterTimers.keys()) clock.cancel(t);
@@ -125,7 +136,8 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       dispatcher.clear();
       store.clear();
       journal.clear();
-      sim.overrides.length = 0;
+      sim.overrides.reset();
+      sim.ports.forgetSeen();
       channel.onReset?.(runtime);
     },
   };
@@ -140,6 +152,11 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     laterTimers.set(t, e);
   }
   return sim;
+}
+
+/** a channel's runtime with its declared credentials loaded (the CLI makes one without a server) */
+export function createChannelRuntime<R>(channel: Channel<R> | AnyChannel, config: ChannelConfig, clock: Clock): R {
+  return channel.createRuntime(config, { clock, ...loadChannelCredentials(channel, config) }) as R;
 }
 
 export function eventNames(channel: AnyChannel): string[] {

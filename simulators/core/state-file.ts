@@ -23,7 +23,7 @@ export interface SavedState {
   orders: Order[];
   callbacks: DeliveriesExport;
   later: LaterEvent[];
-  /** the channel's snapshotRuntime(), when it has one */
+  /** the core's sequences and seen-sets for the channel (runtime-ports.ts) */
   runtime?: unknown;
 }
 

@@ -5,8 +5,8 @@
  * measurable share of the pipeline. It knows no channel; the channel's machines and onTransition
  * come in through the sim.
  */
-import type { Decoded, Operation, OperationContext } from './channel.ts';
-import type { Trace } from './handle-operation.ts';
+import type { Decoded, NewOrderInit, Operation, OperationContext } from './channel.ts';
+import type { Trace } from './run-step.ts';
 import { newOrder, type Order, type OrderStore } from './order-store.ts';
 import { canMove } from './outcome.ts';
 import type { Cursor } from './scenario-engine.ts';
@@ -50,20 +50,30 @@ export class StepContext<R> implements OperationContext<R> {
     return this.trace.warnings;
   }
 
-  createOrder(init: { key: string; kind: string; state?: string; aliases?: string[]; data: Record<string, unknown> }): Order {
-    const order = newOrder({
+  next(sequence: string): number {
+    return this.sim.ports.next(sequence);
+  }
+  once(set: string, key: string): boolean {
+    return this.sim.ports.once(set, key);
+  }
+
+  createOrder<D extends object>(init: NewOrderInit<D>): Order<D> {
+    const kind = typeof init.kind === 'string' ? init.kind : init.kind.name;
+    const machine = this.sim.channel.machines[kind];
+    if (!machine) throw new Error(`${this.sim.channel.name} has no state machine for order kind "${kind}"`);
+    const order = newOrder<D>({
       key: init.key,
-      kind: init.kind,
+      kind,
       aliases: init.aliases,
       data: init.data,
-      state: init.state ?? this.sim.channel.machines[init.kind]!.initial,
+      state: init.state ?? machine.initial,
       merchant: this.decoded.merchant,
       at: this.now,
       scenarioId: this.binding.scenarioId,
       scenarioWhy: this.binding.why,
       cursors: { [this.op.name]: this.binding.cursor },
     });
-    this.order = order;
+    this.order = order as unknown as Order;
     this.trace.orderKey = order.key;
     return order;
   }

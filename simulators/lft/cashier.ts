@@ -4,13 +4,14 @@
  * cashier-pay / cashier-fail event (so the bound scenario decides the result and the
  * notifications) and sends the browser on to the merchant's returnUrl, as LFT's cashier does.
  */
+import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelApi } from '../core/channel.ts';
 import { isSimError } from '../core/errors.ts';
 import type { Order } from '../core/order-store.ts';
 import type { LftRuntime } from './runtime.ts';
 import { payStatusOf } from './states.ts';
-import type { PayinData } from './views.ts';
+import { payinKind, type PayinData } from './views.ts';
 import { formatFen } from './wire/index.ts';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -50,11 +51,13 @@ ${note ? `<div class="status">${esc(note)}</div>` : ''}${form}`);
 
 function findQpOrder(api: ChannelApi<LftRuntime>, payOrderNo: string): { o: Order; d: PayinData } | undefined {
   const o = api.store.get(payOrderNo);
-  const d = o?.data as unknown as PayinData | undefined;
-  return o && o.kind === 'payin' && d?.payOrderNo === payOrderNo && d.cashierType === 'QP' ? { o, d } : undefined;
+  if (!payinKind.is(o)) return undefined;
+  return o.data.payOrderNo === payOrderNo && o.data.cashierType === 'QP' ? { o, d: o.data } : undefined;
 }
 
-export function registerCashier(app: FastifyInstance, api: ChannelApi<LftRuntime>): void {
+/** a plugin in a scope of its own: the form parser is this page's, not the wire's */
+export async function registerCashier(app: FastifyInstance, api: ChannelApi<LftRuntime>): Promise<void> {
+  await app.register(formbody);
   const html = 'text/html; charset=utf-8';
   const notFound = page('订单不存在', '<h1>订单不存在</h1><p>收银台链接无效或已过期。</p>');
 
@@ -68,10 +71,12 @@ export function registerCashier(app: FastifyInstance, api: ChannelApi<LftRuntime
     app.post(`/cashier/:payOrderNo/${action}`, async (req, reply) => {
       const found = findQpOrder(api, (req.params as { payOrderNo: string }).payOrderNo);
       if (!found) return reply.code(404).type(html).send(notFound);
-      const form = Object.fromEntries(new URLSearchParams(typeof req.body === 'string' ? req.body : ''));
+      const body = req.body;
+      const form: Record<string, string> = {};
+      if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (typeof v === 'string') form[k] = v;
       try {
         const o = await api.runEvent(found.o.key, event, 'cashier page', form);
-        const d = o.data as unknown as PayinData;
+        const d = payinKind.data(o);
         // like LFT's cashier: back to the merchant when it gave a returnUrl, else a result page
         if (d.returnUrl) return reply.redirect(d.returnUrl, 303);
         return reply.type(html).send(cashierPage(o, d));

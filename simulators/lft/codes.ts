@@ -8,7 +8,7 @@
 import type { SimErrorCode } from '../core/errors.ts';
 import type { FailureReason } from '../core/outcome.ts';
 
-export const LFT_NOT_FOUND: Record<string, { code: string; msg: string }> = {
+export const LFT_NOT_FOUND: Readonly<Record<string, { code: string; msg: string }>> = {
   protocol: { code: 'EP20001', msg: '协议不存在' },
   payin: { code: 'EP20002', msg: '入金订单不存在' },
   payout: { code: 'EP20003', msg: '出金订单不存在' },
@@ -20,6 +20,8 @@ export const LFT_ERRORS = {
   SIM_ERR_WIRE_SIGNATURE: { code: 'EP10002', msg: '签名验证失败' },
   SIM_ERR_WIRE_MERCHANT_UNKNOWN: { code: 'EP10003', msg: '业务系统ID不存在' },
   SIM_ERR_WIRE_NOT_FOUND: { code: 'EP10404', msg: '接口不存在' },
+  // LFT routes by path alone: a request on a known path always has its operation
+  SIM_ERR_WIRE_NO_OPERATION: { code: 'EP10404', msg: '接口不存在' },
   SIM_ERR_FIELD_MISSING: { code: 'EP10004', msg: '必填参数为空' },
   SIM_ERR_FIELD_INVALID: { code: 'EP10005', msg: '参数格式错误' },
   SIM_ERR_ORDER_NOT_FOUND: { code: 'EP20002', msg: '订单不存在' },
@@ -31,6 +33,7 @@ export const LFT_ERRORS = {
   SIM_ERR_INTERNAL: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_BOOT_SCENARIO: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_BOOT_CONFIG: { code: 'EP99999', msg: '系统异常' },
+  SIM_ERR_ADMIN_UNAUTHORIZED: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_ADMIN_FORBIDDEN: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_ADMIN_BAD_REQUEST: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_ADMIN_NOT_FOUND: { code: 'EP99999', msg: '系统异常' },

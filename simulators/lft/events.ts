@@ -10,17 +10,11 @@ import { outsideEvent, type Operation, type OperationContext } from '../core/cha
 import { SimError } from '../core/errors.ts';
 import { createRandom, fakeBankCard, fakePerson, isLuhnValid, bankOfCard } from '../core/banks/index.ts';
 import type { LftRuntime } from './runtime.ts';
-import type { PayinData } from './views.ts';
+import { payinKind, type PayinData } from './views.ts';
 
 type Ctx = OperationContext<LftRuntime>;
 
-function requireState(ctx: Ctx, allowed: string[], what: string): PayinData {
-  const o = ctx.order!;
-  if (!allowed.includes(o.state)) {
-    throw new SimError('SIM_ERR_ORDER_STATE', `${o.key} 状态为 ${o.state}, 不能${what} (需要 ${allowed.join('/')})`);
-  }
-  return o.data as unknown as PayinData;
-}
+const payin = (ctx: Ctx): PayinData => payinKind.data(ctx.order!);
 
 function requireCashier(d: PayinData, type: 'POS' | 'QP', what: string): void {
   if (d.cashierType !== type) throw new SimError('SIM_ERR_ORDER_STATE', `${d.outReqNo} 是 ${d.cashierType} 订单, 不能${what}`);
@@ -51,15 +45,17 @@ function payAtCashier(ctx: Ctx, d: PayinData): void {
   d.qpCertNumber ??= (ctx.fields.qpCertNumber as string | undefined) || person.idNumber;
 }
 
-const payable = ['UNPAID', 'PROCESSING'];
+const payable = ['UNPAID', 'PROCESSING'] as const;
 
 export const lftEvents: Operation<LftRuntime>[] = [
   outsideEvent({
     name: 'swipe',
     description: 'the payer swipes a card on the POS terminal with the six-digit code',
     kind: 'payin',
+    from: payable,
+    verb: '刷卡',
     execute(ctx) {
-      const d = requireState(ctx, payable, '刷卡');
+      const d = payin(ctx);
       requireCashier(d, 'POS', '刷卡');
       presentCard(ctx, d);
     },
@@ -68,8 +64,10 @@ export const lftEvents: Operation<LftRuntime>[] = [
     name: 'cashier-pay',
     description: 'the payer confirms payment on the QP cashier page',
     kind: 'payin',
+    from: payable,
+    verb: '支付',
     execute(ctx) {
-      const d = requireState(ctx, payable, '支付');
+      const d = payin(ctx);
       requireCashier(d, 'QP', '在收银台支付');
       payAtCashier(ctx, d);
     },
@@ -80,8 +78,10 @@ export const lftEvents: Operation<LftRuntime>[] = [
     name: 'pay',
     description: 'the payer pays, at whichever cashier the order has: a POS swipe or a QP cashier payment',
     kind: 'payin',
+    from: payable,
+    verb: '支付',
     execute(ctx) {
-      const d = requireState(ctx, payable, '支付');
+      const d = payin(ctx);
       if (d.cashierType === 'QP') payAtCashier(ctx, d);
       else presentCard(ctx, d);
     },
@@ -90,23 +90,22 @@ export const lftEvents: Operation<LftRuntime>[] = [
     name: 'cashier-fail',
     description: 'the payment fails at the QP cashier (declined, or the payer gives up)',
     kind: 'payin',
-    execute(ctx) {
-      const d = requireState(ctx, payable, '支付');
-      requireCashier(d, 'QP', '在收银台支付');
-    },
+    from: payable,
+    verb: '支付',
+    execute: (ctx) => requireCashier(payin(ctx), 'QP', '在收银台支付'),
   }),
   outsideEvent({
     name: 'arrive',
     description: 'the paid funds arrive (资金到账): in-transit money becomes available',
     kind: 'payin',
-    execute: (ctx) => void requireState(ctx, ['SUCCESS'], '到账'),
+    from: ['SUCCESS'],
+    verb: '到账',
   }),
   outsideEvent({
     name: 'settle',
     description: 'the bank finishes a payout or refund',
     kind: 'payout',
-    execute(ctx) {
-      if (ctx.order!.state !== 'PROCESSING') throw new SimError('SIM_ERR_ORDER_STATE', `${ctx.order!.key} 状态为 ${ctx.order!.state}, 已完成`);
-    },
+    from: ['PROCESSING'],
+    verb: '完成出金',
   }),
 ];

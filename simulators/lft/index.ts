@@ -10,22 +10,22 @@ import { lftCallbacks } from './callbacks.ts';
 import { registerCashier } from './cashier.ts';
 import { lftEvents } from './events.ts';
 import { lftOperations } from './operations.ts';
-import { createLftRuntime, type LftRuntime } from './runtime.ts';
+import { createLftRuntime, lftCredentialsFile, type LftCredentials, type LftRuntime } from './runtime.ts';
 import { lftMachines } from './states.ts';
-import type { PayinData, PayoutData, ProtocolData } from './views.ts';
+import { payinKind, payoutKind, protocolKind, type ProtocolData } from './views.ts';
 import { lftWire } from './wire-adapter.ts';
 
 function withProtocol(store: OrderStore, transNo: string, now: number, change: (p: ProtocolData) => void): void {
   const p = store.get(transNo);
-  if (!p || p.kind !== 'protocol') return;
-  change(p.data as unknown as ProtocolData);
+  if (!protocolKind.is(p)) return;
+  change(p.data);
   p.updatedAt = now;
   store.put(p);
 }
 
 function onTransition(order: Order, from: string, to: string, { store, now }: { store: OrderStore; now: number }): void {
   if (order.kind === 'payin') {
-    const d = order.data as unknown as PayinData;
+    const d = payinKind.data(order);
     if (to === 'SUCCESS' || to === 'FAILURE') d.payFinishedAt = now;
     if (to === 'SUCCESS') withProtocol(store, d.transNo, now, (p) => (p.onpassageFen += d.amountFen));
     if (to === 'ARRIVED') {
@@ -37,7 +37,7 @@ function onTransition(order: Order, from: string, to: string, { store, now }: { 
     }
   }
   if (order.kind === 'payout') {
-    const d = order.data as unknown as PayoutData;
+    const d = payoutKind.data(order);
     if (to === 'SUCCESS' || to === 'FAILURE') d.finishedAt = now;
     // the money was spent when the payout was accepted; a failure gives it back
     if (to === 'FAILURE' && from !== 'FAILURE') {
@@ -49,7 +49,7 @@ function onTransition(order: Order, from: string, to: string, { store, now }: { 
   }
 }
 
-export const lft: Channel<LftRuntime> = {
+export const lft: Channel<LftRuntime, LftCredentials> = {
   name: 'lft',
   title: 'LFT (理房通) protocol payment',
   defaultPort: 8105,
@@ -58,6 +58,7 @@ export const lft: Channel<LftRuntime> = {
   operations: [...lftOperations, ...lftEvents],
   wire: lftWire,
   callbacks: lftCallbacks,
+  credentialsFile: lftCredentialsFile,
   createRuntime: createLftRuntime,
   credentials: (rt) => ({
     appId: rt.primary.appId,
@@ -68,13 +69,5 @@ export const lft: Channel<LftRuntime> = {
     notificationAck: 'SUCCESS',
   }),
   onTransition,
-  // the platform numbers (transNo, payOrderNo) are keys and aliases of saved orders: after a
-  // restart they must continue, or a new order would take an old one's number
-  snapshotRuntime: (rt) => ({ sequences: rt.sequences() }),
-  restoreRuntime(rt, saved) {
-    const seqs = (saved as { sequences?: unknown } | null)?.sequences;
-    if (typeof seqs !== 'object' || seqs === null || Array.isArray(seqs)) throw new Error('"sequences" must be an object of numbers');
-    rt.restoreSequences(seqs as Record<string, unknown>);
-  },
-  routes: registerCashier,
+  plugins: [registerCashier],
 };

@@ -5,12 +5,14 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Fields, Operation, OperationContext } from '../core/channel.ts';
-import { compileSchema } from '../core/field-schema.ts';
-import { SimError } from '../core/errors.ts';
+import { beijingDay, formatBeijing } from '../core/codec/beijing-time.ts';
+import { compileSchema } from '../core/codec/field-schema.ts';
+import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { Order, OrderStore } from '../core/order-store.ts';
 import type { LftRuntime } from './runtime.ts';
-import { problemError } from './wire-adapter.ts';
-import { outpayVo, outqueryVo, payinVo, prepayVo, protocolVo, type PayinData, type PayoutData, type ProtocolData } from './views.ts';
+import {
+  outpayVo, outqueryVo, payinKind, payinVo, payoutKind, prepayVo, protocolKind, protocolVo, type PayinData, type PayoutData, type ProtocolData,
+} from './views.ts';
 import { checkOutReqNoPrefix, formatFen, lftOperationPath, lftRequestSchemas, parseYuanToFen, type LftOperationName } from './wire/index.ts';
 import type { LftCashierType, LftOutType } from './wire/index.ts';
 
@@ -22,32 +24,31 @@ function validator(name: LftOperationName) {
   const check = compileSchema(lftRequestSchemas[name]);
   return (fields: Fields, decoded: { merchant: string }) => {
     const problem = check(fields)[0];
-    if (problem) throw problemError(problem);
+    if (problem) throw fieldProblemError(problem);
     if (typeof fields.amount === 'string' && parseYuanToFen(fields.amount) === 0) {
       throw new SimError('SIM_ERR_FIELD_INVALID', 'amount (金额) 必须大于 0.00', { field: 'amount' });
     }
     if ((name === 'prepay' || name === 'outpay') && typeof fields.outReqNo === 'string') {
       const prefix = checkOutReqNoPrefix(fields.outReqNo, decoded.merchant);
-      if (prefix) throw problemError(prefix);
+      if (prefix) throw fieldProblemError(prefix);
     }
   };
 }
 
-const DAY_MS = 86_400_000;
 let dayCache = { day: NaN, text: '' };
 
 /** sequence numbers in the style of the platform: prefix + Beijing date + zero-padded counter */
-function platformNo(rt: LftRuntime, prefix: string, now: number): string {
+function platformNo(ctx: Ctx, prefix: string, now: number): string {
   // the date string changes once a day; building it per order was 4% of a prepay
-  const day = Math.floor((now + 8 * 3_600_000) / DAY_MS);
-  if (day !== dayCache.day) dayCache = { day, text: new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '') };
-  return `${prefix}${dayCache.text}${String(rt.next(prefix)).padStart(8, '0')}`;
+  const day = beijingDay(now);
+  if (day !== dayCache.day) dayCache = { day, text: formatBeijing(now, 'yyyyMMdd') };
+  return `${prefix}${dayCache.text}${String(ctx.next(prefix)).padStart(8, '0')}`;
 }
 
-function protocolOf(ctx: Ctx): Order {
+function protocolOf(ctx: Ctx): Order & { data: ProtocolData } {
   const transNo = ctx.fields.transNo as string;
   const p = ctx.store.get(transNo);
-  if (!p || p.kind !== 'protocol' || p.merchant !== ctx.decoded.merchant) {
+  if (!protocolKind.is(p) || p.merchant !== ctx.decoded.merchant) {
     throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `transNo=${transNo}`, { kind: 'protocol', field: 'transNo' });
   }
   return p;
@@ -74,11 +75,11 @@ export const lftOperations: Op[] = [
     execute(ctx) {
       const f = ctx.fields;
       const data: ProtocolData = {
-        transNo: platformNo(ctx.runtime, 'LFTP', ctx.now), transDesc: f.transDesc as string, businessId: f.businessId as string,
+        transNo: platformNo(ctx, 'LFTP', ctx.now), transDesc: f.transDesc as string, businessId: f.businessId as string,
         businessDesc: `模拟主体-${f.businessId as string}`, cashierType: (str(f.cashierType) ?? 'POS') as LftCashierType,
         amountFen: 0, onpassageFen: 0, outFen: 0, createdAt: ctx.now,
       };
-      ctx.createOrder({ key: data.transNo, kind: 'protocol', data: { ...data } });
+      ctx.createOrder({ key: data.transNo, kind: protocolKind, data });
     },
     render: (ctx) => protocolVo(ctx.order!),
   },
@@ -100,8 +101,8 @@ export const lftOperations: Op[] = [
     identify: (fields) => ({ key: fields.outReqNo as string, creates: true, kind: 'payin', keyField: 'outReqNo' }),
     execute(ctx) {
       const f = ctx.fields;
-      const protocol = protocolOf(ctx).data as unknown as ProtocolData;
-      const payOrderNo = platformNo(ctx.runtime, 'LFTI', ctx.now);
+      const protocol = protocolOf(ctx).data;
+      const payOrderNo = platformNo(ctx, 'LFTI', ctx.now);
       const pos = protocol.cashierType === 'POS';
       const data: PayinData = {
         transNo: protocol.transNo, outReqNo: f.outReqNo as string, amountFen: parseYuanToFen(f.amount as string)!,
@@ -112,7 +113,7 @@ export const lftOperations: Op[] = [
         cashierUrl: pos ? undefined : `${ctx.baseUrl}/cashier/${payOrderNo}`,
       };
       if (pos && (data.qpUserName || data.qpCertNumber || data.returnUrl)) ctx.warnings.push('qpUserName/qpCertNumber/returnUrl are for QP (快捷) only; "Pos不传"');
-      ctx.createOrder({ key: data.outReqNo, kind: 'payin', aliases: [payOrderNo, ...(pos ? [data.posCode] : [])], data: { ...data } });
+      ctx.createOrder({ key: data.outReqNo, kind: payinKind, aliases: [payOrderNo, ...(pos ? [data.posCode] : [])], data });
     },
     render: (ctx) => prepayVo(ctx.order!),
   },
@@ -125,7 +126,7 @@ export const lftOperations: Op[] = [
     identify: byKey('outReqNo', 'payin'),
     execute(ctx) {
       const o = ctx.order!;
-      if ((o.data as unknown as PayinData).cashierType !== 'POS') ctx.warnings.push(`${o.key} is a QP order: it has no POS code to close`);
+      if (payinKind.data(o).cashierType !== 'POS') ctx.warnings.push(`${o.key} is a QP order: it has no POS code to close`);
       else if (o.state === 'UNPAID') ctx.transition(o, 'CLOSED', 'posclose');
     },
     // "{"result": "true"}关闭成功" (closing twice is still closed); a paid or failed order cannot be
@@ -150,7 +151,7 @@ export const lftOperations: Op[] = [
     execute(ctx) {
       const f = ctx.fields;
       const protocolOrder = protocolOf(ctx);
-      const protocol = protocolOrder.data as unknown as ProtocolData;
+      const protocol = protocolOrder.data;
       const fen = parseYuanToFen(f.amount as string)!;
       // check and spend in one synchronous block: two payouts racing for one balance cannot both pass
       if (fen > protocol.amountFen) {
@@ -161,12 +162,12 @@ export const lftOperations: Op[] = [
       protocolOrder.updatedAt = ctx.now;
       ctx.store.put(protocolOrder);
       const data: PayoutData = {
-        transNo: protocol.transNo, outReqNo: f.outReqNo as string, amountFen: fen, payOrderNo: platformNo(ctx.runtime, 'LFTO', ctx.now),
+        transNo: protocol.transNo, outReqNo: f.outReqNo as string, amountFen: fen, payOrderNo: platformNo(ctx, 'LFTO', ctx.now),
         outNotifyUrl: f.outNotifyUrl as string, bankAccName: f.bankAccName as string, bankAccNum: f.bankAccNum as string,
         bankName: f.bankName as string, bankCnaps: f.bankCnaps as string, outType: f.outType as LftOutType, remark: str(f.remark),
         channelSubaccCode: `SUB${protocol.transNo.slice(-8)}`, channelSubaccCustid: `CUST${protocol.businessId}`,
       };
-      ctx.createOrder({ key: data.outReqNo, kind: 'payout', aliases: [data.payOrderNo], data: { ...data } });
+      ctx.createOrder({ key: data.outReqNo, kind: payoutKind, aliases: [data.payOrderNo], data });
     },
     render: (ctx) => outpayVo(ctx.order!),
   },

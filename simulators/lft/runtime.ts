@@ -1,12 +1,12 @@
 /**
- * What the LFT simulator needs besides orders: the apps it knows (appId + MD5 key, generated on
- * first start and kept in the data directory, or supplied), the bank-branch directory for
- * 联行号查询, the clock for timestamps, and number sequences for the ids it hands out.
+ * What the LFT simulator needs besides orders: the apps it knows (appId + MD5 key: generated on
+ * first start and kept in the data directory by the core, or supplied), the bank-branch
+ * directory for 联行号查询, and the clock for timestamps. Sequences for the ids it hands out are
+ * the core's (ctx.next), saved with the orders.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { ChannelConfig } from '../core/channel.ts';
+import type { ChannelConfig, CredentialsSpec } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
-import { credentialsPath, loadOrCreateCredentials } from '../core/credentials-file.ts';
 import { createBranchDirectory, type BranchDirectory } from '../core/banks/index.ts';
 
 export interface LftApp {
@@ -25,12 +25,6 @@ export interface LftRuntime {
   credentialsFile?: string;
   clock: Clock;
   branches(): BranchDirectory;
-  /** next value of a named sequence (transNo, payOrderNo…) */
-  next(name: string): number;
-  /** the last value of each sequence (persistence: ids continue after a restart) */
-  sequences(): Record<string, number>;
-  /** continue the sequences from saved values (never backwards); throws on a malformed value */
-  restoreSequences(saved: Record<string, unknown>): void;
 }
 
 export function generateLftCredentials(): LftCredentials {
@@ -38,31 +32,29 @@ export function generateLftCredentials(): LftCredentials {
   return { appId: `SIM${randomInt(100000, 999999)}`, key: randomBytes(16).toString('hex') };
 }
 
-export function createLftRuntime(config: ChannelConfig, env: { clock: Clock }): LftRuntime {
-  const supplied = config.credentials as LftCredentials | undefined;
-  const creds = supplied ?? loadOrCreateCredentials(config.dataDir, 'lft', generateLftCredentials);
-  if (typeof creds.appId !== 'string' || typeof creds.key !== 'string') throw new Error('lft credentials need appId and key');
+const isApp = (a: unknown): a is LftApp =>
+  typeof a === 'object' && a !== null && typeof (a as LftApp).appId === 'string' && (a as LftApp).appId !== '' && typeof (a as LftApp).key === 'string' && (a as LftApp).key !== '';
+
+export const lftCredentialsFile: CredentialsSpec<LftCredentials> = {
+  generate: generateLftCredentials,
+  check(c) {
+    if (!isApp(c)) return 'needs "appId" and "key" (non-empty strings)';
+    const apps = (c as LftCredentials).apps;
+    if (apps !== undefined && (!Array.isArray(apps) || !apps.every(isApp))) return '"apps" must be a list of { appId, key }';
+    return undefined;
+  },
+};
+
+export function createLftRuntime(_config: ChannelConfig, env: { clock: Clock; credentials?: LftCredentials; credentialsFile?: string }): LftRuntime {
+  const creds = env.credentials!;
   const apps = new Map<string, LftApp>([[creds.appId, { appId: creds.appId, key: creds.key }]]);
   for (const a of creds.apps ?? []) apps.set(a.appId, a);
-  const seqs = new Map<string, number>();
   let directory: BranchDirectory | undefined;
   return {
     apps,
     primary: { appId: creds.appId, key: creds.key },
-    credentialsFile: supplied ? undefined : credentialsPath(config.dataDir, 'lft'),
+    credentialsFile: env.credentialsFile,
     clock: env.clock,
     branches: () => (directory ??= createBranchDirectory({ seed: 20260101 })),
-    next(name) {
-      const n = (seqs.get(name) ?? 0) + 1;
-      seqs.set(name, n);
-      return n;
-    },
-    sequences: () => Object.fromEntries(seqs),
-    restoreSequences(saved) {
-      for (const [name, n] of Object.entries(saved)) {
-        if (!Number.isSafeInteger(n) || (n as number) < 0) throw new Error(`sequence ${name} must be a whole number ≥ 0, not ${JSON.stringify(n)}`);
-        seqs.set(name, Math.max(seqs.get(name) ?? 0, n as number));
-      }
-    },
   };
 }

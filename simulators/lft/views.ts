@@ -4,6 +4,7 @@
  * and the 出金查询 VO of outquery and the payout notification). One renderer per VO, so a query
  * and its notification can never disagree.
  */
+import { orderKind } from '../core/channel.ts';
 import type { Order } from '../core/order-store.ts';
 import { LFT_REASONS, LFT_RETURN_OK, LFT_RETURN_PENDING } from './codes.ts';
 import { arrivedStatusOf, payStatusOf } from './states.ts';
@@ -27,10 +28,15 @@ export interface PayoutData {
   channelSubaccCode: string; channelSubaccCustid: string; finishedAt?: number;
 }
 
+/** LFT's three kinds of order, with their data typed */
+export const protocolKind = orderKind<ProtocolData>('protocol');
+export const payinKind = orderKind<PayinData>('payin');
+export const payoutKind = orderKind<PayoutData>('payout');
+
 const time = (ms?: number) => (ms === undefined ? '' : formatDateTime(ms));
 
 export function protocolVo(o: Order): LftProtocolVo {
-  const d = o.data as unknown as ProtocolData;
+  const d = protocolKind.data(o);
   return {
     transNo: d.transNo, transDesc: d.transDesc, appId: o.merchant, businessId: d.businessId, businessDesc: d.businessDesc,
     channelType: 'LFT', amount: formatFen(d.amountFen), onpassageAmount: formatFen(d.onpassageFen), outAmount: formatFen(d.outFen),
@@ -47,7 +53,7 @@ function returnOf(o: Order) {
 }
 
 export function prepayVo(o: Order): LftPrepayVo {
-  const d = o.data as unknown as PayinData;
+  const d = payinKind.data(o);
   const vo: LftPrepayVo = {
     transNo: d.transNo, appId: o.merchant, channelType: 'LFT', amount: formatFen(d.amountFen), outReqNo: d.outReqNo,
     posCode: d.posCode, payOrderNo: d.payOrderNo, payStatus: payStatusOf(o.state), createTime: formatDateTime(o.createdAt),
@@ -57,7 +63,7 @@ export function prepayVo(o: Order): LftPrepayVo {
 }
 
 export function payinVo(o: Order): LftPayinVo {
-  const d = o.data as unknown as PayinData;
+  const d = payinKind.data(o);
   const pos = d.cashierType === 'POS';
   const vo: LftPayinVo = {
     transNo: d.transNo, appId: o.merchant, channelType: 'LFT', amount: formatFen(d.amountFen), outReqNo: d.outReqNo,
@@ -76,7 +82,7 @@ export function payinVo(o: Order): LftPayinVo {
 }
 
 function payoutCommon(o: Order) {
-  const d = o.data as unknown as PayoutData;
+  const d = payoutKind.data(o);
   return {
     transNo: d.transNo, appId: o.merchant, amount: formatFen(d.amountFen), outReqNo: d.outReqNo, payOrderNo: d.payOrderNo,
     channelType: 'LFT' as const, bankAccName: d.bankAccName, bankAccNum: d.bankAccNum, bankName: d.bankName, bankCnaps: d.bankCnaps,
@@ -85,7 +91,7 @@ function payoutCommon(o: Order) {
 }
 
 export function outpayVo(o: Order): LftOutpayVo {
-  const d = o.data as unknown as PayoutData;
+  const d = payoutKind.data(o);
   const vo: LftOutpayVo = {
     ...payoutCommon(o), channelSubaccCode: d.channelSubaccCode, channelSubaccCustid: d.channelSubaccCustid,
     payStatus: payStatusOf(o.state), createTime: formatDateTime(o.createdAt),
@@ -95,7 +101,7 @@ export function outpayVo(o: Order): LftOutpayVo {
 }
 
 export function outqueryVo(o: Order): LftOutqueryVo {
-  const d = o.data as unknown as PayoutData;
+  const d = payoutKind.data(o);
   return {
     ...payoutCommon(o), remark: d.remark ?? '', payStatus: payStatusOf(o.state), payFinishTime: time(d.finishedAt),
     createTime: formatDateTime(o.createdAt), ...returnOf(o),

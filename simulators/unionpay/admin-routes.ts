@@ -11,7 +11,7 @@ import type { ChannelApi } from '../core/channel.ts';
 import { orderView } from '../core/admin-routes.ts';
 import { SimError } from '../core/errors.ts';
 import type { Order } from '../core/order-store.ts';
-import { futureTokenEnd, type ContractData } from './operations.ts';
+import { contractKind, futureTokenEnd, type ContractData } from './operations.ts';
 import type { MerchantCert, UnionPayRuntime } from './runtime.ts';
 import { stateOfTokenStatus, tokenStatusOf } from './states.ts';
 import { CONTRACT_QUERY_RULES, checkFieldValue, parseTxnTime } from './wire/index.ts';
@@ -39,7 +39,7 @@ function checked(field: keyof typeof CONTRACT_QUERY_RULES, value: string | undef
 }
 
 export function contractView(o: Order) {
-  return { ...orderView(o), tokenStatus: tokenStatusOf(o.state), tokenEndExpr: (o.data as unknown as ContractData).tokenEndExpr };
+  return { ...orderView(o), tokenStatus: tokenStatusOf(o.state), tokenEndExpr: contractKind.data(o).tokenEndExpr };
 }
 
 function certView(c: MerchantCert) {
@@ -75,15 +75,15 @@ function createContract(api: ChannelApi<UnionPayRuntime>, b: Body): Order {
 export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelApi<UnionPayRuntime>): void {
   const rt = api.runtime;
 
-  app.post('/unionpay/contracts', async (req, reply) => {
+  app.post('/unionpay/contracts', { config: { summary: 'put a contract in place: contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?' } }, async (req, reply) => {
     const b = (req.body ?? {}) as Body;
     if (typeof b !== 'object' || Array.isArray(b)) throw bad('body must be a JSON object {contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?}');
     return reply.code(201).send(contractView(createContract(api, b)));
   });
 
-  app.get('/unionpay/contracts', async () => ({ contracts: api.store.list({ kind: 'contract' }).map(contractView) }));
+  app.get('/unionpay/contracts', { config: { summary: 'every contract with tokenStatus and tokenEndExpr' } }, async () => ({ contracts: api.store.list({ kind: 'contract' }).map(contractView) }));
 
-  app.post('/unionpay/merchant-certs', async (req, reply) => {
+  app.post('/unionpay/merchant-certs', { config: { summary: 'register a merchant certificate (PEM or DER, RSA or SM2), optionally bound to a merId' } }, async (req, reply) => {
     const b = (req.body ?? {}) as Body;
     const certPem = text(b, 'certPem', true)!;
     const merId = checked('merId', text(b, 'merId', false));
@@ -98,5 +98,5 @@ export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelAp
     return reply.code(201).send({ certId: cert.certId, kind: cert.kind, ...(cert.merId ? { merId: cert.merId } : {}), subject: cert.subject, validFrom: cert.validFrom, validTo: cert.validTo, signMethod: cert.kind === 'rsa' ? '01' : '21', warnings });
   });
 
-  app.get('/unionpay/merchant-certs', async () => ({ certs: [...rt.certs.values()].map(certView) }));
+  app.get('/unionpay/merchant-certs', { config: { summary: 'the merchant certificates requests may be signed with' } }, async () => ({ certs: [...rt.certs.values()].map(certView) }));
 }

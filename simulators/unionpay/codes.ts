@@ -16,6 +16,8 @@ export const UNIONPAY_ERRORS = {
   SIM_ERR_WIRE_MERCHANT_UNKNOWN: '31',
   // an unknown path: the gateway offers no such transaction here
   SIM_ERR_WIRE_NOT_FOUND: '32',
+  // the gateway path, but a txnType/txnSubType no operation here takes
+  SIM_ERR_WIRE_NO_OPERATION: '32',
   SIM_ERR_FIELD_MISSING: '13',
   SIM_ERR_FIELD_INVALID: '10',
   SIM_ERR_ORDER_NOT_FOUND: '34',
@@ -29,6 +31,7 @@ export const UNIONPAY_ERRORS = {
   SIM_ERR_INTERNAL: '99',
   SIM_ERR_BOOT_SCENARIO: '99',
   SIM_ERR_BOOT_CONFIG: '99',
+  SIM_ERR_ADMIN_UNAUTHORIZED: '99',
   SIM_ERR_ADMIN_FORBIDDEN: '99',
   SIM_ERR_ADMIN_BAD_REQUEST: '99',
   SIM_ERR_ADMIN_NOT_FOUND: '99',

@@ -1,17 +1,16 @@
 /**
  * The UnionPay (银联) ACP 5.1.0 channel, assembled: the wire (form requests, raw signed k=v
  * responses in four signature families), the contract query and the contract events, the
- * contract state machine, the (empty) callbacks, the runtime with its PKI and merchant
+ * contract state machine (no callbacks: 78/20 has no 后台通知), the runtime with its PKI and merchant
  * certificates, the credentials a client needs, and the channel's admin routes. A contract that
  * expires gets a tokenEndExpr in the past (onTransition); nothing else follows a state change.
  */
 import { resolve } from 'node:path';
 import type { Channel } from '../core/channel.ts';
 import type { Order } from '../core/order-store.ts';
-import type { PkiRole } from '../core/crypto/test-pki.ts';
+import type { PkiRole } from './test-pki.ts';
 import { registerUnionPayAdminRoutes } from './admin-routes.ts';
-import { unionpayCallbacks } from './callbacks.ts';
-import { pastTokenEnd, unionpayOperations, type ContractData } from './operations.ts';
+import { contractKind, pastTokenEnd, unionpayOperations } from './operations.ts';
 import { createUnionPayRuntime, pkiFile, type UnionPayRuntime } from './runtime.ts';
 import { unionpayMachines } from './states.ts';
 import { unionpayWire } from './wire-adapter.ts';
@@ -19,7 +18,7 @@ import { UNIONPAY_BACK_TRANS_PATH } from './wire/index.ts';
 
 function onTransition(order: Order, _from: string, to: string, { now }: { now: number }): void {
   if (order.kind !== 'contract' || to !== 'EXPIRED') return;
-  const d = order.data as unknown as ContractData;
+  const d = contractKind.data(order);
   const past = pastTokenEnd(now);
   if (d.tokenEndExpr > past) d.tokenEndExpr = past;
 }
@@ -77,21 +76,8 @@ export const unionpay: Channel<UnionPayRuntime> = {
   machines: unionpayMachines,
   operations: unionpayOperations,
   wire: unionpayWire,
-  callbacks: unionpayCallbacks,
   createRuntime: createUnionPayRuntime,
   credentials,
   onTransition,
-  onReset: (rt) => rt.forget(),
-  // a duplicate merId+orderId+txnTime answers 12 after a restart too
-  snapshotRuntime: (rt) => ({ seen: rt.remembered() }),
-  restoreRuntime(rt, saved) {
-    const seen = (saved as { seen?: unknown } | null)?.seen;
-    if (!Array.isArray(seen)) throw new Error('"seen" must be a list of [merId, orderId, txnTime]');
-    for (const [i, s] of seen.entries()) {
-      const [merId, orderId, txnTime] = Array.isArray(s) && s.length === 3 ? (s as unknown[]) : [];
-      if (typeof merId !== 'string' || typeof orderId !== 'string' || typeof txnTime !== 'string') throw new Error(`seen[${i}] must be [merId, orderId, txnTime]`);
-      rt.remember(merId, orderId, txnTime);
-    }
-  },
   adminRoutes: registerUnionPayAdminRoutes,
 };

@@ -1,17 +1,20 @@
 /**
  * UnionPay's operations. On the wire, one: POST /gateway/api/backTransReq.do routed by
  * txnType/txnSubType, of which this gateway offers 78/20 查询签约协议号状态 (spec 002); any other
- * well-formed transaction answers 32 无此交易权限 (wire/fields.ts checkContractQuery). Outside the
+ * well-formed transaction matches no operation and answers 32 无此交易权限. Outside the
  * wire, the events that happen to a contract at UnionPay and the bank (activate, report-lost,
  * cancel, expire), driven by the admin API, the CLI or a scenario's `later`. A query never
  * changes a contract; which contracts exist is decided by scenarios (magic contractIds bring one
  * into being) and the admin API. Outcomes come from scenarios, not from ifs here.
  */
-import { outsideEvent, type Fields, type Operation, type OperationContext } from '../core/channel.ts';
-import { SimError } from '../core/errors.ts';
+import { formatBeijing } from '../core/codec/beijing-time.ts';
+import { orderKind, outsideEvent, type Fields, type Operation, type OperationContext, type RuntimePorts } from '../core/channel.ts';
+import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import { isContractState, tokenStatusOf, type ContractState } from './states.ts';
-import { PROBLEM_RESP_CODES, UNIONPAY_BACK_TRANS_PATH, checkContractQuery, formatTxnTime, unionPayRespMsg, type Problem } from './wire/index.ts';
+import {
+  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_BACK_TRANS_PATH, checkContractQuery, unionPayRespMsg,
+} from './wire/index.ts';
 
 type Op = Operation<UnionPayRuntime>;
 type Ctx = OperationContext<UnionPayRuntime>;
@@ -27,32 +30,29 @@ export interface ContractData {
   origin: 'scenario' | 'admin';
 }
 
+/** contracts, with their data typed */
+export const contractKind = orderKind<ContractData>('contract');
+
 const DAY_MS = 86_400_000;
 
 /** a fresh contract's token end: the end of the same Beijing day five years on */
 export function futureTokenEnd(now: number): string {
-  const day = formatTxnTime(now).slice(0, 8);
+  const day = formatBeijing(now, 'yyyyMMdd');
   const mmdd = day.slice(4) === '0229' ? '0228' : day.slice(4);
   return `${Number(day.slice(0, 4)) + 5}${mmdd}235959`;
 }
 
 /** an expired contract's token end: the end of yesterday (Beijing) */
 export function pastTokenEnd(now: number): string {
-  return `${formatTxnTime(now - DAY_MS).slice(0, 8)}235959`;
+  return `${formatBeijing(now - DAY_MS, 'yyyyMMdd')}235959`;
 }
 
-export function problemError(p: Problem): SimError {
-  if (p.kind === 'missing') return new SimError('SIM_ERR_FIELD_MISSING', p.message, { field: p.field });
-  const code = PROBLEM_RESP_CODES[p.kind];
-  return new SimError('SIM_ERR_FIELD_INVALID', p.message, { field: p.field, ...(code === '10' ? {} : { upstream: { code, msg: unionPayRespMsg(code, p.message) } }) });
-}
-
-
-function validate(fields: Fields, decoded: { merchant: string }, rt: UnionPayRuntime): void {
+function validate(fields: Fields, decoded: { merchant: string }, _rt: UnionPayRuntime, ports: RuntimePorts): void {
   const f = fields as Record<string, string>;
   const problem = checkContractQuery(f);
-  if (problem) throw problemError(problem);
-  if (!rt.remember(decoded.merchant, f.orderId!, f.txnTime!)) {
+  if (problem) throw fieldProblemError(problem);
+  // 重复交易: the same merId + orderId + txnTime as a request served before
+  if (!ports.once('orders', `${decoded.merchant}\u0000${f.orderId}\u0000${f.txnTime}`)) {
     throw new SimError('SIM_ERR_ORDER_DUPLICATE', `merId=${decoded.merchant} orderId=${f.orderId} txnTime=${f.txnTime} 已经上送过 (每笔交易用新的 orderId)`, { field: 'orderId' });
   }
 }
@@ -62,7 +62,7 @@ function execute(ctx: Ctx): void {
   const contractId = f.contractId!;
   const order = ctx.order;
   if (order) {
-    const d = order.data as unknown as ContractData;
+    const d = contractKind.data(order);
     if (d.planId !== f.planId) {
       throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `contractId=${contractId} 的签约模板ID 是 ${d.planId}, 与上送的 planId=${f.planId} 不符`, { kind: 'contract', field: 'planId' });
     }
@@ -76,13 +76,14 @@ function execute(ctx: Ctx): void {
     contractId, planId: f.planId!, merId: ctx.decoded.merchant, origin: 'scenario',
     tokenEndExpr: state === 'EXPIRED' ? pastTokenEnd(ctx.now) : futureTokenEnd(ctx.now),
   };
-  ctx.createOrder({ key: contractId, kind: 'contract', state, data: { ...data } });
+  ctx.createOrder({ key: contractId, kind: contractKind, state, data });
 }
 
 export const contractQuery: Op = {
   name: 'contract-query',
   description: '查询签约协议号状态 (txnType 78, txnSubType 20): tokenStatus and tokenEndExpr of a contract by contractId + planId',
   path: UNIONPAY_BACK_TRANS_PATH,
+  route: { equals: { txnType: CONTRACT_QUERY_TXN_TYPE, txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE } },
   kind: 'contract',
   validate,
   identify: (fields) => ({ key: fields.contractId as string, creates: 'if-missing', kind: 'contract', keyField: 'contractId' }),
@@ -90,24 +91,13 @@ export const contractQuery: Op = {
   render(ctx) {
     const order = ctx.order;
     if (!order) throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `contractId=${String(ctx.fields.contractId)} 不存在`, { kind: 'contract', field: 'contractId' });
-    return { respCode: '00', respMsg: unionPayRespMsg('00'), tokenStatus: tokenStatusOf(order.state), tokenEndExpr: (order.data as unknown as ContractData).tokenEndExpr };
+    return { respCode: '00', respMsg: unionPayRespMsg('00'), tokenStatus: tokenStatusOf(order.state), tokenEndExpr: contractKind.data(order).tokenEndExpr };
   },
 };
 
 /** an event that moves a contract from some states to one, refusing the others */
 function contractEvent(name: string, description: string, from: ContractState[], to: ContractState): Op {
-  return outsideEvent({
-    name,
-    description,
-    kind: 'contract',
-    execute(ctx) {
-      const o = ctx.order!;
-      if (!from.includes(o.state as ContractState)) {
-        throw new SimError('SIM_ERR_ORDER_STATE', `${o.key} 状态为 ${o.state} (tokenStatus ${tokenStatusOf(o.state)}), 不能${description.split(':')[0]} (需要 ${from.join('/')})`);
-      }
-      ctx.transition(o, to, name);
-    },
-  });
+  return outsideEvent({ name, description, kind: 'contract', from, to, verb: description.split(':')[0] });
 }
 
 export const contractEvents: Op[] = [

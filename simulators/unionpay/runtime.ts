@@ -4,9 +4,9 @@
  * parsed once into key objects and SM2 signers/verifiers; the default merchant (UnionPay's public
  * test merId 777290058110048) with its secure key for signMethod 11/12; the registry certId →
  * merchant public key that requests are verified with (the generated merchant certificates, the
- * files in `merchant-certs/`, and those registered through the admin API); and the
- * merId+orderId+txnTime of requests already served (duplicates answer 12). No request is ever
- * answered by generating or parsing a key.
+ * files in `merchant-certs/`, and those registered through the admin API). The merId+orderId+
+ * txnTime of requests already served (duplicates answer 12) are the core's (ports.once). No
+ * request is ever answered by generating or parsing a key.
  */
 import { X509Certificate, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,14 +14,13 @@ import { join } from 'node:path';
 import type { ChannelConfig } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
 import { SimError } from '../core/errors.ts';
-import { certIdOf, pemWithCrlf } from '../core/crypto/pki.ts';
+import { certIdOf, pemWithCrlf } from './wire/index.ts';
 import { isSm2Certificate, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
 import { createSm2Verifier, type Sm2Signer, type Sm2Verifier } from '../core/crypto/sm2.ts';
-import { createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from '../core/crypto/test-pki.ts';
+import { createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from './test-pki.ts';
 
 /** UnionPay's public test merchant number (its SDK samples and test kit use it) */
 export const DEFAULT_MER_ID = '777290058110048';
-const SEEN_LIMIT = 200_000;
 
 export interface MerchantCert {
   certId: string;
@@ -70,11 +69,6 @@ export interface UnionPayRuntime {
   /** the secure key for 11/12 of this merId: its own, else the default merchant's */
   secureKeyOf(merId: string): string;
   registerMerchantCert(cert: string | Buffer, opts: { merId?: string; source: MerchantCert['source']; file?: string }): MerchantCert;
-  /** false when this merId+orderId+txnTime was served before */
-  remember(merId: string, orderId: string, txnTime: string): boolean;
-  forget(): void;
-  /** the remembered requests, oldest first, as [merId, orderId, txnTime] (persistence) */
-  remembered(): [string, string, string][];
 }
 
 function bootError(message: string, field?: string): SimError {
@@ -150,7 +144,6 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
     }
   }
 
-  const seen = new Map<string, true>();
   return {
     clock: env.clock,
     pki,
@@ -168,15 +161,5 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
     certs,
     secureKeyOf: (m) => secureKeys.get(m) ?? secureKey,
     registerMerchantCert: register,
-    remember(m, orderId, txnTime) {
-      const key = `${m}\u0000${orderId}\u0000${txnTime}`;
-      if (seen.has(key)) return false;
-      // bounded: the oldest requests are forgotten first (Map keeps insertion order)
-      if (seen.size >= SEEN_LIMIT) seen.delete(seen.keys().next().value!);
-      seen.set(key, true);
-      return true;
-    },
-    forget: () => seen.clear(),
-    remembered: () => [...seen.keys()].map((k) => k.split('\u0000') as [string, string, string]),
   };
 }

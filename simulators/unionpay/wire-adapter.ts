@@ -4,12 +4,13 @@
  * certId as user ID) or the merchant's secure key (11/12). write: the rendered fields echoed,
  * signed with UnionPay's key of the request's family (01: RSA + signPubKeyCert; 21: SM2 + the SM2
  * signPubKeyCert, user ID = that certificate's certId; 11/12: the keyed hash) and sent as the raw
- * `k=v&…` string with `text/plain;charset=UTF-8`. writeError: the same, with respCode/respMsg
+ * `k=v&…` string with `text/plain;charset=UTF-8`, UTF-8 bytes. writeError: the same, with respCode/respMsg
  * saying what was wrong. Never a 500, never a form content type, never an empty value. Byte rules
  * live in wire/; this file maps them onto the core's vocabulary.
  */
 import type { ChannelWire, Decoded, Fields, WireReply, WireRequest } from '../core/channel.ts';
-import { SimError } from '../core/errors.ts';
+import { SimError, fieldProblemError } from '../core/errors.ts';
+import { createCodeResolver } from '../core/upstream-codes.ts';
 import { rsaSignSha256 } from '../core/crypto/rsa.ts';
 import { sha256Hex } from '../core/crypto/sha256.ts';
 import { sm3Hex } from '../core/crypto/sm3.ts';
@@ -17,11 +18,13 @@ import { canonicalString } from '../core/crypto/canonical.ts';
 import { SCRIPTED, UNIONPAY_ERRORS, UNIONPAY_REASONS } from './codes.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import {
-  UNIONPAY_ENVELOPE_RULES, UNIONPAY_RESPONSE_CONTENT_TYPE, UNIONPAY_VERSION, checkFieldValue, encodeUnionPayResponse, isUnionPaySignMethod,
-  parseFormBody, signUnionPay, unionPayDigestHex, unionPayRespMsg, verifyUnionPay, type UnionPayRespCode, type UnionPaySignMethod,
+  UNIONPAY_ENVELOPE_RULES, UNIONPAY_RESPONSE_CONTENT_TYPE, UNIONPAY_VERSION, checkEnvelope, checkFieldValue, encodeUnionPayResponse,
+  isUnionPaySignMethod, parseFormBody, signUnionPay, unionPayDigestHex, unionPayRespMsg, verifyUnionPay, type UnionPayRespCode,
+  type UnionPaySignMethod,
 } from './wire/index.ts';
 
 const HEADERS = { 'content-type': UNIONPAY_RESPONSE_CONTENT_TYPE };
+const respCodeOf = createCodeResolver<UnionPayRespCode>({ errors: UNIONPAY_ERRORS, reasons: UNIONPAY_REASONS });
 /** what every answer echoes from the request (spec 002 同步应答: R-需要返回) */
 const ECHOED = ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType', 'bizType', 'accessType', 'acqInsCode'] as const;
 /** echoed values must survive the raw k=v string; valid ones are all letters and digits */
@@ -62,7 +65,7 @@ function verify(fields: Record<string, string>, signMethod: UnionPaySignMethod, 
   const certId = present(fields, 'certId');
   if (certId === undefined) throw missing('certId', '证书ID', ` (signMethod=${signMethod} 时必填)`);
   const bad = checkFieldValue('certId', UNIONPAY_ENVELOPE_RULES.certId, certId);
-  if (bad) throw new SimError('SIM_ERR_FIELD_INVALID', bad.message, { field: 'certId' });
+  if (bad) throw fieldProblemError(bad);
   const kind = signMethod === '01' ? 'rsa' : 'sm2';
   const cert = rt.certs.get(certId);
   if (!cert) {
@@ -77,8 +80,8 @@ function verify(fields: Record<string, string>, signMethod: UnionPaySignMethod, 
   return { signMethod, certId };
 }
 
-function read(req: WireRequest, _op: unknown, rt: UnionPayRuntime): Decoded {
-  const parsed = parseFormBody(req.body);
+function read(req: WireRequest, rt: UnionPayRuntime): Decoded {
+  const parsed = parseFormBody(req.body.toString('utf8'));
   if (!parsed.ok) throw new SimError('SIM_ERR_WIRE_MALFORMED', parsed.message);
   const fields = parsed.fields;
   const warnings: string[] = [];
@@ -87,9 +90,12 @@ function read(req: WireRequest, _op: unknown, rt: UnionPayRuntime): Decoded {
   const signMethod = present(fields, 'signMethod');
   if (signMethod === undefined) throw missing('signMethod', '签名方法');
   if (!isUnionPaySignMethod(signMethod)) {
-    throw new SimError('SIM_ERR_FIELD_INVALID', checkFieldValue('signMethod', UNIONPAY_ENVELOPE_RULES.signMethod, signMethod)!.message, { field: 'signMethod' });
+    throw fieldProblemError(checkFieldValue('signMethod', UNIONPAY_ENVELOPE_RULES.signMethod, signMethod)!);
   }
   const context = verify(fields, signMethod, rt);
+  // the envelope decides how the message is routed: version, encoding, txnType/txnSubType
+  const problem = checkEnvelope(fields);
+  if (problem) throw fieldProblemError(problem);
   return { merchant: present(fields, 'merId') ?? rt.merId, fields, warnings, context };
 }
 
@@ -137,7 +143,7 @@ function sign(fields: Record<string, string>, signMethod: UnionPaySignMethod, me
 }
 
 function reply(status: number, fields: Record<string, string>): WireReply {
-  return { status, headers: { ...HEADERS }, body: encodeUnionPayResponse(fields) };
+  return { status, headers: { ...HEADERS }, body: Buffer.from(encodeUnionPayResponse(fields)) };
 }
 
 function write(result: unknown, decoded: Decoded, rt: UnionPayRuntime): WireReply {
@@ -146,26 +152,28 @@ function write(result: unknown, decoded: Decoded, rt: UnionPayRuntime): WireRepl
   return reply(200, sign(fields, ctx.signMethod, decoded.merchant, rt));
 }
 
-function respOf(err: SimError): { code: string; msg: string } {
-  if (err.upstream) return err.upstream;
-  if (err.code === 'SIM_ERR_SCENARIO_REJECTED' && err.reason) {
-    const code = UNIONPAY_REASONS[err.reason];
-    return { code, msg: unionPayRespMsg(code, err.message.startsWith(SCRIPTED) ? err.message : `${SCRIPTED}: ${err.message}`) };
-  }
-  const code: UnionPayRespCode = UNIONPAY_ERRORS[err.code];
+/** what a request on the gateway path that no operation takes asked for */
+function notOffered(fields: Record<string, string>): string {
+  return `txnType=${fields.txnType} txnSubType=${fields.txnSubType} 不是本网关提供的交易 (只支持 txnType=78 txnSubType=20 查询签约协议号状态)`;
+}
+
+function respOf(err: SimError, sent: Record<string, string>): { code: UnionPayRespCode; msg: string } {
+  const { code, by } = respCodeOf(err);
+  if (by === 'reason') return { code, msg: unionPayRespMsg(code, err.message.startsWith(SCRIPTED) ? err.message : `${SCRIPTED}: ${err.message}`) };
+  if (err.code === 'SIM_ERR_WIRE_NO_OPERATION') return { code, msg: unionPayRespMsg(code, notOffered(sent)) };
   // internal errors keep their detail in the journal, not on the wire
   return { code, msg: unionPayRespMsg(code, err.code === 'SIM_ERR_INTERNAL' ? '' : err.message) };
 }
 
 function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, rt: UnionPayRuntime): WireReply {
-  const status = err.code === 'SIM_ERR_WIRE_NOT_FOUND' ? 404 : 200;
-  const { code, msg } = respOf(err);
+  const status = err.wireStatus;
   let sent: Record<string, string> = {};
   if (at.decoded) sent = at.decoded.fields as Record<string, string>;
-  else if (at.request?.body) {
-    const parsed = parseFormBody(at.request.body);
+  else if (at.request?.body.length) {
+    const parsed = parseFormBody(at.request.body.toString('utf8'));
     if (parsed.ok) sent = parsed.fields;
   }
+  const { code, msg } = respOf(err, sent);
   const claimed = (at.decoded?.context as UnionPayContext | undefined)?.signMethod ?? sent.signMethod;
   // answer in the family the request used when we can; an unreadable request gets RSA (01)
   const family: UnionPaySignMethod = isUnionPaySignMethod(claimed) ? claimed : '01';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import type { SimServer } from '../../simulators/core/build-server.ts';
-import { certIdOf, checkUnionPayCn, verifyChain } from '../../simulators/core/crypto/pki.ts';
+import { certIdOf, checkUnionPayCn, verifyChain } from '../../simulators/unionpay/wire/index.ts';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../simulators/core/crypto/pki-sm2.ts';
 import { createSm2Signer, type Sm2Signer } from '../../simulators/core/crypto/sm2.ts';
 import type { UnionPayRuntime } from '../../simulators/unionpay/runtime.ts';

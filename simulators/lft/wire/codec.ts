@@ -4,6 +4,7 @@
  * Pure: no I/O, no clock (callers pass epoch milliseconds), no state. Parsing returns messages
  * instead of throwing; it never validates business fields (fields.ts) or verifies signs (signer.ts).
  */
+import { formatBeijing, parseBeijing } from '../../core/codec/beijing-time.ts';
 import { lftSign } from './signer.ts';
 
 /** Request (and notification) envelope, spec 004 "请求参数: JSON串". */
@@ -112,59 +113,19 @@ function dataString(data: object | string): string {
   return typeof data === 'string' ? data : JSON.stringify(data);
 }
 
-// Beijing time is UTC+8 all year (China has had no DST since 1991): shift and read UTC fields,
-// so the machine's TZ never matters.
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** `yyyyMMddHHmmssSSS` in Beijing time (spec 004 "timestamp"). */
 export function formatTimestamp(ms: number): string {
-  const p = beijingParts(ms);
-  return `${p.year}${p.month}${p.day}${p.hour}${p.minute}${p.second}${p.milli}`;
+  return formatBeijing(ms, 'yyyyMMddHHmmssSSS');
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in Beijing time (spec 004 createTime, payFinishTime, …). */
 export function formatDateTime(ms: number): string {
-  const p = beijingParts(ms);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  return formatBeijing(ms, 'yyyy-MM-dd HH:mm:ss');
 }
 
 /** Epoch ms of a strict 17-digit Beijing `yyyyMMddHHmmssSSS`; undefined if malformed or not a real date. */
 export function parseTimestamp(s: string): number | undefined {
-  if (typeof s !== 'string') return undefined;
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})$/.exec(s);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second, milli] = m.slice(1).map(Number) as [
-    number, number, number, number, number, number, number,
-  ];
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, milli);
-  // Date.UTC rolls 0230 over into March: a round trip rejects impossible dates and times.
-  const back = new Date(utc);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day
-    || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) {
-    return undefined;
-  }
-  return utc - BEIJING_OFFSET_MS;
-}
-
-// module level, not inside beijingParts: tsx (esbuild keepNames) names every closure it creates
-// with Object.defineProperty, which showed up in the benchmark's profile at ~3% of a request
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-function beijingParts(ms: number) {
-  if (!Number.isFinite(ms)) throw new RangeError(`LFT time: ${ms} is not a finite epoch millisecond value`);
-  const d = new Date(ms + BEIJING_OFFSET_MS);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`LFT time: ${ms} is outside the Date range`);
-  return {
-    year: pad(d.getUTCFullYear(), 4),
-    month: pad(d.getUTCMonth() + 1),
-    day: pad(d.getUTCDate()),
-    hour: pad(d.getUTCHours()),
-    minute: pad(d.getUTCMinutes()),
-    second: pad(d.getUTCSeconds()),
-    milli: pad(d.getUTCMilliseconds(), 3),
-  };
+  return parseBeijing(s, 'yyyyMMddHHmmssSSS');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,11 +1,11 @@
 /**
  * LFT (理房通) request schemas ("data中包含字段", spec 004), the amount format, and the TypeScript
  * shapes of every request data and response VO, with the spec's field names verbatim (its `appld`
- * is `appId`, its `outReaNo` is `outReqNo`). Pure declarations: no validation engine (core/field-schema),
+ * is `appId`, its `outReaNo` is `outReqNo`). Pure declarations: no validation engine (core/codec/field-schema),
  * no business rules (which amounts succeed, state moves) and no I/O. maxLengths are the
  * simulator's choice: the spec gives none.
  */
-import type { FieldProblem, FieldRule, FieldSchema } from '../../core/field-schema.ts';
+import type { FieldProblem, FieldRule, FieldSchema } from '../../core/codec/field-schema.ts';
 
 export type LftOperationName =
   | 'create' | 'find' | 'prepay' | 'posclose' | 'inquery' | 'outpay' | 'outquery' | 'querybankcnaps';

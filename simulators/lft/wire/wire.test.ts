@@ -4,7 +4,7 @@
  * and every operation's data schema.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSchema } from '../../core/field-schema.ts';
+import { compileSchema } from '../../core/codec/field-schema.ts';
 import vectorsFile from '../fixtures/known-answers.json' with { type: 'json' };
 import {
   checkOutReqNoPrefix, encodeRequest, encodeResponse, formatDateTime, formatFen, formatTimestamp, lftEnvelopeSchema,

@@ -7,6 +7,8 @@
  * (signer.ts) and no business rules (fields.ts); parsing returns messages instead of throwing.
  */
 
+import { formatBeijing, parseBeijing } from '../../core/codec/beijing-time.ts';
+
 /** Never form-urlencoded: a client would decode the Base64 signature's `+` into spaces. */
 export const UNIONPAY_RESPONSE_CONTENT_TYPE = 'text/plain;charset=UTF-8';
 export const UNIONPAY_REQUEST_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
@@ -158,32 +160,12 @@ function truncate(s: string): string {
 
 // ---- time -------------------------------------------------------------------------------------
 
-// Beijing time is UTC+8 all year: shift and read UTC fields, so the machine's TZ never matters.
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
 /** txnTime `YYYYMMDDhhmmss` in Beijing time (ACP 订单发送时间). */
 export function formatTxnTime(ms: number): string {
-  if (!Number.isFinite(ms)) throw new RangeError(`UnionPay txnTime: ${ms} is not a finite epoch millisecond value`);
-  const d = new Date(ms + BEIJING_OFFSET_MS);
-  return `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+  return formatBeijing(ms, 'yyyyMMddHHmmss');
 }
 
 /** Epoch ms of a strict 14-digit Beijing `YYYYMMDDhhmmss`; undefined if malformed or not a real date/time. */
 export function parseTxnTime(s: string): number | undefined {
-  if (typeof s !== 'string') return undefined;
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const back = new Date(utc);
-  // Date.UTC rolls 0230 into March and 24:00 into the next day: a round trip rejects both.
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day
-    || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) {
-    return undefined;
-  }
-  return utc - BEIJING_OFFSET_MS;
+  return parseBeijing(s, 'yyyyMMddHHmmss');
 }

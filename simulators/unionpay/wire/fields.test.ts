@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isSdkSafeValue } from './codec.ts';
-import { PROBLEM_RESP_CODES, UNIONPAY_RESP_CODES, checkContractQuery, unionPayRespMsg } from './fields.ts';
+import { UNIONPAY_RESP_CODES, checkContractQuery, unionPayRespMsg } from './fields.ts';
 
 const valid: Record<string, string> = {
   version: '5.1.0',
@@ -23,7 +23,11 @@ const valid: Record<string, string> = {
   contractId: 'C2024000001',
   planId: 'P0001',
 };
-const check = (over: Record<string, string | undefined>) => checkContractQuery({ ...valid, ...over });
+/** the first problem, as missing (answered 13) or format (answered 10, whatever the rule) */
+function check(over: Record<string, string | undefined>) {
+  const p = checkContractQuery({ ...valid, ...over });
+  return p && { field: p.field, kind: p.problem === 'missing' ? 'missing' : 'format', message: p.message };
+}
 
 describe('checkContractQuery', () => {
   it('accepts a well-formed request for each signMethod', () => {
@@ -40,7 +44,6 @@ describe('checkContractQuery', () => {
       expect(p!.message).toContain(`${field} (`);
       expect(check({ [field]: '' }), field).toMatchObject({ field, kind: 'missing' });
     }
-    expect(PROBLEM_RESP_CODES.missing).toBe('13');
   });
 
   it('does not need certId for the secure-key methods but does for 01 and 21', () => {
@@ -54,7 +57,6 @@ describe('checkContractQuery', () => {
       expect(check({ [field]: value }), field).toMatchObject({ field, kind: 'format' });
     }
     expect(check({ version: '5.0.0' })!.message).toMatch(/应固定为 5\.1\.0/);
-    expect(PROBLEM_RESP_CODES.format).toBe('10');
   });
 
   it('requires acqInsCode, merCatCode, merName, merAbbr for accessType 1', () => {
@@ -96,11 +98,9 @@ describe('checkContractQuery', () => {
     expect(isSdkSafeValue(p!.message)).toBe(true);
   });
 
-  it('answers an unknown txnType/txnSubType with permission (32)', () => {
-    expect(check({ txnType: '01', txnSubType: '01' })).toMatchObject({ field: 'txnType', kind: 'permission' });
-    expect(check({ txnSubType: '00' })).toMatchObject({ kind: 'permission' });
+  it('checks only the format of txnType/txnSubType: which transactions are offered is routing\'s (32)', () => {
+    expect(check({ txnType: '01', txnSubType: '01' })).toBeUndefined();
     expect(check({ txnType: '7' })).toMatchObject({ field: 'txnType', kind: 'format' });
-    expect(PROBLEM_RESP_CODES.permission).toBe('32');
   });
 });
 

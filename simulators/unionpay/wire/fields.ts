@@ -5,9 +5,12 @@
  * common field definitions (merId AN15, orderId AN8..40 without '-'/'_', txnTime YYYYMMDDhhmmss,
  * acqInsCode AN8..11, merCatCode N4, merName ANS1..40, merAbbr ANS1..16, subMerId AN5..15,
  * subMerName ANS1..40, subMerAbbr ANS1..16) and, where ACP defines none (contractId, planId,
- * certId), are this simulator's choice, marked below. Pure: no I/O, no signature verification
- * (signer.ts), no business decisions (which contract exists, which scenario answers).
+ * certId), are this simulator's choice, marked below. The rules are the core's field schema
+ * (core/codec/field-schema.ts) worded as UnionPay's respMsg words them. Pure: no I/O, no
+ * signature verification (signer.ts), no business decisions (which contract exists, which
+ * scenario answers), no routing (which txnType is offered: operations.ts).
  */
+import { DEFAULT_WORDING, checkValue, compileSchema, type FieldProblem, type FieldRule, type FieldSchema, type Wording } from '../../core/codec/field-schema.ts';
 import { parseTxnTime } from './codec.ts';
 
 export const UNIONPAY_VERSION = '5.1.0';
@@ -123,82 +126,6 @@ export function unionPayRespMsg(code: UnionPayRespCode, detail?: string): string
   return detail === undefined || detail === '' ? UNIONPAY_RESP_CODES[code] : `${UNIONPAY_RESP_CODES[code]}: ${detail}`;
 }
 
-/** A request rule that failed; `kind` decides the respCode (PROBLEM_RESP_CODES). */
-export interface Problem {
-  field: string;
-  kind: 'missing' | 'format' | 'permission';
-  /** what was wrong, in the words of the spec, without the respCode text */
-  message: string;
-}
-
-/** 13 报文交易要素缺失, 10 报文格式错误, 32 无此交易权限. */
-export const PROBLEM_RESP_CODES = { missing: '13', format: '10', permission: '32' } as const satisfies Record<Problem['kind'], UnionPayRespCode>;
-
-export interface UnionPayFieldRule {
-  label: string;
-  /** a fixed value (spec 默认值 column) */
-  fixed?: string;
-  oneOf?: readonly string[];
-  pattern?: RegExp;
-  /** what the pattern means, for the message */
-  hint?: string;
-  /** in characters (code points) */
-  maxLength?: number;
-}
-
-// Envelope fields, checked first (they decide how the message is read and verified).
-export const UNIONPAY_ENVELOPE_RULES = {
-  version: { label: '版本号', fixed: UNIONPAY_VERSION },
-  // 'UTF-8' per the table; SDKs also send 'utf-8', which UnionPay reads the same.
-  encoding: { label: '编码方式', pattern: /^utf-8$/i, hint: 'UTF-8' },
-  signMethod: { label: '签名方法', oneOf: ['01', '11', '12', '21'] },
-  // certId: a certificate serial in decimal; 1..50 digits is our bound (ACP gives none).
-  certId: { label: '证书ID', pattern: /^\d{1,50}$/, hint: '证书序列号的十进制数字' },
-  signature: { label: '签名' },
-  txnType: { label: '交易类型', pattern: /^\d{2}$/, hint: '两位数字' },
-  txnSubType: { label: '交易子类', pattern: /^\d{2}$/, hint: '两位数字' },
-} as const satisfies Record<string, UnionPayFieldRule>;
-
-/** The 78/20 table, in the spec's order; required unless listed in CONTRACT_QUERY_CONDITIONAL. */
-export const CONTRACT_QUERY_RULES = {
-  bizType: { label: '产品类型', fixed: '000000' },
-  channelType: { label: '渠道类型', fixed: '07' },
-  accessType: { label: '接入类型', oneOf: ['0', '1', '2'] },
-  acqInsCode: { label: '收单机构代码', pattern: /^[0-9A-Za-z]{8,11}$/, hint: '8–11 位字母数字' },
-  merCatCode: { label: '商户类别', pattern: /^\d{4}$/, hint: '4 位数字 MCC' },
-  merId: { label: '商户代码', pattern: /^[0-9A-Za-z]{15}$/, hint: '15 位字母数字' },
-  merName: { label: '商户名称', maxLength: 40 },
-  merAbbr: { label: '商户简称', maxLength: 16 },
-  subMerId: { label: '二级商户代码', pattern: /^[0-9A-Za-z]{5,15}$/, hint: '5–15 位字母数字' },
-  subMerName: { label: '二级商户名称', maxLength: 40 },
-  subMerAbbr: { label: '二级商户简称', maxLength: 16 },
-  // ACP: AN8..40, "不应含'-'或'_'"
-  orderId: { label: '商户订单号', pattern: /^[0-9A-Za-z]{8,40}$/, hint: '8–40 位字母或数字 (不能含 - 或 _)' },
-  txnTime: { label: '订单发送时间', pattern: /^\d{14}$/, hint: 'YYYYMMDDhhmmss' },
-  // contractId / planId: the spec gives no format; 1..64 characters is our bound.
-  contractId: { label: '签约协议号', maxLength: 64 },
-  planId: { label: '签约模板ID', maxLength: 64 },
-} as const satisfies Record<string, UnionPayFieldRule>;
-
-/** 按条件必填: accessType → the fields it requires. */
-export const CONTRACT_QUERY_CONDITIONAL: Readonly<Record<UnionPayAccessType, readonly (keyof typeof CONTRACT_QUERY_RULES)[]>> = {
-  '0': [],
-  '1': ['acqInsCode', 'merCatCode', 'merName', 'merAbbr'],
-  '2': ['subMerId', 'subMerName', 'subMerAbbr'],
-};
-const CONDITIONAL = new Set<string>(['acqInsCode', 'merCatCode', 'merName', 'merAbbr', 'subMerId', 'subMerName', 'subMerAbbr']);
-const ACCESS_TYPE_NAMES: Record<UnionPayAccessType, string> = { '0': '普通商户直连接入', '1': '收单机构接入', '2': '平台类商户接入' };
-
-/** Transactions this gateway offers, as `${txnType}/${txnSubType}`. */
-export const UNIONPAY_TRANSACTIONS: ReadonlySet<string> = new Set([`${CONTRACT_QUERY_TXN_TYPE}/${CONTRACT_QUERY_TXN_SUB_TYPE}`]);
-
-type Fields = Readonly<Record<string, string | undefined>>;
-
-const present = (fields: Fields, name: string): string | undefined => {
-  const v = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
-  return typeof v === 'string' && v !== '' ? v : undefined;
-};
-
 /**
  * A request value quoted in a message, cut at 40 characters, with braces and brackets made
  * full-width: respMsg travels in the raw response, where an unbalanced `{`/`[` would make the
@@ -210,69 +137,78 @@ function echo(value: string): string {
   return JSON.stringify(s).replace(/[{}[\]]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
-/** One rule against one present value; undefined when it holds. */
-export function checkFieldValue(field: string, rule: UnionPayFieldRule, value: string): Problem | undefined {
-  const name = `${field} (${rule.label})`;
-  const bad = (why: string): Problem => ({ field, kind: 'format', message: `${name} ${why}` });
-  if (rule.fixed !== undefined && value !== rule.fixed) return bad(`取值错误: ${echo(value)}, 应固定为 ${rule.fixed}`);
-  if (rule.oneOf !== undefined && !rule.oneOf.includes(value)) return bad(`取值错误: ${echo(value)}, 应为 ${rule.oneOf.join('|')}`);
-  if (rule.maxLength !== undefined && [...value].length > rule.maxLength) return bad(`超长: ${[...value].length} 个字符, 最多 ${rule.maxLength}`);
-  if (rule.pattern !== undefined && !rule.pattern.test(value)) return bad(`格式错误: ${echo(value)} 不是${rule.hint ?? rule.pattern.toString()}`);
-  return undefined;
-}
+/** how UnionPay's respMsg words a field problem (`contractId (签约协议号) 未上送`) */
+export const UNIONPAY_WORDING: Wording = {
+  ...DEFAULT_WORDING,
+  missing: (name, note) => `${name} 未上送${note ? ` (${note})` : ''}`,
+  tooLong: (name, length, max) => `${name} 超长: ${length} 个字符, 最多 ${max}`,
+  show: echo,
+};
 
-function checkRequired(fields: Fields, field: string, rule: UnionPayFieldRule, why = ''): Problem | undefined {
-  const value = present(fields, field);
-  if (value === undefined) return { field, kind: 'missing', message: `${field} (${rule.label}) 未上送${why}` };
-  return checkFieldValue(field, rule, value);
+// Envelope fields, checked first (they decide how the message is read, verified and routed).
+export const UNIONPAY_ENVELOPE_RULES = {
+  version: { label: '版本号', required: true, fixed: UNIONPAY_VERSION },
+  // 'UTF-8' per the table; SDKs also send 'utf-8', which UnionPay reads the same.
+  encoding: { label: '编码方式', required: true, pattern: /^utf-8$/i, patternHint: 'UTF-8' },
+  signMethod: { label: '签名方法', required: true, enum: ['01', '11', '12', '21'] },
+  // certId: a certificate serial in decimal; 1..50 digits is our bound (ACP gives none).
+  certId: {
+    label: '证书ID', pattern: /^\d{1,50}$/, patternHint: '证书序列号的十进制数字',
+    requiredWhen: { field: 'signMethod', in: ['01', '21'], note: (v) => `signMethod=${v} 时必填` },
+  },
+  signature: { label: '签名', required: true },
+  txnType: { label: '交易类型', required: true, pattern: /^\d{2}$/, patternHint: '两位数字' },
+  txnSubType: { label: '交易子类', required: true, pattern: /^\d{2}$/, patternHint: '两位数字' },
+} as const satisfies FieldSchema;
+
+const acquirer = { field: 'accessType', in: ['1'], note: 'accessType=1 收单机构接入 时必填' } as const;
+const platform = { field: 'accessType', in: ['2'], note: 'accessType=2 平台类商户接入 时必填' } as const;
+
+/** The 78/20 table, in the spec's order, with accessType's 按条件必填 fields. */
+export const CONTRACT_QUERY_RULES = {
+  bizType: { label: '产品类型', required: true, fixed: '000000' },
+  channelType: { label: '渠道类型', required: true, fixed: '07' },
+  accessType: { label: '接入类型', required: true, enum: ['0', '1', '2'] },
+  acqInsCode: { label: '收单机构代码', requiredWhen: acquirer, pattern: /^[0-9A-Za-z]{8,11}$/, patternHint: '8–11 位字母数字' },
+  merCatCode: { label: '商户类别', requiredWhen: acquirer, pattern: /^\d{4}$/, patternHint: '4 位数字 MCC' },
+  merId: { label: '商户代码', required: true, pattern: /^[0-9A-Za-z]{15}$/, patternHint: '15 位字母数字' },
+  merName: { label: '商户名称', requiredWhen: acquirer, maxLength: 40 },
+  merAbbr: { label: '商户简称', requiredWhen: acquirer, maxLength: 16 },
+  subMerId: { label: '二级商户代码', requiredWhen: platform, pattern: /^[0-9A-Za-z]{5,15}$/, patternHint: '5–15 位字母数字' },
+  subMerName: { label: '二级商户名称', requiredWhen: platform, maxLength: 40 },
+  subMerAbbr: { label: '二级商户简称', requiredWhen: platform, maxLength: 16 },
+  // ACP: AN8..40, "不应含'-'或'_'"
+  orderId: { label: '商户订单号', required: true, pattern: /^[0-9A-Za-z]{8,40}$/, patternHint: '8–40 位字母或数字 (不能含 - 或 _)' },
+  txnTime: {
+    label: '订单发送时间', required: true, pattern: /^\d{14}$/, patternHint: 'YYYYMMDDhhmmss',
+    check: (v) => (parseTxnTime(v) === undefined ? '不是真实的日期时间 YYYYMMDDhhmmss' : undefined),
+  },
+  // contractId / planId: the spec gives no format; 1..64 characters is our bound.
+  contractId: { label: '签约协议号', required: true, maxLength: 64 },
+  planId: { label: '签约模板ID', required: true, maxLength: 64 },
+} as const satisfies FieldSchema;
+
+const envelopeSchema = compileSchema(UNIONPAY_ENVELOPE_RULES, UNIONPAY_WORDING);
+const contractQuerySchema = compileSchema(CONTRACT_QUERY_RULES, UNIONPAY_WORDING);
+
+type Fields = Readonly<Record<string, string | undefined>>;
+
+/** The first problem of the envelope (version, encoding, signMethod, certId for 01/21, signature, txnType, txnSubType). */
+export function checkEnvelope(fields: Fields): FieldProblem | undefined {
+  return envelopeSchema(fields)[0];
 }
 
 /**
- * The first problem of a 78/20 request, in this order: envelope (version, encoding, signMethod,
- * certId for 01/21, signature, txnType, txnSubType), then the transaction (txnType/txnSubType
- * not offered → permission, 32), then the table in the spec's order with accessType's
- * conditional fields. Conditional fields sent although not required are still format-checked.
- * undefined when the request is well formed. It never verifies the signature.
+ * The first problem of a 78/20 request: the envelope, then the table in the spec's order with
+ * accessType's conditional fields (sent although not required: still format-checked). Whether
+ * the gateway offers the txnType/txnSubType is routing's (answered 32), not this. undefined when
+ * the request is well formed. It never verifies the signature.
  */
-export function checkContractQuery(fields: Fields): Problem | undefined {
-  const env = UNIONPAY_ENVELOPE_RULES;
-  for (const field of ['version', 'encoding', 'signMethod'] as const) {
-    const p = checkRequired(fields, field, env[field]);
-    if (p) return p;
-  }
-  const signMethod = present(fields, 'signMethod');
-  if (signMethod === '01' || signMethod === '21') {
-    const p = checkRequired(fields, 'certId', env.certId, ` (signMethod=${signMethod} 时必填)`);
-    if (p) return p;
-  }
-  for (const field of ['signature', 'txnType', 'txnSubType'] as const) {
-    const p = checkRequired(fields, field, env[field]);
-    if (p) return p;
-  }
-  const txn = `${present(fields, 'txnType')}/${present(fields, 'txnSubType')}`;
-  if (!UNIONPAY_TRANSACTIONS.has(txn)) {
-    return {
-      field: 'txnType',
-      kind: 'permission',
-      message: `txnType=${present(fields, 'txnType')} txnSubType=${present(fields, 'txnSubType')} 不是本网关提供的交易 (只支持 txnType=78 txnSubType=20 查询签约协议号状态)`,
-    };
-  }
-  const accessType = present(fields, 'accessType') as UnionPayAccessType | undefined;
-  const required = new Set<string>(accessType !== undefined && accessType in CONTRACT_QUERY_CONDITIONAL ? CONTRACT_QUERY_CONDITIONAL[accessType] : []);
-  for (const [field, rule] of Object.entries(CONTRACT_QUERY_RULES) as Array<[string, UnionPayFieldRule]>) {
-    if (CONDITIONAL.has(field) && !required.has(field)) {
-      const value = present(fields, field);
-      const p = value === undefined ? undefined : checkFieldValue(field, rule, value);
-      if (p) return p;
-      continue;
-    }
-    const why = CONDITIONAL.has(field) ? ` (accessType=${accessType} ${ACCESS_TYPE_NAMES[accessType!]} 时必填)` : '';
-    const p = checkRequired(fields, field, rule, why);
-    if (p) return p;
-    if (field === 'txnTime' && parseTxnTime(present(fields, field)!) === undefined) {
-      return { field, kind: 'format', message: `txnTime (订单发送时间) 格式错误: ${echo(present(fields, field)!)} 不是真实的日期时间 YYYYMMDDhhmmss` };
-    }
-  }
-  return undefined;
+export function checkContractQuery(fields: Fields): FieldProblem | undefined {
+  return checkEnvelope(fields) ?? contractQuerySchema(fields)[0];
 }
 
+/** One rule against one present value, worded as UnionPay words it; undefined when it holds. */
+export function checkFieldValue(field: string, rule: FieldRule, value: string): FieldProblem | undefined {
+  return checkValue(field, rule, value, UNIONPAY_WORDING);
+}

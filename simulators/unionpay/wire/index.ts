@@ -12,11 +12,11 @@ export {
 } from './codec.ts';
 export type { FormParse } from './codec.ts';
 export {
-  CONTRACT_QUERY_CONDITIONAL, CONTRACT_QUERY_RULES, CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, PROBLEM_RESP_CODES,
-  UNIONPAY_BACK_TRANS_PATH, UNIONPAY_ENVELOPE_RULES, UNIONPAY_RESP_CODES, UNIONPAY_TRANSACTIONS, UNIONPAY_VERSION,
-  checkContractQuery, checkFieldValue, unionPayRespMsg,
+  CONTRACT_QUERY_RULES, CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_BACK_TRANS_PATH, UNIONPAY_ENVELOPE_RULES,
+  UNIONPAY_RESP_CODES, UNIONPAY_VERSION, UNIONPAY_WORDING, checkContractQuery, checkEnvelope, checkFieldValue, unionPayRespMsg,
 } from './fields.ts';
 export type {
-  Problem, UnionPayAccessType, UnionPayContractQueryRequest, UnionPayContractQueryResponse, UnionPayFieldRule,
-  UnionPayRespCode, UnionPayTokenStatus,
+  UnionPayAccessType, UnionPayContractQueryRequest, UnionPayContractQueryResponse, UnionPayRespCode, UnionPayTokenStatus,
 } from './fields.ts';
+export { UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, openPkcs12, pemWithCrlf, subjectCnOf, verifyChain } from './certificates.ts';
+export type { ChainResult } from './certificates.ts';

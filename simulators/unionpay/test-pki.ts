@@ -1,25 +1,28 @@
 /**
- * The test PKI the simulator runs on: an RSA root → middle CA → upstream signing certificate
+ * The UnionPay simulator's test PKI: an RSA root → middle CA → UnionPay signing certificate
  * (subject CN `041@Z…@中国银联股份有限公司@…`, the third `@` part is what the SDKs check) and a
  * merchant certificate + key in a PKCS#12 (password 000000, like UnionPay's public test kit), plus
- * the same chain in SM2 (certificates from pki-sm2.ts). Generated once into a directory with a
- * manifest.json and reloaded on the next start; `loadPkiFromDir` reads user-supplied files
+ * the same chain in SM2. Generated once into a directory with a manifest.json whose roles say
+ * what each file is, and reloaded on the next start; `loadPkiFromDir` reads user-supplied files
  * through the same manifest. certIds are decimal serials below 2^53 (clients that parse certId
  * into a JS number stay exact). `createTestPkiSync` exists because channel runtimes are built
  * synchronously (buildServer, `channel-sim credentials`); it blocks for about a second, once per
- * data directory. It must not sign wire messages or know any field name; the wire helpers it
- * uses live in pki.ts (which must not be read at module load here: pki.ts re-exports this file).
+ * data directory. The certificate machinery (keys, CAs, PKCS#12, chains) is the core's
+ * (core/crypto/pki.ts); the roles, names and manifest are UnionPay's and live here.
  */
-import { X509Certificate, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, randomInt, sign, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import forge from 'node-forge';
-import { SimError } from '../errors.ts';
-import { certIdOf } from './pki.ts';
-import { type NameAttribute, createSm2Certificate, sm2PrivateKeyFromPem, sm2PrivateKeyToPem, sm2PublicKeyFromPem } from './pki-sm2.ts';
-import { rsaSignSha256, rsaVerifySha256 } from './rsa.ts';
-import { type Sm2Signer, type Sm2Verifier, createSm2Signer, createSm2Verifier, generateSm2KeyPair } from './sm2.ts';
+import { SimError } from '../core/errors.ts';
+import {
+  DAY_MS, certIdOf, forgePem, newRsaKeys, newRsaKeysSync, openPkcs12, rsaCertificate, rsaKeysMatch, rsaPkcs12, serialFactory, sm2Identity,
+  testCaName, testLeafName, yearsAfter, type NameAttribute, type RsaKeys, type Sm2Identity,
+} from '../core/crypto/pki.ts';
+import { createSm2Certificate, sm2PrivateKeyFromPem, sm2PrivateKeyToPem, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
+import { createSm2Signer, generateSm2KeyPair } from '../core/crypto/sm2.ts';
+import { UNIONPAY_CN_COMPANY } from './wire/index.ts';
+
+export type { Sm2Identity } from '../core/crypto/pki.ts';
 
 export const TEST_PFX_PASSWORD = '000000';
 
@@ -33,14 +36,6 @@ export interface MerchantRsaIdentity extends RsaIdentity {
   /** PKCS#12 with key, certificate and chain, for reference clients and SDKs */
   pfx: Buffer;
   pfxPassword: string;
-}
-export interface Sm2Identity {
-  certPem: string;
-  certId: string;
-  privateKeyHex: string;
-  publicKeyHex: string;
-  signer: Sm2Signer;
-  verifier: Sm2Verifier;
 }
 export interface RsaPki {
   rootPem: string;
@@ -82,119 +77,32 @@ export interface PkiManifest {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-const DAY = 86_400_000;
-
-function yearsAfter(at: number, years: number): Date {
-  const d = new Date(at);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d;
-}
-
-/** 11 decimal digits like UnionPay's own certIds (e.g. 68759663125): far below 2^53. */
-function serialFactory(): () => bigint {
-  const used = new Set<number>();
-  return () => {
-    let n: number;
-    do n = randomInt(10_000_000_000, 99_999_999_999); while (used.has(n));
-    used.add(n);
-    return BigInt(n);
-  };
-}
-
-const rootName = (alg: string): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: 'channel-sim' }, { type: 'CN', value: `channel-sim TEST ${alg} ROOT` }];
-const middleName = (alg: string): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: 'channel-sim' }, { type: 'CN', value: `channel-sim TEST ${alg} OCA1` }];
-const leafName = (alg: string, cn: string): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: `channel-sim TEST ${alg} OCA1` }, { type: 'OU', value: 'Enterprises' }, { type: 'CN', value: cn }];
-// literal rather than pki.ts's UNIONPAY_CN_COMPANY: the two modules import each other
-const UNIONPAY_CN = '041@Z12345678@中国银联股份有限公司@00000001';
+const rootName = (alg: string) => testCaName(alg, 'ROOT');
+const middleName = (alg: string) => testCaName(alg, 'OCA1');
+const leafName = testLeafName;
+const UNIONPAY_CN = `041@Z12345678@${UNIONPAY_CN_COMPANY}@00000001`;
 const MERCHANT_CN = '041@Z00000000@channel-sim 测试商户@00000002';
 
 // ---- RSA (node:crypto keys, node-forge certificates and PKCS#12) ------------------------------
 
-interface RsaKeys { privateKey: KeyObject; publicKey: KeyObject; forgePrivate: forge.pki.rsa.PrivateKey; forgePublic: forge.pki.rsa.PublicKey }
-
-const generateRsaKeyPair = promisify(generateKeyPair);
-
-// node:crypto (OpenSSL; the async flavour runs on the thread pool, so four run at once) rather
-// than forge's pure-JS keygen, which takes seconds per key.
-async function newRsaKeys(): Promise<RsaKeys> {
-  return rsaKeys(await generateRsaKeyPair('rsa', { modulusLength: 2048 }));
-}
-
-function newRsaKeysSync(): RsaKeys {
-  return rsaKeys(generateKeyPairSync('rsa', { modulusLength: 2048 }));
-}
-
-function rsaKeys({ privateKey, publicKey }: { privateKey: KeyObject; publicKey: KeyObject }): RsaKeys {
-  return {
-    privateKey,
-    publicKey,
-    forgePrivate: forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
-    forgePublic: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
-  };
-}
-
-function forgeName(attrs: NameAttribute[]): forge.pki.CertificateField[] {
-  const { PRINTABLESTRING, UTF8 } = forge.asn1.Type;
-  // The typings call valueTagClass an asn1.Class; forge reads it as the universal tag number.
-  return attrs.map((a) => ({ shortName: a.type, value: a.value, valueTagClass: (a.type === 'C' ? PRINTABLESTRING : UTF8) as unknown as forge.asn1.Class }));
-}
-
-interface RsaCertSpec {
-  serial: bigint; subject: NameAttribute[]; issuer: NameAttribute[]; notBefore: Date; notAfter: Date;
-  publicKey: forge.pki.rsa.PublicKey; ca: boolean; usage: Record<string, boolean>;
-  signingKey: KeyObject; issuerCert?: forge.pki.Certificate;
-}
-
-/** Exported by forge, missing from @types/node-forge. */
-interface ForgeTbs { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }
-
-function rsaCertificate(spec: RsaCertSpec): forge.pki.Certificate {
-  const cert = forge.pki.createCertificate();
-  let hex = spec.serial.toString(16);
-  if (hex.length % 2) hex = '0' + hex;
-  cert.serialNumber = parseInt(hex.slice(0, 2), 16) >= 0x80 ? '00' + hex : hex; // stays positive
-  cert.publicKey = spec.publicKey;
-  cert.validity.notBefore = spec.notBefore;
-  cert.validity.notAfter = spec.notAfter;
-  cert.setSubject(forgeName(spec.subject));
-  cert.setIssuer(forgeName(spec.issuer));
-  const authorityKeyId = (spec.issuerCert ?? cert).generateSubjectKeyIdentifier().getBytes();
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: spec.ca, critical: true },
-    { name: 'keyUsage', critical: true, ...spec.usage },
-    { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: authorityKeyId },
-  ]);
-  // What forge's cert.sign() does, with the RSA operation in node:crypto (forge's is pure JS).
-  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
-  cert.tbsCertificate = (forge.pki as unknown as ForgeTbs).getTBSCertificate(cert);
-  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
-  cert.signature = sign('sha256', tbs, spec.signingKey).toString('binary');
-  return cert;
-}
-
 function generateRsa(at: number, serial: () => bigint, [rootKeys, middleKeys, unionpayKeys, merchantKeys]: RsaKeys[]): { pki: RsaPki; unionpayKeyPem: string } {
   if (!rootKeys || !middleKeys || !unionpayKeys || !merchantKeys) throw new Error('generateRsa needs four key pairs');
-  const notBefore = new Date(at - DAY);
+  const notBefore = new Date(at - DAY_MS);
   const caUsage = { keyCertSign: true, cRLSign: true };
   const root = rsaCertificate({ serial: serial(), subject: rootName('RSA'), issuer: rootName('RSA'), notBefore, notAfter: yearsAfter(at, 20), publicKey: rootKeys.forgePublic, ca: true, usage: caUsage, signingKey: rootKeys.privateKey });
   const middle = rsaCertificate({ serial: serial(), subject: middleName('RSA'), issuer: rootName('RSA'), notBefore, notAfter: yearsAfter(at, 10), publicKey: middleKeys.forgePublic, ca: true, usage: caUsage, signingKey: rootKeys.privateKey, issuerCert: root });
   const leaf = (cn: string, keys: RsaKeys, usage: Record<string, boolean>) => rsaCertificate({ serial: serial(), subject: leafName('RSA', cn), issuer: middleName('RSA'), notBefore, notAfter: yearsAfter(at, 5), publicKey: keys.forgePublic, ca: false, usage, signingKey: middleKeys.privateKey, issuerCert: middle });
   const unionpay = leaf(UNIONPAY_CN, unionpayKeys, { digitalSignature: true });
   const merchant = leaf(MERCHANT_CN, merchantKeys, { digitalSignature: true, nonRepudiation: true, keyEncipherment: true });
-  const p12 = forge.pkcs12.toPkcs12Asn1(merchantKeys.forgePrivate, [merchant, middle, root], TEST_PFX_PASSWORD, {
-    algorithm: '3des', // pbeWithSHAAnd3-KeyTripleDES-CBC: readable by old JDKs, PHP and OpenSSL 3 without the legacy provider
-    friendlyName: 'channel-sim merchant',
-    generateLocalKeyId: true,
-  });
-  const pem = (c: forge.pki.Certificate) => forge.pki.certificateToPem(c).replace(/\r\n/g, '\n');
-  const identity = (c: forge.pki.Certificate, k: RsaKeys): RsaIdentity => ({ certPem: pem(c), certId: certIdOf(pem(c)), privateKey: k.privateKey, publicKey: k.publicKey });
+  const pfx = rsaPkcs12(merchantKeys.forgePrivate, [merchant, middle, root], TEST_PFX_PASSWORD, 'channel-sim merchant');
+  const pem = forgePem;
+  const identity = (c: Parameters<typeof forgePem>[0], k: RsaKeys): RsaIdentity => ({ certPem: pem(c), certId: certIdOf(pem(c)), privateKey: k.privateKey, publicKey: k.publicKey });
   return {
     pki: {
       rootPem: pem(root),
       middlePem: pem(middle),
       unionpay: identity(unionpay, unionpayKeys),
-      merchant: { ...identity(merchant, merchantKeys), pfx: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'), pfxPassword: TEST_PFX_PASSWORD },
+      merchant: { ...identity(merchant, merchantKeys), pfx, pfxPassword: TEST_PFX_PASSWORD },
     },
     unionpayKeyPem: unionpayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
@@ -202,24 +110,8 @@ function generateRsa(at: number, serial: () => bigint, [rootKeys, middleKeys, un
 
 // ---- SM2 ----------------------------------------------------------------------------------------
 
-function sm2Identity(certPem: string, privateKeyHex: string): Sm2Identity {
-  const signer = createSm2Signer(privateKeyHex);
-  let verifier: Sm2Verifier | undefined;
-  return {
-    certPem,
-    certId: certIdOf(certPem),
-    privateKeyHex,
-    publicKeyHex: signer.publicKeyHex,
-    signer,
-    // Built on first use: its precomputation costs ~75 ms and each side needs only one of the two.
-    get verifier() {
-      return (verifier ??= createSm2Verifier(signer.publicKeyHex));
-    },
-  };
-}
-
 function generateSm2(at: number, serial: () => bigint): Sm2Pki {
-  const notBefore = new Date(at - DAY);
+  const notBefore = new Date(at - DAY_MS);
   const [rootKey, middleKey, unionpayKey, merchantKey] = [generateSm2KeyPair(), generateSm2KeyPair(), generateSm2KeyPair(), generateSm2KeyPair()];
   const rootSigner = createSm2Signer(rootKey.privateKeyHex);
   const middleSigner = createSm2Signer(middleKey.privateKeyHex);
@@ -297,23 +189,13 @@ function bootError(message: string, field?: string): SimError {
   return new SimError('SIM_ERR_BOOT_CONFIG', message, field === undefined ? {} : { field });
 }
 
-/** The merchant's key and certificate out of a PKCS#12 (forge: node:crypto cannot open one). */
+/** The merchant's key and certificate out of a PKCS#12, errors naming the file. */
 function openPfx(pfx: Buffer, password: string, file: string): { certPem: string; privateKey: KeyObject } {
-  let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(pfx.toString('binary')), password);
+    return openPkcs12(pfx, password);
   } catch (e) {
-    throw bootError(`${file}: cannot open the PKCS#12 with the manifest's password (${(e as Error).message})`, file);
+    throw bootError(`${file}: ${(e as Error).message}`, file);
   }
-  const { oids } = forge.pki;
-  const keyBags = [...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag! })[oids.pkcs8ShroudedKeyBag!] ?? []), ...(p12.getBags({ bagType: oids.keyBag! })[oids.keyBag!] ?? [])];
-  const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-  if (key === undefined) throw bootError(`${file}: no RSA private key in the PKCS#12`, file);
-  const cert = (p12.getBags({ bagType: oids.certBag! })[oids.certBag!] ?? [])
-    .map((b) => b.cert)
-    .find((c) => c !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
-  if (cert === undefined) throw bootError(`${file}: no certificate in the PKCS#12 matches its private key`, file);
-  return { certPem: forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n'), privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)) };
 }
 
 /**
@@ -365,7 +247,7 @@ export function loadPkiFromDir(dir: string): TestPki {
       return bytes.includes('-----BEGIN CERTIFICATE-----') ? bytes.toString('utf8') : x.toString();
     });
   };
-  const matches = (privateKey: KeyObject, publicKey: KeyObject) => rsaVerifySha256('probe', rsaSignSha256('probe', privateKey), publicKey);
+  const matches = rsaKeysMatch;
 
   // RSA
   const [upKeyFile, upKeyEntry] = need('rsa.unionpay.key');

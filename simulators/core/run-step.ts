@@ -1,13 +1,11 @@
 /**
- * THE pipeline, read top to bottom: read → validate → identify → decide → apply → persist →
- * record → schedule → render → write. Wire operations and outside-world events (a POS swipe,
- * funds arriving) share steps 4–9 through runStep(). Errors anywhere become the channel's own
- * error reply; nothing here knows a channel's fields.
+ * Steps 4–9 of the pipeline, shared by wire operations (handle-request.ts) and outside-world
+ * events (a POS swipe, funds arriving; sim.ts runEvent): decide the scenario and step, apply the
+ * operation's effects and the step's move, persist, schedule callbacks and timed events, render.
+ * It throws SimError for refusals; the caller records and writes. It knows no channel's fields.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Decoded, Identity, Operation, WireReply } from './channel.ts';
-import { SimError, toSimError } from './errors.ts';
-import { applyFault } from './faults.ts';
+import type { Decoded, Identity, Operation } from './channel.ts';
+import { SimError } from './errors.ts';
 import type { Order } from './order-store.ts';
 import { nextStep, selectScenario } from './scenario-engine.ts';
 import type { Sim } from './sim.ts';
@@ -48,16 +46,20 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
     throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `${identity.keyField ?? 'key'}=${identity.key} 不存在`, { kind: identity.kind ?? op.kind, field: identity.keyField });
   }
   trace.orderKey = existing?.key;
+  // an outside-world event that does not apply to the order's state is refused before anything
+  if (op.from && existing && !op.from.includes(existing.state)) {
+    throw new SimError('SIM_ERR_ORDER_STATE', `${existing.key} 状态为 ${existing.state}, 不能${op.verb ?? op.name} (需要 ${op.from.join('/')})`, { kind: existing.kind });
+  }
 
   // 4 decide: an existing order keeps the scenario bound to it; a new one chooses
   let scenario = existing && sim.scenarios.byId.get(existing.scenarioId);
   let why = existing ? `bound to ${existing.key} (${existing.scenarioWhy})` : '';
   if (!scenario) {
-    const choice = selectScenario(sim.scenarios, { header: input.header, overrides: sim.overrides, operation: op.name, fields: decoded.fields });
+    const takeOverride = () => sim.overrides.take({ operation: op.name, fields: decoded.fields });
+    const choice = selectScenario(sim.scenarios, { header: input.header, takeOverride, operation: op.name, fields: decoded.fields });
     if ('unknownHeader' in choice) {
       throw new SimError('SIM_ERR_SCENARIO_UNKNOWN', `x-sim-scenario: no scenario "${choice.unknownHeader}" (see GET /__admin/scenarios)`);
     }
-    if (choice.override?.once) sim.overrides.splice(sim.overrides.indexOf(choice.override), 1);
     scenario = choice.scenario;
     why = choice.why;
   } else if (input.header && input.header !== scenario.id) {
@@ -104,56 +106,4 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
     result = { ...result, ...step.reply.fields };
   }
   return { result, step, order };
-}
-
-function baseUrlOf(sim: Sim<unknown>, req: FastifyRequest): string {
-  return sim.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `127.0.0.1`}`;
-}
-
-export async function handleOperation<R>(sim: Sim<R>, op: Operation<R>, req: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const { channel, runtime, clock } = sim;
-  const started = performance.now();
-  const at = clock.now();
-  const body = typeof req.body === 'string' ? req.body : '';
-  const trace: Trace = { warnings: [] };
-  let decoded: Decoded | undefined;
-  const request = { method: req.method, url: req.url, headers: req.headers, body };
-  let wire: WireReply;
-  let error: SimError | undefined;
-  let step: Step = {};
-  try {
-    decoded = channel.wire.read(request, op, runtime); // 1 read
-    trace.warnings.push(...decoded.warnings);
-    op.validate?.(decoded.fields, decoded, runtime); // 2 validate
-    const identity = op.identify(decoded.fields, decoded, runtime); // 3 identify
-    const header = req.headers['x-sim-scenario'];
-    const run = runStep(sim, { op, decoded, identity, header: typeof header === 'string' ? header : undefined, baseUrl: baseUrlOf(sim, req) }, trace);
-    step = run.step;
-    wire = channel.wire.write(run.result, decoded, runtime); // 10 write
-  } catch (e) {
-    error = toSimError(e);
-    step = trace.executed ?? {};
-    wire = channel.wire.writeError(error, { decoded, request, op }, runtime);
-  }
-  // 7 record
-  sim.journal.add({
-    at,
-    kind: 'request',
-    channel: channel.name,
-    operation: op.name,
-    orderKey: trace.orderKey,
-    scenario: trace.scenario,
-    why: trace.why,
-    step: trace.step,
-    request: { method: req.method, url: req.url, headers: req.headers, body },
-    fields: decoded?.fields,
-    response: { status: wire.status, headers: wire.headers, body: wire.body },
-    error: error && { code: error.code, message: error.message },
-    fault: step.fault,
-    warnings: trace.warnings,
-    durationMs: Math.round(performance.now() - started),
-  });
-  if (step.delayMs) await clock.sleep(step.delayMs);
-  if (step.fault) return applyFault(step.fault, reply, wire, clock, sim.faultTimeoutMs);
-  await reply.code(wire.status).headers(wire.headers).send(wire.body);
 }

@@ -12,11 +12,12 @@ import { createSecureContext } from 'node:tls';
 import forge from 'node-forge';
 import smCrypto from 'sm-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimError } from '../errors.ts';
-import { UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, pemWithCrlf, subjectCnOf, verifyChain } from './pki.ts';
+import { SimError } from '../core/errors.ts';
+import { serialHexOf } from '../core/crypto/pki.ts';
+import { UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, pemWithCrlf, subjectCnOf, verifyChain } from './wire/index.ts';
 import { MANIFEST_FILE, TEST_PFX_PASSWORD, createTestPki, createTestPkiSync, loadPkiFromDir, type PkiManifest, type TestPki } from './test-pki.ts';
-import { certificateParts } from './pki-sm2.ts';
-import { rsaSignSha256, rsaVerifySha256 } from './rsa.ts';
+import { certificateParts } from '../core/crypto/pki-sm2.ts';
+import { rsaSignSha256, rsaVerifySha256 } from '../core/crypto/rsa.ts';
 
 const NOW = Date.UTC(2025, 5, 1, 8, 0, 0);
 const DAY = 86_400_000;
@@ -98,6 +99,8 @@ describe('certificate identity', () => {
     expect(new Set(ids).size).toBe(4);
     expect(BigInt('0x' + forge.pki.certificateFromPem(pki.rsa.merchant.certPem).serialNumber).toString()).toBe(pki.rsa.merchant.certId);
     expect(certIdOf(pki.sm2!.unionpay.certPem)).toBe(pki.sm2!.unionpay.certId);
+    // the same serial in hex, as Lakala's serial_no writes it
+    expect(BigInt(`0x${serialHexOf(pki.rsa.merchant.certPem)}`).toString()).toBe(pki.rsa.merchant.certId);
   });
 
   it('pemWithCrlf uses CRLF only, is idempotent and still parses', () => {

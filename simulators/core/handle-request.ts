@@ -1,0 +1,89 @@
+/**
+ * THE pipeline, read top to bottom: read → route → validate → identify → decide → apply →
+ * persist → record → schedule → render → write. A request is decoded once for its path, then the
+ * operation is the first of the path's operations whose route predicate holds over the decoded
+ * fields (as msw's GraphQL handlers share one endpoint and match on the operation name); none
+ * matching is one core error the channel renders in its own codes. Steps 4–9 are runStep()'s
+ * (run-step.ts), shared with outside-world events. Errors anywhere become the channel's own
+ * error reply; nothing here knows a channel's fields.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Decoded, Operation, WireReply, WireRequest } from './channel.ts';
+import { SimError, toSimError } from './errors.ts';
+import { applyFault } from './faults.ts';
+import { evaluate } from './predicates.ts';
+import { runStep, type Trace } from './run-step.ts';
+import type { Sim } from './sim.ts';
+import type { Step } from '../../scenarios/schema.ts';
+
+/** the operation of a request on a path: the first whose route holds (none: undefined) */
+export function routeOperation<R>(ops: readonly Operation<R>[], fields: Record<string, unknown>): Operation<R> | undefined {
+  return ops.find((op) => !op.route || evaluate(op.route, fields));
+}
+
+function baseUrlOf(sim: Sim<unknown>, req: FastifyRequest): string {
+  return sim.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `127.0.0.1`}`;
+}
+
+/** the request as the wire sees it: exact bytes, path without the query */
+export function wireRequestOf(req: FastifyRequest): WireRequest {
+  const q = req.url.indexOf('?');
+  return {
+    method: req.method,
+    url: req.url,
+    path: q < 0 ? req.url : req.url.slice(0, q),
+    headers: req.headers,
+    body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+  };
+}
+
+export async function handleRequest<R>(sim: Sim<R>, ops: readonly Operation<R>[], req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { channel, runtime, clock } = sim;
+  const started = performance.now();
+  const at = clock.now();
+  const request = wireRequestOf(req);
+  const trace: Trace = { warnings: [] };
+  let decoded: Decoded | undefined;
+  let op: Operation<R> | undefined;
+  let wire: WireReply;
+  let error: SimError | undefined;
+  let step: Step = {};
+  try {
+    decoded = channel.wire.read(request, runtime); // 1 read
+    trace.warnings.push(...decoded.warnings);
+    op = routeOperation(ops, decoded.fields); // 1b route
+    if (!op) throw new SimError('SIM_ERR_WIRE_NO_OPERATION', `no operation of the ${channel.name} simulator on ${request.path} matches this request (${ops.map((o) => o.name).join(', ')})`);
+    op.validate?.(decoded.fields, decoded, runtime, sim.ports); // 2 validate
+    const identity = op.identify(decoded.fields, decoded, runtime); // 3 identify
+    const header = req.headers['x-sim-scenario'];
+    const run = runStep(sim, { op, decoded, identity, header: typeof header === 'string' ? header : undefined, baseUrl: baseUrlOf(sim, req) }, trace);
+    step = run.step;
+    wire = channel.wire.write(run.result, decoded, runtime); // 10 write
+  } catch (e) {
+    error = toSimError(e);
+    step = trace.executed ?? {};
+    wire = channel.wire.writeError(error, { decoded, request, op }, runtime);
+  }
+  const text = channel.wire.text ?? ((b: Buffer) => b.toString('utf8'));
+  // 7 record
+  sim.journal.add({
+    at,
+    kind: 'request',
+    channel: channel.name,
+    operation: op?.name ?? `(no operation on ${request.path})`,
+    orderKey: trace.orderKey,
+    scenario: trace.scenario,
+    why: trace.why,
+    step: trace.step,
+    request: { method: req.method, url: req.url, headers: req.headers, body: text(request.body) },
+    fields: decoded?.fields,
+    response: { status: wire.status, headers: wire.headers, body: text(wire.body) },
+    error: error && { code: error.code, message: error.message },
+    fault: step.fault,
+    warnings: trace.warnings,
+    durationMs: Math.round(performance.now() - started),
+  });
+  if (step.delayMs) await clock.sleep(step.delayMs);
+  if (step.fault) return applyFault(step.fault, reply, wire, clock, sim.faultTimeoutMs);
+  await reply.code(wire.status).headers(wire.headers).send(wire.body);
+}

@@ -1,0 +1,10 @@
+/**
+ * The conformance fixture of every channel, by name: the suite fails for a channel in the
+ * registry that has none here. The toy channel is here too, as the template.
+ */
+import type { ChannelFixture } from './fixture.ts';
+import { lftFixture } from './lft.ts';
+import { toyFixture } from './toy.ts';
+import { unionpayFixture } from './unionpay.ts';
+
+export const fixtures: Record<string, ChannelFixture> = { lft: lftFixture, unionpay: unionpayFixture, toy: toyFixture };

@@ -1,0 +1,96 @@
+/**
+ * The core through a toy channel (test/support/toy-channel.ts), without LFT or UnionPay: two
+ * operations on one path chosen by a decoded field, one core error for a request no operation
+ * takes, the one field schema and code resolver, sequences, outside-world events checked by the
+ * core, and callbacks built from fields → sign → encode with the core's tampering.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
+import type { OutboundRequest } from '../simulators/core/channel.ts';
+import { createClock } from '../simulators/core/clock.ts';
+import { toy, toySign } from './support/toy-channel.ts';
+
+const KEY = 'toy-key';
+let app: SimServer;
+const sent: OutboundRequest[] = [];
+afterEach(async () => {
+  sent.length = 0;
+  await app?.close();
+});
+
+function start() {
+  const clock = createClock({ mode: 'manual' });
+  app = buildServer(toy, {
+    scenarios: loadScenarios(join(import.meta.dirname, 'support', 'toy-scenarios'), toy),
+    clock,
+    config: { dataDir: mkdtempSync(join(tmpdir(), 'toy-')), credentials: { merchant: 'M1', key: KEY } },
+    send: async (req) => (sent.push(req), { status: 200, headers: {}, body: 'OK' }),
+  });
+  return clock;
+}
+
+async function call(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const body = JSON.stringify({ merchant: 'M1', ...fields, sign: toySign({ merchant: 'M1', ...fields }, KEY) });
+  const res = await app.inject({ method: 'POST', url: '/pay', payload: body, headers: { 'content-type': 'application/json', ...headers } });
+  const json = res.json() as Record<string, string>;
+  // 1. every answer is signed with the merchant's key
+  expect(json.sign).toBe(toySign(json, KEY));
+  return { status: res.statusCode, json };
+}
+
+describe('the core through a toy channel', () => {
+  it('chooses pay or query on one path by the decoded method, and numbers payments from a core sequence', async () => {
+    start();
+    expect((await call({ method: 'pay', order: 'O1', amount: '1.00' })).json).toMatchObject({ code: '0', tradeNo: 'T000001', state: 'PENDING' });
+    expect((await call({ method: 'pay', order: 'O2', amount: '1.00' })).json.tradeNo).toBe('T000002');
+    expect((await call({ method: 'query', order: 'O1' })).json).toMatchObject({ code: '0', order: 'O1', state: 'PENDING' });
+    const journal = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{ operation: string }>;
+    expect(journal.map((e) => e.operation)).toEqual(['pay', 'pay', 'query']);
+  });
+
+  it('answers a request no operation of the path takes with the channel\'s own code for it', async () => {
+    start();
+    const r = await call({ method: 'refund', order: 'O1' });
+    expect(r).toMatchObject({ status: 200, json: { code: 'E105' } });
+    const [entry] = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{ operation: string; error: { code: string } }>;
+    expect(entry).toMatchObject({ operation: '(no operation on /pay)', error: { code: 'SIM_ERR_WIRE_NO_OPERATION' } });
+  });
+
+  it('maps schema problems, not-found by kind and scripted reasons through one resolver', async () => {
+    start();
+    expect((await call({ method: 'pay', order: 'O1' })).json).toMatchObject({ code: 'E106', msg: 'amount 不能为空' });
+    expect((await call({ method: 'pay', order: 'O1', amount: '1' })).json.code).toBe('E107');
+    expect((await call({ method: 'query', order: 'NOPE' })).json.code).toBe('E404');
+    expect((await call({ method: 'pay', order: 'O3', amount: '0.03' })).json.code).toBe('R_RATE_LIMITED');
+    expect((await call({ method: 'query', order: 'O3' })).json.code).toBe('E404');
+    expect((await call({ method: 'pay', order: 'O4', amount: '0.02' })).json).toMatchObject({ code: '0', state: 'FAILED' });
+  });
+
+  it('refuses an outside-world event from a state it does not apply to, naming both', async () => {
+    start();
+    await call({ method: 'pay', order: 'O1', amount: '1.00' });
+    expect((await app.inject({ method: 'POST', url: '/__admin/orders/O1/events/settle' })).json()).toMatchObject({ state: 'PAID' });
+    const again = await app.inject({ method: 'POST', url: '/__admin/orders/O1/events/settle' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('O1 状态为 PAID, 不能结算 (需要 PENDING)');
+  });
+
+  it('builds each callback from fields → sign → encode, and tampers sign and body the same way for every channel', async () => {
+    const clock = start();
+    await call({ method: 'pay', order: 'O1', amount: '1.00', notifyUrl: 'http://127.0.0.1:1/n' }, { 'x-sim-scenario': 'tampered' });
+    await app.inject({ method: 'POST', url: '/__admin/orders/O1/events/settle' });
+    await clock.advance(3000);
+    const bodies = sent.map((s) => JSON.parse(s.body) as Record<string, string>);
+    expect(bodies).toHaveLength(3);
+    const verifies = bodies.map((b) => b.sign === toySign(b, KEY));
+    expect(verifies).toEqual([false, false, true]);
+    // 2. a wrong sign leaves the content as it is; a changed body keeps the original sign
+    expect(bodies[0]).toMatchObject({ order: 'O1', state: 'PAID' });
+    expect(bodies[1]!.sign).toBe(bodies[2]!.sign);
+    expect(bodies[1]).not.toEqual(bodies[2]);
+  });
+});
