@@ -19,6 +19,7 @@ import { finish, load, target, type RunResult } from './load-run.ts';
 import { ratio, runLines, table } from './report.ts';
 import { startServer, type ServerHandle } from './server-process.ts';
 import { ROOT, benchEnv, envLine, isMain, runBench, type SuiteResult } from './suite.ts';
+import { ok } from '../test/support/results.ts';
 
 const WARMUP_S = 1;
 /** measured time per server: ROUNDS slices of SLICE_S seconds, interleaved across the servers */
@@ -64,7 +65,7 @@ export async function runLftBench(): Promise<SuiteResult> {
   // LFT prepay: one protocol, then a new order per request, presigned so that signing stays out of
   // the generator's measured loop; LFT cannot outrun bare Fastify, so A's rate bounds the pool
   const client = (s: ServerHandle) => createLftClient({ baseUrl: `http://127.0.0.1:${s.port}`, ...BENCH_CREDENTIALS });
-  const protocolP = await client(lftPrepay!).create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' });
+  const protocolP = await ok(client(lftPrepay!).create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' }));
   const fastest = Math.max(a.warmup.requests, b.warmup.requests) / WARMUP_S;
   const poolSize = Math.min(600_000, Math.max(40_000, Math.ceil(fastest * (WARMUP_S + ROUNDS * SLICE_S) * 1.5)));
   const fresh = freshPrepays(protocolP.transNo, poolSize);
@@ -74,7 +75,7 @@ export async function runLftBench(): Promise<SuiteResult> {
 
   // LFT inquery: existing orders, made through the reference client, queried round-robin
   const c = client(lftInquery!);
-  const protocolQ = await c.create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' });
+  const protocolQ = await ok(c.create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' }));
   const inqueryNos = Array.from({ length: INQUERY_ORDERS }, (_, i) => outReqNo('Q', i));
   for (let i = 0; i < inqueryNos.length; i += 50) {
     await Promise.all(inqueryNos.slice(i, i + 50).map((no) => c.prepay(prepayData(protocolQ.transNo, no))));

@@ -56,7 +56,7 @@ async function probeWithClient(pki: TestPki, server: ServerHandle, signMethod: B
     });
   try {
     const r = await client.queryContractStatus({ orderId: orderIdOf('C', n), contractId: contractIdOf(0), planId: UP_BENCH_PLAN_ID });
-    return r.respCode === '00' && r.tokenStatus === '1' ? undefined : `reference client got respCode ${r.respCode} ${r.respMsg} tokenStatus ${r.tokenStatus ?? '-'}`;
+    return r.ok && r.data.tokenStatus === '1' ? undefined : `reference client got respCode ${r.code} ${r.msg} tokenStatus ${r.data.tokenStatus ?? '-'}`;
   } catch (e) {
     return `reference client: ${(e as Error).name}: ${(e as Error).message}`;
   }

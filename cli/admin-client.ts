@@ -1,8 +1,10 @@
 /**
- * The CLI's way into a running simulator: the admin API over HTTP, with the admin token when one
- * is configured. It turns the admin API's {"error":{code,message}} and a refused connection into
- * one readable line; it knows no route's meaning.
+ * The CLI's way into a running simulator: the typed admin client (clients/admin.ts) aimed at the
+ * URL and token the flags and config name, with its AdminErrors turned into one readable line
+ * (a refused connection, an answer that is not the admin API's, the admin API's own code and
+ * message). It knows no route's meaning.
  */
+import { AdminError, createAdminClient, type AdminClient } from '../clients/admin.ts';
 import { localUrl } from '../simulators/config.ts';
 import { CliError, channelOf, type Parsed } from './args.ts';
 
@@ -23,32 +25,36 @@ export function adminTarget(p: Parsed, fixedChannel?: string): AdminTarget {
   return { channel, url, token: config.admin.token };
 }
 
-export async function adminCall<T = unknown>(t: AdminTarget, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (t.token) headers['x-admin-token'] = t.token;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(`${t.url}/__admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
-    throw new CliError(`cannot reach the ${t.channel} simulator at ${t.url} (${cause}); is it running? start it with: npx channel-sim start (or pass --url)`);
+function cliError(e: unknown, t: AdminTarget): unknown {
+  if (!(e instanceof AdminError)) return e;
+  switch (e.code) {
+    case 'ADMIN_UNREACHABLE': {
+      const cause = (e.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? (e.cause as Error | undefined)?.name;
+      return new CliError(`cannot reach the ${t.channel} simulator at ${t.url} (${cause}); is it running? start it with: npx channel-sim start (or pass --url)`);
+    }
+    case 'ADMIN_NOT_JSON':
+      return new CliError(`${t.url}${e.path}: HTTP ${e.status}, not a channel-sim admin answer`);
+    case 'ADMIN_HTTP':
+      return new CliError(`HTTP ${e.status} from ${t.url}/__admin${e.path}`);
+    default:
+      return new CliError(`${e.code}: ${e.message}`);
   }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CliError(`${t.url}${path}: HTTP ${res.status}, not a channel-sim admin answer`);
-  }
-  if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string } }).error;
-    throw new CliError(err ? `${err.code}: ${err.message}` : `HTTP ${res.status} from ${t.url}/__admin${path}`);
-  }
-  return json as T;
 }
 
-export const enc = encodeURIComponent;
+/** the admin client for one simulator; every method fails with a CliError */
+export function adminFor(target: AdminTarget): AdminClient {
+  const client = createAdminClient({ baseUrl: target.url, token: target.token, timeoutMs: 15_000 });
+  return Object.fromEntries(Object.entries(client).map(([name, v]) => [
+    name,
+    typeof v === 'function' ? (...args: unknown[]) => (v as (...a: unknown[]) => Promise<unknown>)(...args).catch((e: unknown) => Promise.reject(cliError(e, target))) : v,
+  ])) as unknown as AdminClient;
+}
+
+/** the admin client for the simulator the flags name */
+export function connect(p: Parsed, fixedChannel?: string): { target: AdminTarget; admin: AdminClient } {
+  const target = adminTarget(p, fixedChannel);
+  return { target, admin: adminFor(target) };
+}
 
 /** the options every command that talks to a running simulator takes, for --help texts */
 export const ADMIN_OPTIONS_HELP = `Options:

@@ -2,8 +2,7 @@
  * `channel-sim callbacks list|replay`: the callbacks a running simulator has sent (deliveries and
  * their attempts) and replaying one, re-signed or byte for byte, through its admin API.
  */
-import type { Delivery } from '../simulators/core/callback-dispatcher.ts';
-import { ADMIN_OPTIONS_HELP, adminCall, adminTarget, enc } from './admin-client.ts';
+import { ADMIN_OPTIONS_HELP, connect } from './admin-client.ts';
 import { expectPositionals, parseCommand, print, printJson, table, usageError } from './args.ts';
 
 export const callbacksHelp = `Usage: channel-sim callbacks list [--order <key>] [--status <status>] [--json]
@@ -27,10 +26,8 @@ export async function callbacksCommand(argv: string[]): Promise<number> {
     expectPositionals(p, ['list'], 'channel-sim callbacks list');
     const status = p.flags.status as string | undefined;
     if (status !== undefined && !STATUSES.includes(status)) throw usageError(`--status: "${status}" is not one of ${STATUSES.join(', ')}`);
-    const qs = new URLSearchParams();
-    if (typeof p.flags.order === 'string') qs.set('order', p.flags.order);
-    if (status) qs.set('status', status);
-    const { deliveries } = await adminCall<{ deliveries: Delivery[] }>(adminTarget(p), 'GET', `/callbacks${qs.size ? `?${qs}` : ''}`);
+    const order = typeof p.flags.order === 'string' ? p.flags.order : undefined;
+    const deliveries = await connect(p).admin.callbacks({ order, status: status || undefined });
     if (p.json) return printJson(deliveries), 0;
     if (!deliveries.length) return print('no callbacks'), 0;
     const rows = deliveries.map((d) => {
@@ -44,7 +41,7 @@ export async function callbacksCommand(argv: string[]): Promise<number> {
   if (sub === 'replay') {
     const [, id] = expectPositionals(p, ['replay', 'deliveryId'], 'channel-sim callbacks replay <deliveryId> [--exact]');
     const mode = p.flags.exact === true ? 'exact' : 'resign';
-    const d = await adminCall<Delivery>(adminTarget(p), 'POST', `/callbacks/${enc(id!)}/replay`, { mode });
+    const d = await connect(p).admin.replay(id!, mode);
     if (p.json) return printJson(d), 0;
     const last = d.attempts.at(-1);
     print(`replayed ${id} as ${d.id} (${mode}): ${d.status}${last?.response ? `, HTTP ${last.response.status} ${snippet(last.response.body)}` : last?.error ? `, ${last.error}` : ''}`);

@@ -3,7 +3,8 @@
  * clock forward (firing every callback, retry and timed event that falls due, now) and forget
  * all its orders, callbacks and overrides, through its admin API.
  */
-import { ADMIN_OPTIONS_HELP, adminCall, adminTarget } from './admin-client.ts';
+import { parseDuration as durationMs } from '../clients/admin.ts';
+import { ADMIN_OPTIONS_HELP, connect } from './admin-client.ts';
 import { expectPositionals, parseCommand, print, printJson, usageError } from './args.ts';
 
 export const clockHelp = `Usage: channel-sim clock [--json]
@@ -23,12 +24,10 @@ Forget every order, callback, journal entry, timer and scenario override of a ru
 Options:
   --channel <name>, --url <base URL>, --admin-token <t>, --json, -h/--help`;
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 export function parseDuration(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(s.trim());
-  if (!m) throw usageError(`"${s}" is not a duration (e.g. 30000, 30s, 5m, 2h, 1d)`);
-  return Math.round(Number(m[1]) * UNITS[m[2] ?? 'ms']!);
+  const ms = durationMs(s);
+  if (ms === undefined) throw usageError(`"${s}" is not a duration (e.g. 30000, 30s, 5m, 2h, 1d)`);
+  return ms;
 }
 
 export async function clockCommand(argv: string[]): Promise<number> {
@@ -36,14 +35,14 @@ export async function clockCommand(argv: string[]): Promise<number> {
   const [sub] = p.positionals;
   if (p.help) return print(clockHelp), 0;
   if (sub === undefined) {
-    const c = await adminCall<{ now: string; pendingTimers: number; timeScale: number }>(adminTarget(p), 'GET', '/clock');
+    const c = await connect(p).admin.clock();
     if (p.json) return printJson(c), 0;
     return print(`now ${c.now}, ${c.pendingTimers} pending timer(s), time scale ${c.timeScale}`), 0;
   }
   if (sub !== 'advance') throw usageError(`unknown subcommand "clock ${sub}" (advance)`);
   const [, duration] = expectPositionals(p, ['advance', 'duration'], 'channel-sim clock advance <duration>');
   const ms = parseDuration(duration!);
-  const r = await adminCall<{ fired: number; now: string; pendingTimers: number }>(adminTarget(p), 'POST', '/clock/advance', { ms });
+  const r = await connect(p).admin.advanceClock(ms);
   if (p.json) return printJson(r), 0;
   return print(`advanced ${ms} ms: ${r.fired} timer(s) fired, now ${r.now}, ${r.pendingTimers} pending`), 0;
 }
@@ -52,7 +51,7 @@ export async function resetCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
   if (p.help) return print(resetHelp), 0;
   expectPositionals(p, [], 'channel-sim reset');
-  const r = await adminCall(adminTarget(p), 'POST', '/reset');
+  const r = await connect(p).admin.reset();
   if (p.json) return printJson(r), 0;
   return print('reset: orders, callbacks, journal, timers and overrides cleared'), 0;
 }

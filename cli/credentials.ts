@@ -8,7 +8,7 @@ import { channels, isImplemented } from '../simulators/channels.ts';
 import { baseUrlOf } from '../simulators/config.ts';
 import { createClock } from '../simulators/core/clock.ts';
 import { createChannelRuntime } from '../simulators/core/sim.ts';
-import { adminCall, adminTarget } from './admin-client.ts';
+import { connect } from './admin-client.ts';
 import { channelOf, expectPositionals, parseCommand, print, printJson } from './args.ts';
 
 export const credentialsHelp = `Usage: channel-sim credentials [--channel <name>] [--data-dir <dir>] [--url <base URL>]
@@ -32,8 +32,8 @@ export async function credentialsCommand(argv: string[]): Promise<number> {
   expectPositionals(p, [], 'channel-sim credentials [--channel <name>]');
   const config = p.config();
   if (typeof p.flags.url === 'string') {
-    const t = adminTarget(p);
-    const creds = await adminCall<Record<string, unknown>>(t, 'GET', '/credentials');
+    const { target: t, admin } = connect(p);
+    const creds = await admin.credentials();
     printJson({ [t.channel]: { baseUrl: t.url, adminUrl: `${t.url}/__admin`, ...creds } });
     return 0;
   }

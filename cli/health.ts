@@ -5,7 +5,7 @@
  */
 import { isImplemented } from '../simulators/channels.ts';
 import { localUrl } from '../simulators/config.ts';
-import { adminCall } from './admin-client.ts';
+import { adminFor } from './admin-client.ts';
 import { expectPositionals, parseCommand, print, printJson } from './args.ts';
 
 export const healthHelp = `Usage: channel-sim health [--channels <a,b>] [--json]
@@ -25,7 +25,7 @@ export async function healthCommand(argv: string[]): Promise<number> {
   const results = await Promise.all(config.channels.filter(isImplemented).map(async (channel) => {
     const url = localUrl(config, channel);
     try {
-      await adminCall(({ channel, url, token: config.admin.token }), 'GET', '/health');
+      await adminFor({ channel, url, token: config.admin.token }).health();
       return { channel, url, healthy: true };
     } catch (e) {
       return { channel, url, healthy: false, error: (e as Error).message };

@@ -3,7 +3,8 @@
  * and the outside-world events that move them (the payer swipes at the POS terminal, funds
  * arrive…), through its admin API. What an event does is the channel's and the scenario's.
  */
-import { ADMIN_OPTIONS_HELP, adminCall, adminTarget, enc } from './admin-client.ts';
+import type { OrderView } from '../clients/admin.ts';
+import { ADMIN_OPTIONS_HELP, connect } from './admin-client.ts';
 import { expectPositionals, parseCommand, print, printJson, table, usageError, type Parsed } from './args.ts';
 
 export const ordersHelp = `Usage: channel-sim orders list [--kind <kind>] [--limit <n>] [--json]
@@ -30,21 +31,6 @@ Options:
   --json               machine-readable output
   -h, --help`;
 
-interface OrderView {
-  key: string;
-  kind: string;
-  state: string;
-  merchant: string;
-  reason?: string;
-  aliases: string[];
-  scenario: string;
-  scenarioWhy: string;
-  createdAt: string;
-  updatedAt: string;
-  history: { at: string; from: string; to: string; cause: string }[];
-  data: Record<string, unknown>;
-}
-
 const OWN = { kind: { type: 'string' }, limit: { type: 'string' } } as const;
 
 export async function ordersCommand(argv: string[]): Promise<number> {
@@ -53,13 +39,10 @@ export async function ordersCommand(argv: string[]): Promise<number> {
   if (p.help) return print(ordersHelp), 0;
   if (sub === 'list') {
     expectPositionals(p, ['list'], 'channel-sim orders list');
-    const qs = new URLSearchParams();
-    if (typeof p.flags.kind === 'string') qs.set('kind', p.flags.kind);
-    if (typeof p.flags.limit === 'string') {
-      if (!/^\d+$/.test(p.flags.limit)) throw usageError(`--limit: "${p.flags.limit}" is not a number`);
-      qs.set('limit', p.flags.limit);
-    }
-    const { orders } = await adminCall<{ orders: OrderView[] }>(adminTarget(p), 'GET', `/orders${qs.size ? `?${qs}` : ''}`);
+    const kind = typeof p.flags.kind === 'string' ? p.flags.kind : undefined;
+    const limit = typeof p.flags.limit === 'string' ? p.flags.limit : undefined;
+    if (limit !== undefined && !/^\d+$/.test(limit)) throw usageError(`--limit: "${limit}" is not a number`);
+    const orders = await connect(p).admin.orders({ kind, limit });
     if (p.json) return printJson(orders), 0;
     if (!orders.length) return print('no orders'), 0;
     const rows = orders.map((o) => [o.key, o.kind, o.state + (o.reason ? ` (${o.reason})` : ''), o.aliases.join(','), o.scenario, o.updatedAt]);
@@ -68,11 +51,11 @@ export async function ordersCommand(argv: string[]): Promise<number> {
   }
   if (sub === 'show') {
     const [, key] = expectPositionals(p, ['show', 'key'], 'channel-sim orders show <key|alias>');
-    return showOrder(p, await adminCall<OrderView>(adminTarget(p), 'GET', `/orders/${enc(key!)}`));
+    return showOrder(p, await connect(p).admin.order(key!));
   }
   if (sub === 'event') {
     const [, key, event] = expectPositionals(p, ['event', 'key', 'event'], 'channel-sim orders event <key|alias> <event>');
-    return afterEvent(p, event!, await adminCall<OrderView>(adminTarget(p), 'POST', `/orders/${enc(key!)}/events/${enc(event!)}`));
+    return afterEvent(p, event!, await connect(p).admin.event(key!, event!));
   }
   if (sub === undefined) throw usageError('missing subcommand: orders list | show <key> | event <key> <event> (see --help)');
   throw usageError(`unknown subcommand "orders ${sub}" (list, show, event)`);
@@ -84,7 +67,7 @@ export async function posCommand(argv: string[]): Promise<number> {
   if (p.help) return print(posHelp), 0;
   if (sub !== 'swipe') throw usageError(sub === undefined ? 'usage: channel-sim pos swipe <posCode>' : `unknown subcommand "pos ${sub}" (swipe)`);
   const [, posCode] = expectPositionals(p, ['swipe', 'posCode'], 'channel-sim pos swipe <posCode>');
-  return afterEvent(p, 'swipe', await adminCall<OrderView>(adminTarget(p, 'lft'), 'POST', `/orders/${enc(posCode!)}/events/swipe`));
+  return afterEvent(p, 'swipe', await connect(p, 'lft').admin.event(posCode!, 'swipe'));
 }
 
 function afterEvent(p: Parsed, event: string, o: OrderView): number {

@@ -9,8 +9,11 @@ import { X509Certificate } from 'node:crypto';
 import { certIdOf, checkUnionPayCn, subjectCnOf, verifyChain } from '../simulators/unionpay/wire/index.ts';
 import { isSm2Certificate, sm2PublicKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
 import { verifyUnionPay } from '../simulators/unionpay/wire/index.ts';
+import { CertificateError, SignatureError, type RawResponse } from './http.ts';
 import type { UnionPayClientOptions } from './unionpay.ts';
-import { UnionPayCertificateError, UnionPaySignatureError } from './unionpay-errors.ts';
+
+/** where a UnionPay error was met: the client has one operation */
+export const unionPayContext = (response?: RawResponse) => ({ channel: 'unionpay', operation: 'queryContractStatus', ...(response ? { response } : {}) });
 
 export interface Trust {
   root: string;
@@ -34,37 +37,39 @@ export function trustFor(o: UnionPayClientOptions): Trust | undefined {
  * dates, CN's third `@` part), then the signature with that certificate's key. 21 uses the
  * certificate's serial as the SM2 user ID.
  */
-export function verifyResponse(fields: Record<string, string>, o: UnionPayClientOptions, trust: Trust | undefined, at: number): void {
+export function verifyResponse(fields: Record<string, string>, o: UnionPayClientOptions, trust: Trust | undefined, at: number, response?: RawResponse): void {
+  const signatureError = (message: string) => new SignatureError(message, unionPayContext(response));
+  const certificateError = (message: string) => new CertificateError(message, unionPayContext(response));
   const signMethod = fields.signMethod;
   const claimed = `respCode=${fields.respCode ?? '?'} respMsg=${fields.respMsg ?? '?'}`;
   if (signMethod !== o.signMethod) {
-    throw new UnionPaySignatureError(`UnionPay 应答 signMethod=${signMethod ?? '(无)'}, 请求用的是 ${o.signMethod}; 未验证的应答 ${claimed}`);
+    throw signatureError(`UnionPay 应答 signMethod=${signMethod ?? '(无)'}, 请求用的是 ${o.signMethod}; 未验证的应答 ${claimed}`);
   }
-  if (!fields.signature) throw new UnionPaySignatureError(`UnionPay 应答没有 signature; 未验证的应答 ${claimed}`);
+  if (!fields.signature) throw signatureError(`UnionPay 应答没有 signature; 未验证的应答 ${claimed}`);
   if (signMethod === '11' || signMethod === '12') {
-    if (!verifyUnionPay(fields, { secureKey: o.secureKey! })) throw new UnionPaySignatureError(`UnionPay 应答签名 (signMethod ${signMethod}, secureKey) 验证失败; 未验证的应答 ${claimed}`);
+    if (!verifyUnionPay(fields, { secureKey: o.secureKey! })) throw signatureError(`UnionPay 应答签名 (signMethod ${signMethod}, secureKey) 验证失败; 未验证的应答 ${claimed}`);
     return;
   }
   const certPem = fields.signPubKeyCert;
-  if (!certPem) throw new UnionPayCertificateError(`UnionPay 应答没有 signPubKeyCert (5.1.0 的 signMethod ${signMethod} 应答必须携带验签证书); 未验证的应答 ${claimed}`);
+  if (!certPem) throw certificateError(`UnionPay 应答没有 signPubKeyCert (5.1.0 的 signMethod ${signMethod} 应答必须携带验签证书); 未验证的应答 ${claimed}`);
   try {
     new X509Certificate(certPem);
   } catch (e) {
-    throw new UnionPayCertificateError(`UnionPay 应答的 signPubKeyCert 不是可读的证书: ${(e as Error).message}`);
+    throw certificateError(`UnionPay 应答的 signPubKeyCert 不是可读的证书: ${(e as Error).message}`);
   }
   const chain = verifyChain(certPem, trust!.middle, trust!.root, at);
-  if (!chain.ok) throw new UnionPayCertificateError(`UnionPay 验签证书 signPubKeyCert 不可信: ${chain.reason} (按配置的 root/middle 证书验证)`);
+  if (!chain.ok) throw certificateError(`UnionPay 验签证书 signPubKeyCert 不可信: ${chain.reason} (按配置的 root/middle 证书验证)`);
   if (!checkUnionPayCn(certPem)) {
-    throw new UnionPayCertificateError(`UnionPay 验签证书 CN ${JSON.stringify(safeCn(certPem))} 的第三段不是 中国银联股份有限公司`);
+    throw certificateError(`UnionPay 验签证书 CN ${JSON.stringify(safeCn(certPem))} 的第三段不是 中国银联股份有限公司`);
   }
   let ok: boolean;
   if (signMethod === '01') {
     ok = verifyUnionPay(fields, { rsaPublicKey: certPem });
   } else {
-    if (!isSm2Certificate(certPem)) throw new UnionPayCertificateError('UnionPay 应答 signMethod=21 但 signPubKeyCert 不是 SM2 证书');
+    if (!isSm2Certificate(certPem)) throw certificateError('UnionPay 应答 signMethod=21 但 signPubKeyCert 不是 SM2 证书');
     ok = verifyUnionPay(fields, { sm2PublicKey: sm2PublicKeyFromPem(certPem), sm2UserId: certIdOf(certPem) });
   }
-  if (!ok) throw new UnionPaySignatureError(`UnionPay 应答签名 (signMethod ${signMethod}) 用 signPubKeyCert 验证失败; 未验证的应答 ${claimed}`);
+  if (!ok) throw signatureError(`UnionPay 应答签名 (signMethod ${signMethod}) 用 signPubKeyCert 验证失败; 未验证的应答 ${claimed}`);
 }
 
 function safeCn(certPem: string): string | undefined {
@@ -74,3 +79,4 @@ function safeCn(certPem: string): string | undefined {
     return undefined;
   }
 }
+

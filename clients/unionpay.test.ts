@@ -18,10 +18,8 @@ import {
   UNIONPAY_RESPONSE_CONTENT_TYPE, encodeUnionPayResponse, formatTxnTime, parseFormBody, signUnionPay, unionPayDigestHex,
   verifyUnionPay,
 } from '../simulators/unionpay/wire/index.ts';
-import {
-  UnionPayCertificateError, UnionPayProtocolError, UnionPaySignatureError, createUnionPayClient, signUnionPayRequest,
-  type UnionPayClientOptions,
-} from './unionpay.ts';
+import { CertificateError, ProtocolError, SignatureError } from './http.ts';
+import { createUnionPayClient, signUnionPayRequest, type UnionPayClientOptions } from './unionpay.ts';
 
 const MER_ID = '777290058110048';
 const SECURE_KEY = '88888888';
@@ -132,7 +130,7 @@ describe('createUnionPayClient: successful queries', () => {
       bizType: '000000', channelType: '07', accessType: '0', merId: MER_ID, ...query, txnTime: formatTxnTime(NOW),
     });
     // 2. the verified answer
-    expect(result).toMatchObject({ respCode: '00', tokenStatus: '1', tokenEndExpr: '20301231', pending: false });
+    expect(result).toMatchObject({ ok: true, code: '00', msg: '成功[0000000]', data: { tokenStatus: '1', tokenEndExpr: '20301231' }, pending: false });
     expect(result.fields.signPubKeyCert).toContain('\r\n');
   });
 
@@ -141,14 +139,14 @@ describe('createUnionPayClient: successful queries', () => {
       ...rsaOptions(), pfx: undefined, password: undefined,
       privateKeyPem: pki.rsa.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem: pki.rsa.merchant.certPem,
     });
-    expect((await client.queryContractStatus(query)).respCode).toBe('00');
+    expect((await client.queryContractStatus(query)).code).toBe('00');
   });
 
   it('21: SM2 request with certId as user ID, SM2 response verified with the SM2 chain', async () => {
     const client = createUnionPayClient(sm2Options());
     const result = await client.queryContractStatus({ ...query, txnTime: '20250601120000' });
     expect(seen[0]!.request).toMatchObject({ signMethod: '21', certId: pki.sm2!.merchant.certId, txnTime: '20250601120000' });
-    expect(result).toMatchObject({ respCode: '00', tokenStatus: '1' });
+    expect(result).toMatchObject({ ok: true, code: '00', data: { tokenStatus: '1' } });
   });
 
   it('11: secure-key hash both ways, with accessType 2 fields sent', async () => {
@@ -156,58 +154,67 @@ describe('createUnionPayClient: successful queries', () => {
     const result = await client.queryContractStatus({ ...query, accessType: '2', subMerId: 'SUB001', subMerName: '二级&商户=A+B', subMerAbbr: '二级' });
     expect(seen[0]!.request).toMatchObject({ signMethod: '11', accessType: '2', subMerName: '二级&商户=A+B' });
     expect(seen[0]!.request.certId).toBeUndefined();
-    expect(result.respCode).toBe('00');
+    expect(result.code).toBe('00');
   });
 
-  it('returns a non-00 respCode as a result; 03/04/05 are pending', async () => {
+  it('returns a non-00 respCode as a result (ok: false); 03/04/05 are pending', async () => {
     const client = createUnionPayClient(rsaOptions());
     respond = (req, res) => reply(res, signRsa(echo(req, { respCode: '34', respMsg: '查无此交易: contractId C0001 不存在' })));
-    expect(await client.queryContractStatus(query)).toMatchObject({ respCode: '34', respMsg: '查无此交易: contractId C0001 不存在', pending: false });
+    expect(await client.queryContractStatus(query)).toMatchObject({ ok: false, code: '34', msg: '查无此交易: contractId C0001 不存在', pending: false });
     respond = (req, res) => reply(res, signRsa(echo(req, { respCode: '04', respMsg: '交易状态未明，请查询对账结果' })));
     const pending = await client.queryContractStatus(query);
-    expect(pending).toMatchObject({ respCode: '04', pending: true });
-    expect(pending.tokenStatus).toBeUndefined();
+    expect(pending).toMatchObject({ ok: false, code: '04', pending: true, data: {} });
+    expect(pending.data.tokenStatus).toBeUndefined();
   });
 });
 
 describe('createUnionPayClient: responses it refuses', () => {
-  it('a signPubKeyCert from another PKI does not chain → UnionPayCertificateError', async () => {
+  it('a signPubKeyCert from another PKI does not chain → CertificateError (a SignatureError), with the answer', async () => {
     const client = createUnionPayClient(rsaOptions());
     respond = (req, res) => reply(res, signRsa(echo(req, { respCode: '00', respMsg: '成功' }), foreign));
-    await expect(client.queryContractStatus(query)).rejects.toThrow(UnionPayCertificateError);
+    const error = await client.queryContractStatus(query).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CertificateError);
+    expect(error).toBeInstanceOf(SignatureError);
+    expect(error).toMatchObject({ name: 'CertificateError', channel: 'unionpay', operation: 'queryContractStatus', response: { status: 200 } });
+    expect((error as CertificateError).response?.text).toContain('respCode=00');
     await expect(client.queryContractStatus(query)).rejects.toThrow(/not issued by middle|does not verify/);
   });
 
-  it('certificates outside their validity at the client clock → UnionPayCertificateError', async () => {
+  it('certificates outside their validity at the client clock → CertificateError', async () => {
     const client = createUnionPayClient({ ...rsaOptions(), now: () => NOW + 30 * 365 * 86_400_000 });
     await expect(client.queryContractStatus({ ...query, txnTime: '20250601120000' })).rejects.toThrow(/not valid at/);
   });
 
-  it('a tampered response → UnionPaySignatureError, for 01, 21 and 11', async () => {
+  it('a tampered response → SignatureError, for 01, 21 and 11', async () => {
     const tamper = (fields: Record<string, string>) => ({ ...fields, respMsg: `${fields.respMsg}!` });
     respond = (req, res) => reply(res, tamper(signRsa(echo(req, { respCode: '00', respMsg: '成功', tokenStatus: '1' }))));
-    await expect(createUnionPayClient(rsaOptions()).queryContractStatus(query)).rejects.toThrow(UnionPaySignatureError);
+    await expect(createUnionPayClient(rsaOptions()).queryContractStatus(query)).rejects.toThrow(SignatureError);
     respond = (req, res) => reply(res, tamper(signSm2(echo(req, { respCode: '00', respMsg: '成功' }))));
-    await expect(createUnionPayClient(sm2Options()).queryContractStatus(query)).rejects.toThrow(UnionPaySignatureError);
+    await expect(createUnionPayClient(sm2Options()).queryContractStatus(query)).rejects.toThrow(SignatureError);
     respond = (req, res) => reply(res, tamper(signKey(echo(req, { respCode: '00', respMsg: '成功' }), '11')));
-    await expect(createUnionPayClient(keyOptions()).queryContractStatus(query)).rejects.toThrow(UnionPaySignatureError);
+    await expect(createUnionPayClient(keyOptions()).queryContractStatus(query)).rejects.toThrow(SignatureError);
   });
 
-  it('a response signed with another method than asked → UnionPaySignatureError', async () => {
+  it('a response signed with another method than asked → SignatureError', async () => {
     respond = (req, res) => reply(res, signKey(echo(req, { respCode: '00', respMsg: '成功' }), '12'));
-    await expect(createUnionPayClient(keyOptions()).queryContractStatus(query)).rejects.toThrow(/signMethod=12/);
+    const error = await createUnionPayClient(keyOptions()).queryContractStatus(query).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignatureError);
+    expect(error).not.toBeInstanceOf(CertificateError);
+    expect((error as Error).message).toMatch(/signMethod=12/);
   });
 
-  it('a form-urlencoded Content-Type → UnionPayProtocolError that explains the + problem', async () => {
+  it('a form-urlencoded Content-Type → ProtocolError that explains the + problem', async () => {
     respond = (req, res) => reply(res, signRsa(echo(req, { respCode: '00', respMsg: '成功' })), 'application/x-www-form-urlencoded;charset=UTF-8');
     const call = createUnionPayClient(rsaOptions()).queryContractStatus(query);
-    await expect(call).rejects.toThrow(UnionPayProtocolError);
+    await expect(call).rejects.toThrow(ProtocolError);
     await expect(createUnionPayClient(rsaOptions()).queryContractStatus(query)).rejects.toThrow(/\+ 变成空格/);
   });
 
-  it('HTTP status ≠ 200 and an unparseable body → UnionPayProtocolError', async () => {
+  it('HTTP status ≠ 200 and an unparseable body → ProtocolError', async () => {
     respond = (_req, res) => res.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway');
-    await expect(createUnionPayClient(rsaOptions()).queryContractStatus(query)).rejects.toThrow(/HTTP 502/);
+    const error = await createUnionPayClient(rsaOptions()).queryContractStatus(query).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect(error).toMatchObject({ message: expect.stringMatching(/HTTP 502/), response: { status: 502, text: 'bad gateway' } });
     respond = (_req, res) => res.writeHead(200, { 'content-type': UNIONPAY_RESPONSE_CONTENT_TYPE }).end('<html>oops</html>');
     await expect(createUnionPayClient(rsaOptions()).queryContractStatus(query)).rejects.toThrow(/没有 respCode/);
   });

@@ -3,8 +3,9 @@
  * builds and signs the request (RSA from a PKCS#12 or PEM, SM2, or a secure key), POSTs it as a
  * form to backTransUrl, and verifies the raw `k=v&…` answer the way UnionPay's SDKs do (signPubKeyCert
  * chains to the configured root through the middle CA, its CN names 中国银联股份有限公司, dates
- * valid, then the signature). A non-00 respCode is a result, not an exception: 03/04/05 mean
- * "ask again" and the merchant must see them. It imports only the shared wire, core/crypto and
+ * valid, then the signature). A non-00 respCode is a result (ok: false), not an exception:
+ * 03/04/05 mean "ask again" and the merchant must see them; exceptions are for answers that cannot
+ * be trusted or never came (clients/http.ts). It imports only the shared wire, core/crypto and
  * node builtins, never the simulator's stateful parts, and validates nothing it sends: bad
  * requests must reach the simulator so its errors can be tested.
  */
@@ -18,10 +19,10 @@ import {
   formatTxnTime, parseUnionPayResponse, signUnionPay,
   type UnionPayAccessType, type UnionPaySignMethod, type UnionPaySignOptions, type UnionPayTokenStatus,
 } from '../simulators/unionpay/wire/index.ts';
-import { UnionPayProtocolError, UnionPayTransportError } from './unionpay-errors.ts';
-import { trustFor, verifyResponse } from './unionpay-verify.ts';
+import { ProtocolError, post, snippet, type CallOptions, type ChannelResult } from './http.ts';
+import { trustFor, unionPayContext, verifyResponse } from './unionpay-verify.ts';
 
-export { UnionPayCertificateError, UnionPayProtocolError, UnionPaySignatureError, UnionPayTransportError } from './unionpay-errors.ts';
+export type { CallOptions, ChannelResult } from './http.ts';
 
 /** Key material for signing requests; which fields matter depends on signMethod. */
 export interface UnionPayCredentials {
@@ -73,24 +74,20 @@ export interface ContractQueryInput {
   subMerAbbr?: string;
 }
 
-export interface CallOptions {
-  /** Sent as the `x-sim-scenario` header: picks a simulator scenario for this call. */
-  scenario?: string;
-  headers?: Record<string, string>;
-}
-
-export interface ContractStatusResult {
-  respCode: string;
-  respMsg: string;
+export interface ContractStatus {
   tokenStatus?: UnionPayTokenStatus;
   tokenEndExpr?: string;
+}
+
+/** code/msg are respCode/respMsg; ok only for 00 */
+export type ContractStatusResult = ChannelResult<ContractStatus, ContractStatus> & {
   /** 03 交易通讯超时 / 04 交易状态未明 / 05 交易已受理: the answer is not final, query again */
   pending: boolean;
   /** every verified response field */
   fields: Record<string, string>;
   /** the request as sent (signed) */
   request: Record<string, string>;
-}
+};
 
 export interface UnionPayClient {
   queryContractStatus(input: ContractQueryInput, opts?: CallOptions): Promise<ContractStatusResult>;
@@ -155,24 +152,22 @@ export function signUnionPayRequest(fields: Readonly<Record<string, string | und
 
 // ---- HTTP -------------------------------------------------------------------------------------
 
-function checkContentType(contentType: string | null): void {
+
+/** the reason a Content-Type is not UnionPay's text/plain;charset=UTF-8, or undefined */
+function contentTypeProblem(contentType: string | null): string | undefined {
   const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (media === 'text/plain') {
     const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
-    if (charset !== undefined && charset.toLowerCase() !== 'utf-8') throw new UnionPayProtocolError(`UnionPay 应答 Content-Type ${contentType}: 字符集应为 UTF-8`);
-    return;
+    return charset !== undefined && charset.toLowerCase() !== 'utf-8' ? `UnionPay 应答 Content-Type ${contentType}: 字符集应为 UTF-8` : undefined;
   }
   if (media === 'application/x-www-form-urlencoded') {
-    throw new UnionPayProtocolError(
-      `UnionPay 应答 Content-Type 是 ${contentType}, 应为 text/plain;charset=UTF-8: 应答是未经 URL 编码的 k=v&… 原文, ` +
-      '按 form-urlencoded 解码会把 Base64 签名里的 + 变成空格, 验签必然失败',
-    );
+    return `UnionPay 应答 Content-Type 是 ${contentType}, 应为 text/plain;charset=UTF-8: 应答是未经 URL 编码的 k=v&… 原文, ` +
+      '按 form-urlencoded 解码会把 Base64 签名里的 + 变成空格, 验签必然失败';
   }
-  throw new UnionPayProtocolError(`UnionPay 应答 Content-Type 是 ${contentType ?? '(无)'}, 应为 text/plain;charset=UTF-8`);
+  return `UnionPay 应答 Content-Type 是 ${contentType ?? '(无)'}, 应为 text/plain;charset=UTF-8`;
 }
 
 export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {
-  const doFetch = o.fetch ?? fetch;
   const now = o.now ?? Date.now;
   const timeoutMs = o.timeoutMs ?? 30_000;
   const trust = trustFor(o);
@@ -201,42 +196,28 @@ export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {
       subMerName: input.subMerName,
       subMerAbbr: input.subMerAbbr,
     }, o);
-    const headers: Record<string, string> = { 'content-type': UNIONPAY_REQUEST_CONTENT_TYPE, ...opts.headers };
-    if (opts.scenario !== undefined) headers['x-sim-scenario'] = opts.scenario;
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(o.backTransUrl, { method: 'POST', headers, body: encodeFormBody(request), signal: AbortSignal.timeout(timeoutMs) });
-      text = await response.text();
-    } catch (e) {
-      throw new UnionPayTransportError(`UnionPay 查询签约协议号状态: 没有收到应答 (${(e as Error).message}); 结果未知, 请稍后再查`, { cause: e });
-    }
-    if (response.status !== 200) throw new UnionPayProtocolError(`UnionPay 应答 HTTP ${response.status}: ${snippet(text)}`);
-    checkContentType(response.headers.get('content-type'));
+    const response = await post({
+      channel: 'unionpay', operation: 'queryContractStatus', url: o.backTransUrl, contentType: UNIONPAY_REQUEST_CONTENT_TYPE,
+      body: encodeFormBody(request), timeoutMs, fetch: o.fetch, scenario: opts.scenario, headers: opts.headers,
+    });
+    const fail = (message: string) => new ProtocolError(message, unionPayContext(response));
+    const { text } = response;
+    if (response.status !== 200) throw fail(`UnionPay 应答 HTTP ${response.status}: ${snippet(text)}`);
+    const badType = contentTypeProblem(response.headers.get('content-type'));
+    if (badType !== undefined) throw fail(badType);
     const fields = parseUnionPayResponse(text);
-    if (fields.respCode === undefined || fields.respCode === '') {
-      throw new UnionPayProtocolError(`UnionPay 应答不是 k=v&… 报文或没有 respCode: ${snippet(text)}`);
-    }
-    verifyResponse(fields, o, trust, now());
+    if (fields.respCode === undefined || fields.respCode === '') throw fail(`UnionPay 应答不是 k=v&… 报文或没有 respCode: ${snippet(text)}`);
+    verifyResponse(fields, o, trust, now(), response);
     for (const echo of ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType'] as const) {
-      if (fields[echo] !== undefined && fields[echo] !== request[echo]) {
-        throw new UnionPayProtocolError(`UnionPay 应答 ${echo}=${fields[echo]} 与请求的 ${request[echo]} 不符`);
-      }
+      if (fields[echo] !== undefined && fields[echo] !== request[echo]) throw fail(`UnionPay 应答 ${echo}=${fields[echo]} 与请求的 ${request[echo]} 不符`);
     }
-    return {
-      respCode: fields.respCode,
-      respMsg: fields.respMsg ?? '',
+    const data: ContractStatus = {
       ...(fields.tokenStatus !== undefined ? { tokenStatus: fields.tokenStatus as UnionPayTokenStatus } : {}),
       ...(fields.tokenEndExpr !== undefined ? { tokenEndExpr: fields.tokenEndExpr } : {}),
-      pending: PENDING.has(fields.respCode),
-      fields,
-      request,
     };
+    const code = fields.respCode;
+    return { ok: code === '00', code, msg: fields.respMsg ?? '', data, pending: PENDING.has(code), fields, request };
   }
 
   return { queryContractStatus };
-}
-
-function snippet(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

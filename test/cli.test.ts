@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createAdminClient } from '../clients/admin.ts';
 import { createLftClient } from '../clients/lft.ts';
+import { ok } from './support/results.ts';
 
 const BIN = fileURLToPath(new URL('../bin/channel-sim.js', import.meta.url));
 const dirs: string[] = [];
@@ -118,11 +120,11 @@ describe('channel-sim against a running simulator', () => {
     const creds = JSON.parse(readFileSync(join(dataDir, 'lft.credentials.json'), 'utf8')) as { appId: string; key: string };
     expect(out).not.toContain(creds.key);
     const client = createLftClient({ baseUrl: url, appId: creds.appId, key: creds.key });
-    const { transNo } = await client.create({ channelType: 'LFT', transDesc: '租金', businessId: 'B-cli-1' });
-    const prepay = await client.prepay({
+    const { transNo } = await ok(client.create({ channelType: 'LFT', transDesc: '租金', businessId: 'B-cli-1' }));
+    const prepay = await ok(client.prepay({
       transNo, outReqNo: `${creds.appId}-cli-1`, amount: '100.00', prodCatalog: '02',
       outSuccessNotifyUrl: `${sinkUrl}/paid`, outArrivedNotifyUrl: `${sinkUrl}/arrived`,
-    });
+    }));
     expect(prepay.posCode).toMatch(/^\d{6}$/);
 
     // 4 the payer swipes at the terminal
@@ -134,8 +136,7 @@ describe('channel-sim against a running simulator', () => {
     const advance = await run(['clock', 'advance', '30s', '--url', url, '--json']);
     expect(advance.code).toBe(0);
     expect(JSON.parse(advance.stdout).fired).toBeGreaterThanOrEqual(1);
-    const order = await (await fetch(`${url}/__admin/orders/${prepay.posCode}`)).json();
-    expect(order.state).toBe('ARRIVED');
+    expect((await createAdminClient({ baseUrl: url }).order(prepay.posCode!)).state).toBe('ARRIVED');
 
     // 6 both notifications were delivered and acknowledged
     const list = await run(['callbacks', 'list', '--channel', 'lft', '--url', url]);

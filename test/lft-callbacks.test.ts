@@ -1,48 +1,45 @@
 /**
- * Callbacks end to end with a scripted merchant and the manual clock: retried on the schedule
- * until the merchant answers SUCCESS, given up when the schedule ends, every attempt in the
- * journal, and replayed on demand (re-signed from the order now, or byte for byte).
+ * Callbacks end to end with a scripted merchant (the callback sink) and the manual clock: retried
+ * on the schedule until the merchant answers SUCCESS, given up when the schedule ends, every
+ * attempt in the journal, and replayed on demand (re-signed from the order now, or byte for byte).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
+import type { SimServer } from '../simulators/core/build-server.ts';
 import { createClock } from '../simulators/core/clock.ts';
 import { REALISTIC_SCHEDULE, totalScheduleMs } from '../simulators/core/retry-schedule.ts';
-import type { OutboundRequest } from '../simulators/core/channel.ts';
-import { loadScenarios } from '../scenarios/load-scenarios.ts';
-import { lft } from '../simulators/lft/index.ts';
 import { encodeRequest, formatTimestamp } from '../simulators/lft/wire/index.ts';
 import { readLftNotification } from '../clients/lft.ts';
+import type { SinkOptions } from './support/callback-sink.ts';
+import { startSimulator, type StartedSimulator } from './support/simulator.ts';
 
 const APP = { appId: 'APP01', key: 'k-test-123' };
-const scenarios = loadScenarios(join(import.meta.dirname, '..', 'scenarios'), lft);
-let app: SimServer | undefined;
-afterEach(() => app?.close());
+let sim: StartedSimulator | undefined;
+afterEach(() => sim?.close());
 
-/** a merchant that answers per attempt from a script; the last answer repeats */
-function merchant(script: Array<'SUCCESS' | 'FAIL' | 'DOWN'>) {
-  const received: OutboundRequest[] = [];
-  const send = async (req: OutboundRequest) => {
-    const answer = script[Math.min(received.length, script.length - 1)];
-    received.push(req);
-    if (answer === 'DOWN') throw Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-    return { status: 200, headers: {}, body: answer === 'SUCCESS' ? 'SUCCESS' : 'FAIL' };
+/** the callback sink answering per attempt from a script; the last answer repeats */
+function scripted(script: Array<'SUCCESS' | 'FAIL' | 'DOWN'>): SinkOptions {
+  return {
+    answer: (_req, n) => {
+      const answer = script[Math.min(n, script.length - 1)];
+      if (answer === 'DOWN') throw Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+      return { status: 200, headers: {}, body: answer === 'SUCCESS' ? 'SUCCESS' : 'FAIL' };
+    },
   };
-  return { send, received };
 }
 
 async function setup(script: Array<'SUCCESS' | 'FAIL' | 'DOWN'>, timeScale = 1) {
   const clock = createClock({ mode: 'manual' });
-  const m = merchant(script);
-  app = buildServer(lft, { scenarios, clock, timeScale, send: m.send, config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: APP } });
+  sim = await startSimulator('lft', { clock, timeScale, send: scripted(script), credentials: APP });
+  const app: SimServer = sim.app;
+  const m = { received: sim.sink!.sent };
+  const api = sim.admin;
   const call = async (op: string, data: object) => {
     const payload = encodeRequest({ appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) }, APP.key);
-    const res = await app!.inject({ method: 'POST', url: `/api/protocol/${op}`, headers: { 'content-type': 'application/json' }, payload });
+    const res = await app.inject({ method: 'POST', url: `/api/protocol/${op}`, headers: { 'content-type': 'application/json' }, payload });
     return JSON.parse(res.json().data);
   };
-  const admin = async (method: 'GET' | 'POST', url: string, payload?: object) => (await app!.inject({ method, url: `/__admin${url}`, payload })).json();
+  // the admin API as the raw JSON it answers, refusals included (one test reads an error body)
+  const admin = async (method: 'GET' | 'POST', url: string, payload?: object) => (await api.raw<any>(method, url, payload)).json; // eslint-disable-line @typescript-eslint/no-explicit-any
   const { transNo } = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B1' });
   const pre = await call('prepay', { transNo, outReqNo: 'APP01-1', amount: '88.00', outSuccessNotifyUrl: 'http://merchant.test/paid', prodCatalog: '02' });
   return { clock, m, call, admin, pre };

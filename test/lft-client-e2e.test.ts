@@ -5,17 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
-import { loadScenarios } from '../scenarios/load-scenarios.ts';
-import { lft } from '../simulators/lft/index.ts';
-import { LFT_NOTIFICATION_ACK, LftApiError, LftSignatureError, createLftClient, readLftNotification } from '../clients/lft.ts';
+import { SignatureError } from '../clients/http.ts';
+import { LFT_NOTIFICATION_ACK, createLftClient, readLftNotification } from '../clients/lft.ts';
+import { ok } from './support/results.ts';
+import { startSimulator, type StartedSimulator } from './support/simulator.ts';
 
 const APP = { appId: 'APP01', key: 'k-e2e-456' };
-let sim: SimServer;
+let sim: StartedSimulator;
 let merchant: Server;
 let baseUrl: string;
 let notifyUrl: string;
@@ -33,9 +30,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => merchant.listen(0, '127.0.0.1', r));
   notifyUrl = `http://127.0.0.1:${(merchant.address() as AddressInfo).port}`;
-  sim = buildServer(lft, { scenarios: loadScenarios(join(import.meta.dirname, '..', 'scenarios'), lft), config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: APP } });
-  await sim.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(sim.server.address() as AddressInfo).port}`;
+  // a system clock and real HTTP: the notifications cross real sockets to the merchant above
+  sim = await startSimulator('lft', { clock: 'system', credentials: APP, send: 'http' });
+  baseUrl = sim.baseUrl;
 });
 afterAll(async () => {
   await sim.close();
@@ -51,41 +48,39 @@ const until = async (cond: () => boolean) => {
 describe('reference client against a listening simulator', () => {
   it('runs protocol → POS pay-in → swipe → arrival → payout, with real notifications', async () => {
     const client = createLftClient({ baseUrl, ...APP });
-    const admin = (path: string, body?: object) => fetch(`${baseUrl}/__admin${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }).then((r) => r.json());
     // 1 a protocol, a POS pay-in
-    const protocol = await client.create({ channelType: 'LFT', transDesc: '房租', businessId: 'E2E' });
-    const pay = await client.prepay({ transNo: protocol.transNo, outReqNo: 'APP01-E2E-1', amount: '300.00', prodCatalog: '01', outSuccessNotifyUrl: `${notifyUrl}/paid`, outArrivedNotifyUrl: `${notifyUrl}/arrived` });
+    const protocol = await ok(client.create({ channelType: 'LFT', transDesc: '房租', businessId: 'E2E' }));
+    const pay = await ok(client.prepay({ transNo: protocol.transNo, outReqNo: 'APP01-E2E-1', amount: '300.00', prodCatalog: '01', outSuccessNotifyUrl: `${notifyUrl}/paid`, outArrivedNotifyUrl: `${notifyUrl}/arrived` }));
     expect(pay.payStatus).toBe('UNPAID');
     // 2 the payer swipes; the pay notification reaches the merchant over HTTP
-    await admin(`/orders/${pay.posCode}/events/swipe`);
+    await sim.admin.event(pay.posCode!, 'swipe');
     await until(() => notifications.length === 1);
     expect(notifications[0]).toMatchObject({ path: '/paid', data: { outReqNo: 'APP01-E2E-1', payStatus: 'SUCCESS' } });
     // 3 arrival (30 s on the simulator's clock, advanced now)
-    await admin('/clock/advance', { ms: 30_000 });
+    await sim.advance('30s');
     await until(() => notifications.length === 2);
-    expect(await client.find({ transNo: protocol.transNo })).toMatchObject({ amount: '300.00', onpassageAmount: '0.00' });
+    expect(await ok(client.find({ transNo: protocol.transNo }))).toMatchObject({ amount: '300.00', onpassageAmount: '0.00' });
     // 4 a refund, settled 5 s later
-    const out = await client.outpay({ transNo: protocol.transNo, outReqNo: 'APP01-E2E-2', amount: '100.00', channelType: 'LFT', outNotifyUrl: `${notifyUrl}/out`, bankAccName: '张三', bankAccNum: '6222020200112233445', bankName: '工商银行北京海淀支行', bankCnaps: '102100000116', outType: 'REFUND' });
+    const out = await ok(client.outpay({ transNo: protocol.transNo, outReqNo: 'APP01-E2E-2', amount: '100.00', channelType: 'LFT', outNotifyUrl: `${notifyUrl}/out`, bankAccName: '张三', bankAccNum: '6222020200112233445', bankName: '工商银行北京海淀支行', bankCnaps: '102100000116', outType: 'REFUND' }));
     expect(out.payStatus).toBe('PROCESSING');
-    await admin('/clock/advance', { ms: 5_000 });
+    await sim.advance('5s');
     await until(() => notifications.length === 3);
     expect(notifications[2]).toMatchObject({ path: '/out', data: { outReqNo: 'APP01-E2E-2', payStatus: 'SUCCESS', outType: 'REFUND' } });
-    expect(await client.outquery({ outReqNo: 'APP01-E2E-2' })).toMatchObject({ payStatus: 'SUCCESS' });
+    expect(await ok(client.outquery({ outReqNo: 'APP01-E2E-2' }))).toMatchObject({ payStatus: 'SUCCESS' });
     // 5 every delivery acknowledged by the body SUCCESS
-    const { deliveries } = await fetch(`${baseUrl}/__admin/callbacks`).then((r) => r.json());
-    expect(deliveries.map((d: { status: string }) => d.status)).toEqual(['acked', 'acked', 'acked']);
+    expect((await sim.admin.callbacks()).map((d) => d.status)).toEqual(['acked', 'acked', 'acked']);
   });
 
-  it('turns LFT errors into LftApiError with the upstream code', async () => {
+  it('returns LFT refusals as results with the upstream code', async () => {
     const client = createLftClient({ baseUrl, ...APP });
-    await expect(client.inquery({ outReqNo: 'APP01-none' })).rejects.toMatchObject({ name: 'LftApiError', code: 'EP20002' });
-    await expect(client.find({ transNo: 'x' })).rejects.toBeInstanceOf(LftApiError);
+    expect(await client.inquery({ outReqNo: 'APP01-none' })).toMatchObject({ ok: false, code: 'EP20002' });
+    expect(await client.find({ transNo: 'x' })).toMatchObject({ ok: false, code: 'EP20001' });
   });
 
   it('reports a wrong key as a signature failure that names the upstream answer', async () => {
     const client = createLftClient({ baseUrl, appId: 'APP01', key: 'wrong-key' });
     const err = await client.find({ transNo: 'x' }).catch((e) => e);
-    expect(err).toBeInstanceOf(LftSignatureError);
+    expect(err).toBeInstanceOf(SignatureError);
     expect(err.message).toMatch(/EP10002/);
   });
 });

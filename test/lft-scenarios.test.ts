@@ -7,9 +7,11 @@
  * chosen scenario stays bound to its order.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LftApiError, LftSignatureError, readLftNotification } from '../clients/lft.ts';
+import { ProtocolError, SignatureError, TransportError } from '../clients/http.ts';
+import { readLftNotification } from '../clients/lft.ts';
 import type { LftOutqueryVo, LftPayinVo } from '../simulators/lft/wire/index.ts';
 import { createLftHarness, type LftHarness, type SentRequest } from './support/lft-harness.ts';
+import { ok } from './support/results.ts';
 
 const URL_PAID = 'http://merchant.test/lft/paid';
 const URL_ARRIVED = 'http://merchant.test/lft/arrived';
@@ -25,27 +27,30 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 async function protocol(cashierType: 'POS' | 'QP' = 'POS'): Promise<string> {
-  return (await h.client.create({ channelType: 'LFT', transDesc: '租金代收', businessId: 'BIZ1', cashierType })).transNo;
+  return (await ok(h.client.create({ channelType: 'LFT', transDesc: '租金代收', businessId: 'BIZ1', cashierType }))).transNo;
 }
 
-function prepay(transNo: string, amount: string, opts: { outReqNo?: string; scenario?: string } = {}) {
+/** the prepay answer as a result (a refusal is ok: false) */
+function prepayResult(transNo: string, amount: string, opts: { outReqNo?: string; scenario?: string } = {}) {
   const outReqNo = opts.outReqNo ?? nextOutReqNo();
   return h.client.prepay(
     { transNo, outReqNo, amount, outSuccessNotifyUrl: URL_PAID, outArrivedNotifyUrl: URL_ARRIVED, prodCatalog: '02' },
     { scenario: opts.scenario },
   );
 }
+/** a prepay that must be accepted: its data */
+const prepay = (transNo: string, amount: string, opts: { outReqNo?: string; scenario?: string } = {}) => ok(prepayResult(transNo, amount, opts));
 
 function outpay(transNo: string, amount: string) {
-  return h.client.outpay({
+  return ok(h.client.outpay({
     transNo, outReqNo: nextOutReqNo(), amount, channelType: 'LFT', outNotifyUrl: URL_PAYOUT, bankAccName: '张三',
     bankAccNum: '6222020200112233445', bankName: '中国工商银行股份有限公司北京海淀支行', bankCnaps: '102100000116', outType: 'OUT',
-  });
+  }));
 }
 
-const inquery = (outReqNo: string) => h.client.inquery({ outReqNo });
+const inquery = (outReqNo: string) => ok(h.client.inquery({ outReqNo }));
 const balances = async (transNo: string) => {
-  const p = await h.client.find({ transNo });
+  const p = await ok(h.client.find({ transNo }));
   return { amount: p.amount, onpassageAmount: p.onpassageAmount, outAmount: p.outAmount };
 };
 const urls = () => h.sent.map((s) => s.url);
@@ -210,7 +215,7 @@ describe('notification trouble by magic amount', () => {
     // 1 the first attempt does not verify; the sink (a correct merchant) answers FAIL
     await h.advance(1000);
     expect(urls()).toEqual([URL_PAID]);
-    expect(() => read(h.sent[0]!)).toThrow(LftSignatureError);
+    expect(() => read(h.sent[0]!)).toThrow(SignatureError);
     // only the sign is wrong: the data is what LFT would send
     expect(JSON.parse((JSON.parse(h.sent[0]!.body) as { data: string }).data)).toMatchObject({ outReqNo: pre.outReqNo, amount: '0.08', payStatus: 'SUCCESS' });
     expect(h.sent[0]!.response?.body).toBe('FAIL');
@@ -273,9 +278,9 @@ describe('transport faults by magic amount (a real listening server)', () => {
     const transNo = await protocol();
     const outReqNo = nextOutReqNo();
     const err = await prepay(transNo, '0.11', { outReqNo }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(TransportError);
     expect((err as Error).message).toMatch(/fetch failed/);
-    expect((err as { cause?: { code?: string } }).cause?.code).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
+    expect((err as { cause?: { cause?: { code?: string } } }).cause?.cause?.code).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
     // the merchant must ask: the order exists and waits for the payer as usual
     expect(await inquery(outReqNo)).toMatchObject({ outReqNo, amount: '0.11', payStatus: 'UNPAID' });
     expect((await h.admin<{ state: string }>('POST', `/orders/${outReqNo}/events/pay`)).state).toBe('SUCCESS');
@@ -285,7 +290,7 @@ describe('transport faults by magic amount (a real listening server)', () => {
     const transNo = await protocol();
     const outReqNo = nextOutReqNo();
     const err = await prepay(transNo, '0.14', { outReqNo }).catch((e: unknown) => e);
-    expect((err as Error).name).toBe('LftProtocolError');
+    expect(err).toBeInstanceOf(ProtocolError);
     expect((err as Error).message).toMatch(/为空/);
     expect(await inquery(outReqNo)).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
   });
@@ -294,7 +299,7 @@ describe('transport faults by magic amount (a real listening server)', () => {
     const transNo = await protocol();
     const outReqNo = nextOutReqNo();
     const err = await prepay(transNo, '0.15', { outReqNo }).catch((e: unknown) => e);
-    expect((err as Error).name).toBe('LftProtocolError');
+    expect(err).toBeInstanceOf(ProtocolError);
     expect((err as Error).message).toMatch(/JSON/);
     expect(await inquery(outReqNo)).toMatchObject({ outReqNo, amount: '0.15' });
   });
@@ -306,9 +311,10 @@ describe('transport faults by magic amount (a real listening server)', () => {
     const err = await impatient
       .prepay({ transNo, outReqNo, amount: '0.12', outSuccessNotifyUrl: URL_PAID, prodCatalog: '02' })
       .catch((e: unknown) => e);
-    expect((err as Error).name).toBe('TimeoutError');
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).cause).toMatchObject({ name: 'TimeoutError' });
     expect(await inquery(outReqNo)).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
-    expect((await h.client.find({ transNo })).transNo).toBe(transNo);
+    expect((await ok(h.client.find({ transNo }))).transNo).toBe(transNo);
   });
 
   it('holds a silent prepay until the simulator clock passes the fault timeout, then drops it', async () => {
@@ -318,17 +324,15 @@ describe('transport faults by magic amount (a real listening server)', () => {
     await served('prepay');
     await h.advance(1000); // the harness's faultTimeoutMs
     const err = await call;
-    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(TransportError);
     expect(await inquery(outReqNo)).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
   });
 
   it('refuses prepay with LFT\'s system error (EP99999) and creates no order', async () => {
     const transNo = await protocol();
     const outReqNo = nextOutReqNo();
-    const err = await prepay(transNo, '0.99', { outReqNo }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(LftApiError);
-    expect((err as LftApiError).code).toBe('EP99999');
-    await expect(inquery(outReqNo)).rejects.toMatchObject({ code: 'EP20002' });
+    expect(await prepayResult(transNo, '0.99', { outReqNo })).toMatchObject({ ok: false, code: 'EP99999' });
+    expect(await h.client.inquery({ outReqNo })).toMatchObject({ ok: false, code: 'EP20002' });
     // the same outReqNo can be sent again
     expect((await prepay(transNo, '100.00', { outReqNo })).payStatus).toBe('UNPAID');
   });
@@ -342,7 +346,7 @@ describe('payouts by magic amount', () => {
     expect(out.payStatus).toBe('PROCESSING');
     expect(await balances(transNo)).toEqual({ amount: '0.98', onpassageAmount: '0.00', outAmount: '0.02' });
     await h.advance(5000);
-    expect(await h.client.outquery({ outReqNo: out.outReqNo })).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F2001' });
+    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F2001' });
     expect(await balances(transNo)).toEqual({ amount: '1.00', onpassageAmount: '0.00', outAmount: '0.00' });
     expect(urls()).toEqual([URL_PAYOUT]);
     expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({ outReqNo: out.outReqNo, payStatus: 'FAILURE', channelReturnCode: 'F2001' });
@@ -353,12 +357,12 @@ describe('payouts by magic amount', () => {
     await fund(transNo, '1.00');
     const out = await outpay(transNo, '0.04');
     await h.advance(3_600_000); // it does not settle by itself
-    expect((await h.client.outquery({ outReqNo: out.outReqNo })).payStatus).toBe('PROCESSING');
-    expect((await h.client.outquery({ outReqNo: out.outReqNo })).payStatus).toBe('PROCESSING');
+    expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('PROCESSING');
+    expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('PROCESSING');
     expect(h.sent).toHaveLength(0);
-    expect(await h.client.outquery({ outReqNo: out.outReqNo })).toMatchObject({ payStatus: 'SUCCESS', channelReturnCode: '0000' });
+    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({ payStatus: 'SUCCESS', channelReturnCode: '0000' });
     await h.advance(0);
-    expect((await h.client.outquery({ outReqNo: out.outReqNo })).payStatus).toBe('SUCCESS');
+    expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('SUCCESS');
     await h.advance(3_600_000);
     expect(urls()).toEqual([URL_PAYOUT]);
     expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({ outReqNo: out.outReqNo, payStatus: 'SUCCESS' });
@@ -430,7 +434,7 @@ describe('choosing a scenario', () => {
     const c = await prepay(transNo, '0.05');
     expect((await scenarioOf(c.outReqNo)).scenario).toBe('lft/payin-auto-success');
     // a header on a bound order is ignored (and journalled), not obeyed
-    const again = await h.client.inquery({ outReqNo: a.outReqNo }, { scenario: 'payin-declined' });
+    const again = await ok(h.client.inquery({ outReqNo: a.outReqNo }, { scenario: 'payin-declined' }));
     expect(again.payStatus).toBe('SUCCESS');
     await h.advance(0);
     expect(h.sent.map((s) => [s.url, read(s).outReqNo, read(s).payStatus])).toEqual([

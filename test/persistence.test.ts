@@ -15,22 +15,20 @@ import { createLftClient, type LftClient } from '../clients/lft.ts';
 import { createUnionPayClient, type UnionPayClient } from '../clients/unionpay.ts';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import { resolveConfig } from '../simulators/config.ts';
-import type { AnyChannel, OutboundRequest } from '../simulators/core/channel.ts';
-import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
+import { buildServer } from '../simulators/core/build-server.ts';
 import { createClock } from '../simulators/core/clock.ts';
 import { SimError } from '../simulators/core/errors.ts';
-import type { SendResult } from '../simulators/core/send.ts';
 import { lft } from '../simulators/lft/index.ts';
 import { startSimulators } from '../simulators/main.ts';
-import { unionpay } from '../simulators/unionpay/index.ts';
+import { ok } from './support/results.ts';
+import { startSimulator, type StartedSimulator } from './support/simulator.ts';
 
 const APP = { appId: 'APP01', key: 'k-persist-0123456789' };
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
 const lftScenarios = loadScenarios(SCENARIOS, lft);
-const unionpayScenarios = loadScenarios(SCENARIOS, unionpay);
 
 const dirs: string[] = [];
-const servers: SimServer[] = [];
+const servers: StartedSimulator[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -42,149 +40,112 @@ function tempDir(): string {
   return d;
 }
 
-/** a merchant whose notify endpoint answers each attempt with `answer` */
-function merchant(answer: 'SUCCESS' | 'DOWN') {
-  const received: OutboundRequest[] = [];
-  const send = async (req: OutboundRequest): Promise<SendResult> => {
-    received.push(req);
-    return answer === 'SUCCESS' ? { status: 200, headers: {}, body: 'SUCCESS' } : { status: 500, headers: {}, body: 'Internal Server Error' };
-  };
-  return { send, received };
+/** one simulator with persistence on `dataDir`, a fresh manual clock, listening on port 0; its
+ *  merchant (the callback sink) answers like a correct one, or HTTP 500 to everything when down */
+async function start(channel: 'lft' | 'unionpay', dataDir: string, opts: { merchantDown?: boolean; credentials?: Record<string, unknown> } = {}): Promise<StartedSimulator> {
+  const sim = await startSimulator(channel, { dataDir, persist: true, credentials: opts.credentials, send: opts.merchantDown ? { failFirst: Infinity } : {} });
+  servers.push(sim);
+  return sim;
 }
 
-interface Running {
-  app: SimServer;
-  baseUrl: string;
-  admin<T = Record<string, any>>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  advance(ms: number): Promise<unknown>;
-  now(): number;
+async function stop(r: StartedSimulator): Promise<void> {
+  servers.splice(servers.indexOf(r), 1);
+  await r.close();
 }
 
-/** one simulator with persistence on `dataDir`, a fresh manual clock, listening on port 0 */
-async function start(channel: AnyChannel, dataDir: string, opts: { send?: ReturnType<typeof merchant>['send']; credentials?: Record<string, unknown> } = {}): Promise<Running> {
-  const clock = createClock({ mode: 'manual' });
-  const app = buildServer(channel, {
-    scenarios: channel === lft ? lftScenarios : unionpayScenarios,
-    config: { dataDir, ...(opts.credentials ? { credentials: opts.credentials } : {}) },
-    clock,
-    send: opts.send,
-    persist: true,
-  });
-  servers.push(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}/__admin${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return { app, baseUrl, admin, advance: (ms) => admin('POST', '/clock/advance', { ms }), now: () => clock.now() };
-}
-
-async function stop(r: Running): Promise<void> {
-  servers.splice(servers.indexOf(r.app), 1);
-  await r.app.close();
-}
-
-const lftClient = (r: Running): LftClient => createLftClient({ baseUrl: r.baseUrl, ...APP, now: r.now });
+const lftClient = (r: StartedSimulator): LftClient => createLftClient({ baseUrl: r.baseUrl, ...APP, now: r.now });
 
 describe('LFT with persistence', () => {
   it('keeps orders, balances and a refused callback across a restart; the callback is retried and acknowledged, ids continue', async () => {
     const dataDir = tempDir();
     // 1 first run: a protocol, a POS pay-in paid by a swipe; the merchant's endpoint is down
-    const down = merchant('DOWN');
-    const a = await start(lft, dataDir, { send: down.send, credentials: APP });
-    const protocol = await lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'PERSIST' });
-    const pay = await lftClient(a).prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-1', amount: '100.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' });
-    await a.admin('POST', `/orders/${pay.posCode}/events/swipe`);
+    const a = await start('lft', dataDir, { merchantDown: true, credentials: APP });
+    const protocol = await ok(lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'PERSIST' }));
+    const pay = await ok(lftClient(a).prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-1', amount: '100.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' }));
+    await a.admin.event(pay.posCode!, 'swipe');
     await a.advance(0);
-    expect(down.received).toHaveLength(1);
-    const [before] = (await a.admin('GET', '/callbacks?order=APP01-P-1')).deliveries;
+    expect(a.sink!.sent).toHaveLength(1);
+    const [before] = await a.admin.callbacks({ order: 'APP01-P-1' });
     expect(before).toMatchObject({ event: 'paid', status: 'retrying', nextAt: a.now() + 15_000 });
     await stop(a);
     expect(existsSync(join(dataDir, 'lft.state.json'))).toBe(true);
 
     // 2 second run on the same directory: the merchant is back up
-    const up = merchant('SUCCESS');
-    const b = await start(lft, dataDir, { send: up.send, credentials: APP });
+    const b = await start('lft', dataDir, { credentials: APP });
+    const received = b.sink!.sent;
     const client = lftClient(b);
-    expect(await client.inquery({ outReqNo: 'APP01-P-1' })).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', payOrderNo: pay.payOrderNo, posCode: pay.posCode, amount: '100.00' });
-    expect(await client.find({ transNo: protocol.transNo })).toMatchObject({ amount: '0.00', onpassageAmount: '100.00', outAmount: '0.00' });
+    expect(await ok(client.inquery({ outReqNo: 'APP01-P-1' }))).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', payOrderNo: pay.payOrderNo, posCode: pay.posCode, amount: '100.00' });
+    expect(await ok(client.find({ transNo: protocol.transNo }))).toMatchObject({ amount: '0.00', onpassageAmount: '100.00', outAmount: '0.00' });
     // found by its alias too, still bound to its scenario with its cursors
-    const order = await b.admin('GET', `/orders/${pay.posCode}`);
+    const order = await b.admin.order(pay.posCode!);
     expect(order).toMatchObject({ key: 'APP01-P-1', state: 'SUCCESS', scenario: 'lft/default', cursors: { prepay: { index: 0, served: 1 }, swipe: { index: 0, served: 1 } } });
 
     // 3 the refused delivery is pending with its attempt so far, and retried at its time
-    const [pending] = (await b.admin('GET', '/callbacks?order=APP01-P-1')).deliveries;
-    expect(pending).toMatchObject({ id: before.id, status: 'retrying', nextAt: before.nextAt, attempts: [{ n: 1, acked: false, response: { status: 500 } }] });
+    const [pending] = await b.admin.callbacks({ order: 'APP01-P-1' });
+    expect(pending).toMatchObject({ id: before!.id, status: 'retrying', nextAt: before!.nextAt, attempts: [{ n: 1, acked: false, response: { status: 500 } }] });
     await b.advance(14_999);
-    expect(up.received).toHaveLength(0);
+    expect(received).toHaveLength(0);
     await b.advance(1);
-    expect(up.received).toHaveLength(1);
-    const [acked] = (await b.admin('GET', '/callbacks?order=APP01-P-1')).deliveries;
-    expect(acked).toMatchObject({ id: before.id, status: 'acked' });
-    expect(acked.attempts.map((x: { acked: boolean }) => x.acked)).toEqual([false, true]);
+    expect(received).toHaveLength(1);
+    const [acked] = await b.admin.callbacks({ order: 'APP01-P-1' });
+    expect(acked).toMatchObject({ id: before!.id, status: 'acked' });
+    expect(acked!.attempts.map((x) => x.acked)).toEqual([false, true]);
 
     // 4 the timed arrival (30 s after the swipe) still happens: the funds become available
     await b.advance(15_000);
-    expect(await client.inquery({ outReqNo: 'APP01-P-1' })).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02' });
-    expect(await client.find({ transNo: protocol.transNo })).toMatchObject({ amount: '100.00', onpassageAmount: '0.00' });
+    expect(await ok(client.inquery({ outReqNo: 'APP01-P-1' }))).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02' });
+    expect(await ok(client.find({ transNo: protocol.transNo }))).toMatchObject({ amount: '100.00', onpassageAmount: '0.00' });
 
     // 5 new orders get new platform numbers and new delivery ids
-    const protocol2 = await client.create({ channelType: 'LFT', transDesc: '押金', businessId: 'PERSIST2' });
+    const protocol2 = await ok(client.create({ channelType: 'LFT', transDesc: '押金', businessId: 'PERSIST2' }));
     expect(protocol2.transNo).not.toBe(protocol.transNo);
-    const pay2 = await client.prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-2', amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' });
+    const pay2 = await ok(client.prepay({ transNo: protocol.transNo, outReqNo: 'APP01-P-2', amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' }));
     expect(pay2.payOrderNo).not.toBe(pay.payOrderNo);
-    expect((await b.admin('GET', `/orders/${pay.payOrderNo}`)).key).toBe('APP01-P-1');
-    await b.admin('POST', `/orders/${pay2.posCode}/events/swipe`);
+    expect((await b.admin.order(pay.payOrderNo)).key).toBe('APP01-P-1');
+    await b.admin.event(pay2.posCode!, 'swipe');
     await b.advance(0);
-    const [second] = (await b.admin('GET', '/callbacks?order=APP01-P-2')).deliveries;
-    expect(second.id).not.toBe(before.id);
-    expect(second.status).toBe('acked');
+    const [second] = await b.admin.callbacks({ order: 'APP01-P-2' });
+    expect(second!.id).not.toBe(before!.id);
+    expect(second!.status).toBe('acked');
   });
 
   it('saves soon after a change, without waiting for close, and starts empty after an admin reset', async () => {
     const dataDir = tempDir();
     const file = join(dataDir, 'lft.state.json');
-    const a = await start(lft, dataDir, { credentials: APP });
-    const protocol = await lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'SOON' });
+    const a = await start('lft', dataDir, { credentials: APP });
+    const protocol = await ok(lftClient(a).create({ channelType: 'LFT', transDesc: '房租', businessId: 'SOON' }));
     await expect.poll(() => existsSync(file) && readFileSync(file, 'utf8').includes(protocol.transNo), { timeout: 5000 }).toBe(true);
-    await a.admin('POST', '/reset');
+    await a.admin.reset();
     await stop(a);
-    const b = await start(lft, dataDir, { credentials: APP });
-    await expect(lftClient(b).find({ transNo: protocol.transNo })).rejects.toMatchObject({ name: 'LftApiError' });
-    expect((await b.admin('GET', '/orders')).orders).toEqual([]);
+    const b = await start('lft', dataDir, { credentials: APP });
+    expect(await lftClient(b).find({ transNo: protocol.transNo })).toMatchObject({ ok: false, code: 'EP20001' });
+    expect(await b.admin.orders()).toEqual([]);
   });
 });
 
 describe('UnionPay with persistence', () => {
-  async function unionpayClient(r: Running): Promise<UnionPayClient> {
-    const c = await r.admin('GET', '/credentials');
+  async function unionpayClient(r: StartedSimulator): Promise<UnionPayClient> {
+    const c = r.credentials as unknown as { backTransPath: string; merId: string; secureKey: string };
     return createUnionPayClient({ backTransUrl: `${r.baseUrl}${c.backTransPath}`, merId: c.merId, signMethod: '11', secureKey: c.secureKey, now: r.now });
   }
 
   it('answers 12 to a request served before the restart, and a contract continues its scripted answers', async () => {
     const dataDir = tempDir();
     // 1 first run: one query served; a pending contract answers 04 the first of two times
-    const a = await start(unionpay, dataDir);
+    const a = await start('unionpay', dataDir);
     const txnTime = '20260115100000';
-    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ respCode: '00' });
-    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0002', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ respCode: '04' });
+    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ ok: true, code: '00' });
+    expect(await (await unionpayClient(a)).queryContractStatus({ orderId: 'PERSIST0002', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ ok: false, code: '04' });
     await stop(a);
 
     // 2 second run: the same merId+orderId+txnTime is a duplicate; the contracts are still there
-    const b = await start(unionpay, dataDir);
+    const b = await start('unionpay', dataDir);
     const client = await unionpayClient(b);
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ respCode: '12' });
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0003', contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ respCode: '00', tokenStatus: '1' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0001', txnTime, contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ ok: false, code: '12' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0003', contractId: 'ACTIVE-P1', planId: 'PLAN0001' })).toMatchObject({ ok: true, code: '00', data: { tokenStatus: '1' } });
     // the pending contract's cursor continues: its second 04, then its real status
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0004', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ respCode: '04' });
-    expect(await client.queryContractStatus({ orderId: 'PERSIST0005', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ respCode: '00' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0004', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ ok: false, code: '04' });
+    expect(await client.queryContractStatus({ orderId: 'PERSIST0005', contractId: 'PEND040001', planId: 'PLAN0001' })).toMatchObject({ ok: true, code: '00' });
   });
 });
 

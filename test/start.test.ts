@@ -12,6 +12,7 @@ import { createLftClient } from '../clients/lft.ts';
 import { DEFAULT_SCENARIOS_DIR, resolveConfig } from '../simulators/config.ts';
 import { SimError } from '../simulators/core/errors.ts';
 import { startSimulators, type Log, type Simulators } from '../simulators/main.ts';
+import { ok } from './support/results.ts';
 
 const dirs: string[] = [];
 const running: Simulators[] = [];
@@ -77,7 +78,7 @@ describe('startSimulators', () => {
 
     // 5 the reference client signs with them and the simulator accepts
     const client = createLftClient({ baseUrl: lft!.url, appId: creds.appId, key: creds.key });
-    const protocol = await client.create({ channelType: 'LFT', transDesc: '租金', businessId: 'B-start-1' });
+    const protocol = await ok(client.create({ channelType: 'LFT', transDesc: '租金', businessId: 'B-start-1' }));
     expect(protocol.transNo).toBeTruthy();
   });
 

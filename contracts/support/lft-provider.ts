@@ -1,20 +1,15 @@
 /**
- * The LFT provider under verification: the real simulator (buildServer, the repository's
+ * The LFT provider under verification: the real simulator (startSimulator: the repository's
  * scenarios, the contract app and key, a manual clock) listening on a free port, plus a merchant
  * sink, a plain HTTP server that records every notification and answers SUCCESS. Provider states
  * and message providers drive it only through its public surface: the wire (reference client)
  * and the admin API. It must not reach into the simulator's store or dispatcher.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { buildServer } from '../../simulators/core/build-server.ts';
 import { createClock } from '../../simulators/core/clock.ts';
-import { loadScenarios } from '../../scenarios/load-scenarios.ts';
-import { lft } from '../../simulators/lft/index.ts';
 import { LFT_NOTIFICATION_ACK, createLftClient, type LftClient } from '../../clients/lft.ts';
+import { startSimulator } from '../../test/support/simulator.ts';
 import { CONTRACT_NOW, LFT_APP } from './lft-fixtures.ts';
 
 export interface Notification {
@@ -42,15 +37,10 @@ export interface LftProvider {
 }
 
 export async function startLftProvider(): Promise<LftProvider> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lft-contract-'));
   const clock = createClock({ mode: 'manual', start: CONTRACT_NOW });
-  const app = buildServer(lft, {
-    scenarios: loadScenarios(join(import.meta.dirname, '..', '..', 'scenarios'), lft),
-    config: { dataDir, credentials: { appId: LFT_APP.appId, key: LFT_APP.key } },
-    clock,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // notifications go over HTTP to the sink below, as the message pacts read them
+  const sim = await startSimulator('lft', { clock, credentials: { appId: LFT_APP.appId, key: LFT_APP.key }, send: 'http' });
+  const { baseUrl, admin } = sim;
 
   const received: Notification[] = [];
   const sink = await listen(createServer((req, res) => {
@@ -62,31 +52,20 @@ export async function startLftProvider(): Promise<LftProvider> {
     });
   }));
 
-  async function admin(path: string, body?: object): Promise<unknown> {
-    const res = await fetch(`${baseUrl}/__admin${path}`, {
-      method: 'POST',
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`admin POST ${path}: HTTP ${res.status} ${text}`);
-    return JSON.parse(text) as unknown;
-  }
-
   return {
     baseUrl,
     sinkUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
     client: createLftClient({ baseUrl, appId: LFT_APP.appId, key: LFT_APP.key, now: () => clock.now() }),
     now: () => clock.now(),
     async reset() {
-      await admin('/reset');
+      await admin.reset();
       received.length = 0;
     },
     async event(orderKey, event) {
-      await admin(`/orders/${encodeURIComponent(orderKey)}/events/${encodeURIComponent(event)}`);
+      await admin.event(orderKey, event);
     },
     async advance(ms) {
-      await admin('/clock/advance', { ms });
+      await admin.advanceClock(ms);
     },
     notification(path, outReqNo) {
       const hit = received.filter((n) => n.path === path && n.body.includes(outReqNo)).at(-1);
@@ -94,11 +73,10 @@ export async function startLftProvider(): Promise<LftProvider> {
       return hit.body;
     },
     async close() {
-      await app.close();
+      await sim.close();
       // the simulator's fetch keeps its connection to the sink alive
       sink.closeAllConnections();
       await new Promise<void>((resolve) => sink.close(() => resolve()));
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

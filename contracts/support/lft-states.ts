@@ -10,6 +10,7 @@
 import type { LftCashierType, LftOutpayData } from '../../simulators/lft/wire/index.ts';
 import { FUNDED_AMOUNT, LFT_STATES, ORDERS, PAYEE, type LftStateName } from './lft-fixtures.ts';
 import type { LftProvider } from './lft-provider.ts';
+import { ok } from '../../test/support/results.ts';
 
 /** what a handler returns: values injected where the pact says fromProviderState */
 export type StateValues = Record<string, string> | undefined;
@@ -25,7 +26,7 @@ const FUNDING = { outReqNo: 'APP01-9001', amount: FUNDED_AMOUNT };
 
 export function lftStateHandlers(p: LftProvider): Record<LftStateName, () => Promise<StateValues>> {
   const protocol = async (cashierType: LftCashierType) =>
-    (await p.client.create({ channelType: 'LFT', transDesc: '租房押金托管', businessId: 'BIZ0001', cashierType })).transNo;
+    (await ok(p.client.create({ channelType: 'LFT', transDesc: '租房押金托管', businessId: 'BIZ0001', cashierType }))).transNo;
 
   const prepay = (transNo: string, order: { outReqNo: string; amount: string }, scenario?: string) =>
     p.client.prepay({

@@ -123,7 +123,7 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', { retry: 2 }, () =>
       };
       await interaction(spec).executeTest(async (server) => {
         const r = await ask(server.url, spec);
-        expect(r).toMatchObject({ respCode: '00', tokenStatus: c.tokenStatus, tokenEndExpr: TOKEN_END, pending: false });
+        expect(r).toMatchObject({ ok: true, code: '00', data: { tokenStatus: c.tokenStatus, tokenEndExpr: TOKEN_END }, pending: false });
         expect(r.fields).toMatchObject({ signMethod: '01', orderId: c.orderId, txnTime: CONTRACT_TXN_TIME });
       });
     });
@@ -138,8 +138,8 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', { retry: 2 }, () =>
     };
     await interaction(spec).executeTest(async (server) => {
       const r = await ask(server.url, spec);
-      expect(r).toMatchObject({ respCode: '34', pending: false });
-      expect(r.tokenStatus).toBeUndefined();
+      expect(r).toMatchObject({ ok: false, code: '34', pending: false });
+      expect(r.data.tokenStatus).toBeUndefined();
     });
   });
 
@@ -152,8 +152,8 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', { retry: 2 }, () =>
     };
     await interaction(spec).executeTest(async (server) => {
       const r = await ask(server.url, spec);
-      expect(r).toMatchObject({ respCode: '04', pending: true });
-      expect(r.tokenStatus).toBeUndefined();
+      expect(r).toMatchObject({ ok: false, code: '04', pending: true });
+      expect(r.data.tokenStatus).toBeUndefined();
     });
   });
 
@@ -166,7 +166,7 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', { retry: 2 }, () =>
     };
     await interaction(spec).executeTest(async (server) => {
       const r = await ask(server.url, spec);
-      expect(r).toMatchObject({ respCode: '00', tokenStatus: '1', pending: false });
+      expect(r).toMatchObject({ ok: true, code: '00', data: { tokenStatus: '1' }, pending: false });
       expect(r.fields.signMethod).toBe('21');
       expect(r.request.certId).toBe(keys.sm2.merchant.certId);
     });
@@ -181,7 +181,7 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', { retry: 2 }, () =>
     };
     await interaction(spec).executeTest(async (server) => {
       const r = await ask(server.url, spec);
-      expect(r).toMatchObject({ respCode: '00', tokenStatus: '1', pending: false });
+      expect(r).toMatchObject({ ok: true, code: '00', data: { tokenStatus: '1' }, pending: false });
       expect(r.fields.signMethod).toBe('11');
       expect(r.request.certId).toBeUndefined();
     });
@@ -198,8 +198,8 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', { retry: 2 }, () =>
     };
     await interaction(spec).executeTest(async (server) => {
       const r = await ask(server.url, spec);
-      expect(r).toMatchObject({ respCode: '13', pending: false });
-      expect(r.respMsg).toContain('planId');
+      expect(r).toMatchObject({ ok: false, code: '13', pending: false });
+      expect(r.msg).toContain('planId');
       expect(r.request.planId).toBeUndefined();
     });
   });

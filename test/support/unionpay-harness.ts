@@ -1,29 +1,27 @@
 /**
- * A listening UnionPay simulator for integration tests, met the way a merchant meets it: a
- * manual clock (time moves only through POST /__admin/clock/advance), a data directory whose test
- * PKI is generated once per test file, and the merchant's credentials fetched from GET
- * /__admin/credentials and read from the files it names (the PKCS#12 opened with its password,
- * the SM2 key PEM, the secure key). Requests are built and signed with the committed wire
- * (wire/signer.ts, wire/codec.ts) and sent over HTTP; responses are checked the way the SDKs
- * check them (signPubKeyCert chains to the root via the middle, the CN rule, the signature). It
- * must not grow test logic of its own.
+ * A listening UnionPay simulator for integration tests, met the way a merchant meets it:
+ * startSimulator('unionpay') (manual clock, time moves only through POST /__admin/clock/advance)
+ * on a data directory whose test PKI is generated once per test file, and the merchant's
+ * credentials from GET /__admin/credentials, read from the files it names (the PKCS#12 opened
+ * with its password, the SM2 key PEM, the secure key). Requests are built and signed with the
+ * committed wire (wire/signer.ts, wire/codec.ts) and sent over HTTP; responses are checked the way
+ * the SDKs check them (signPubKeyCert chains to the root via the middle, the CN rule, the
+ * signature). It must not grow test logic of its own.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
-import { loadScenarios } from '../../scenarios/load-scenarios.ts';
-import { buildServer, type SimServer } from '../../simulators/core/build-server.ts';
-import { createClock } from '../../simulators/core/clock.ts';
+import type { SimServer } from '../../simulators/core/build-server.ts';
 import { certIdOf, checkUnionPayCn, verifyChain } from '../../simulators/unionpay/wire/index.ts';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../simulators/core/crypto/pki-sm2.ts';
 import { createSm2Signer, type Sm2Signer } from '../../simulators/core/crypto/sm2.ts';
-import { unionpay } from '../../simulators/unionpay/index.ts';
 import type { UnionPayRuntime } from '../../simulators/unionpay/runtime.ts';
 import {
   UNIONPAY_BACK_TRANS_PATH, encodeFormBody, formatTxnTime, parseUnionPayResponse, signUnionPay, verifyUnionPay, type UnionPaySignMethod,
 } from '../../simulators/unionpay/wire/index.ts';
+import { startSimulator, type StartedSimulator } from './simulator.ts';
 
 /** what GET /__admin/credentials says (the parts the tests use) */
 export interface UnionPayCredentialsView {
@@ -71,6 +69,8 @@ export interface UnionPayHarness {
   baseUrl: string;
   dataDir: string;
   credentials: UnionPayCredentialsView;
+  /** the simulator as startSimulator gave it (its typed admin client is sim.admin) */
+  sim: StartedSimulator<UnionPayRuntime>;
   keys: MerchantKeys;
   /** a well-formed 78/20 request for a contract, with a fresh orderId and the clock's txnTime */
   query(contractId: string, overrides?: Record<string, string | undefined>): Record<string, string>;
@@ -106,27 +106,9 @@ function openPfx(file: string, password: string): KeyObject {
 
 export async function createUnionPayHarness(opts: { dataDir?: string; credentials?: Record<string, unknown> } = {}): Promise<UnionPayHarness> {
   const dataDir = opts.dataDir ?? sharedDataDir();
-  const clock = createClock({ mode: 'manual' });
-  const app = buildServer<UnionPayRuntime>(unionpay, {
-    scenarios: loadScenarios(join(import.meta.dirname, '..', '..', 'scenarios'), unionpay),
-    config: { dataDir, ...(opts.credentials ? { credentials: opts.credentials } : {}) },
-    clock,
-    faultTimeoutMs: 1000,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  async function admin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const res = await fetch(`${baseUrl}/__admin${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json()) as T };
-  }
-
-  const credentials = (await admin<UnionPayCredentialsView>('GET', '/credentials')).json;
+  const sim = await startSimulator<UnionPayRuntime>('unionpay', { dataDir, credentials: opts.credentials });
+  const { app, baseUrl, now } = sim;
+  const credentials = sim.credentials as unknown as UnionPayCredentialsView;
   const text = (f: string) => readFileSync(f, 'utf8');
   const keys: MerchantKeys = {
     merId: credentials.merId,
@@ -150,11 +132,12 @@ export async function createUnionPayHarness(opts: { dataDir?: string; credential
     baseUrl,
     dataDir,
     credentials,
+    sim,
     keys,
     query(contractId, overrides = {}) {
       const fields: Record<string, string | undefined> = {
         version: '5.1.0', encoding: 'UTF-8', txnType: '78', txnSubType: '20', bizType: '000000', channelType: '07', accessType: '0',
-        merId: keys.merId, orderId: `Q${Date.now().toString(36)}${(++orderSeq).toString().padStart(6, '0')}`, txnTime: formatTxnTime(clock.now()),
+        merId: keys.merId, orderId: `Q${Date.now().toString(36)}${(++orderSeq).toString().padStart(6, '0')}`, txnTime: formatTxnTime(now()),
         contractId, planId: 'PLAN0001', ...overrides,
       };
       return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, string>;
@@ -179,15 +162,15 @@ export async function createUnionPayHarness(opts: { dataDir?: string; credential
       const cert = fields.signPubKeyCert;
       if (!cert) return 'no signPubKeyCert';
       const [root, middle] = m === '21' ? [keys.sm2RootPem, keys.sm2MiddlePem] : [keys.rsaRootPem, keys.rsaMiddlePem];
-      const chain = verifyChain(cert, middle, root, clock.now());
+      const chain = verifyChain(cert, middle, root, now());
       if (!chain.ok) return `chain: ${chain.reason}`;
       if (!checkUnionPayCn(cert)) return 'CN third part is not 中国银联股份有限公司';
       const ok = m === '21' ? verifyUnionPay(fields, { sm2PublicKey: sm2PublicKeyFromPem(cert), sm2UserId: certIdOf(cert) }) : verifyUnionPay(fields, { rsaPublicKey: cert });
       return ok ? undefined : `signMethod ${m} signature does not verify`;
     },
-    admin: admin as UnionPayHarness['admin'],
-    advance: (ms) => admin('POST', '/clock/advance', { ms }),
-    now: () => clock.now(),
-    close: () => app.close(),
+    admin: sim.admin.raw,
+    advance: sim.advance,
+    now,
+    close: sim.close,
   };
 }
