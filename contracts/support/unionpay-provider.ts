@@ -1,23 +1,18 @@
 /**
- * The UnionPay provider under verification: the real simulator (buildServer, the repository's
- * scenarios, a manual clock at the contract time, a temporary data directory in which it
- * generates its own PKI) listening on a free port, and the merchant credentials a merchant would
- * use with it, read the way a merchant reads them: GET /__admin/credentials, then the files it
- * names (the PKCS#12 with its password, the SM2 key and certificate) and the secure key. States
- * and the request filter drive it only through that public surface (wire and admin API); this
- * module must not reach into the simulator's runtime, store or keys.
+ * The UnionPay provider under verification: the simulator from startProvider (start-provider.ts)
+ * at the contract time, which generates its own PKI in its temporary data directory, and the
+ * merchant credentials a merchant would use with it, read the way a merchant reads them:
+ * GET /__admin/credentials, then the files it names (the PKCS#12 with its password, the SM2 key
+ * and certificate) and the secure key. States and the re-signing filter drive it only through
+ * that public surface (wire and admin API); this module must not reach into the simulator's
+ * runtime, store or keys.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import type { UnionPayCredentials } from '../../clients/unionpay.ts';
-import { loadScenarios } from '../../scenarios/load-scenarios.ts';
-import { buildServer } from '../../simulators/core/build-server.ts';
-import { createClock } from '../../simulators/core/clock.ts';
 import { unionpay } from '../../simulators/unionpay/index.ts';
 import type { UnionPaySignMethod } from '../../simulators/unionpay/wire/index.ts';
 import { UNIONPAY_CONTRACT_NOW } from './unionpay-fixtures.ts';
+import { startProvider, type StartedProvider } from './start-provider.ts';
 
 /** the parts of GET /__admin/credentials a merchant needs to sign */
 interface CredentialsView {
@@ -37,47 +32,22 @@ export interface ContractInit {
   scenario?: string;
 }
 
-export interface UnionPayProvider {
-  baseUrl: string;
+export interface UnionPayProvider extends StartedProvider {
   /** the simulator's own merchant: its merId and what to sign each family with */
   merId: string;
   backTransPath: string;
   signingCredentials(signMethod: UnionPaySignMethod): UnionPayCredentials;
-  /** forget every contract, override and remembered orderId (duplicates) */
-  reset(): Promise<void>;
   /** POST /__admin/unionpay/contracts */
   createContract(init: ContractInit): Promise<void>;
-  close(): Promise<void>;
 }
 
 export async function startUnionPayProvider(): Promise<UnionPayProvider> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'unionpay-contract-'));
-  const app = buildServer(unionpay, {
-    scenarios: loadScenarios(join(import.meta.dirname, '..', '..', 'scenarios'), unionpay),
-    config: { dataDir },
-    clock: createClock({ mode: 'manual', start: UNIONPAY_CONTRACT_NOW }),
-  });
-  try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-  } catch (e) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw e;
+  const sim = await startProvider(unionpay, { now: UNIONPAY_CONTRACT_NOW });
+  const view = (await sim.admin('GET', '/credentials')) as CredentialsView;
+  if (!view.sm2) {
+    await sim.close();
+    throw new Error('the simulator reports no SM2 credentials; the contract has a signMethod 21 interaction');
   }
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-  async function admin(method: 'GET' | 'POST', path: string, body?: object): Promise<unknown> {
-    const res = await fetch(`${baseUrl}/__admin${path}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status} ${text}`);
-    return JSON.parse(text) as unknown;
-  }
-
-  const view = (await admin('GET', '/credentials')) as CredentialsView;
-  if (!view.sm2) throw new Error('the simulator reports no SM2 credentials; the contract has a signMethod 21 interaction');
   const sm2 = view.sm2;
   // one object per family: the client's signer caches the opened PKCS#12 per credentials object
   const credentials: Record<UnionPaySignMethod, UnionPayCredentials> = {
@@ -88,19 +58,12 @@ export async function startUnionPayProvider(): Promise<UnionPayProvider> {
   };
 
   return {
-    baseUrl,
+    ...sim,
     merId: view.merId,
     backTransPath: view.backTransPath,
     signingCredentials: (signMethod) => credentials[signMethod],
-    async reset() {
-      await admin('POST', '/reset');
-    },
     async createContract(init) {
-      await admin('POST', '/unionpay/contracts', init);
-    },
-    async close() {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await sim.admin('POST', '/unionpay/contracts', init);
     },
   };
 }
