@@ -20,3 +20,8 @@ export type {
   Problem, UnionPayAccessType, UnionPayContractQueryRequest, UnionPayContractQueryResponse, UnionPayFieldRule,
   UnionPayRespCode, UnionPayTokenStatus,
 } from './fields.ts';
+// The certificate and SM2 helpers a reference client needs to sign and to check an answer: the
+// client reaches core/crypto only through this wire (design.md, who may import whom).
+export { certIdOf, checkUnionPayCn, subjectCnOf, verifyChain } from '../../core/crypto/pki.ts';
+export { isSm2Certificate, sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../core/crypto/pki-sm2.ts';
+export { createSm2Signer } from '../../core/crypto/sm2.ts';
