@@ -30,5 +30,7 @@ function readEnvelope(body: unknown): Record<string, unknown> | undefined {
     const parsed = parseEnvelope(body.toString('utf8'));
     return parsed.ok ? parsed.envelope : undefined;
   }
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
 }

@@ -31,7 +31,9 @@ const MAX_POLLS = 1_000;
 function verdictOf(interaction: HttpInteraction): MockServerVerdict {
   const pact = (interaction as unknown as { pact?: Partial<MockServerVerdict> }).pact;
   if (typeof pact?.mockServerMatchedSuccessfully !== 'function') {
-    throw new Error('settled-mock-server: pact-js interactions no longer expose their ConsumerPact; check whether the mock-server race is fixed upstream');
+    throw new Error(
+      'settled-mock-server: pact-js interactions no longer expose their ConsumerPact; check whether the mock-server race is fixed upstream',
+    );
   }
   return pact as MockServerVerdict;
 }

@@ -38,7 +38,11 @@ const SCENARIOS_DIR = join(import.meta.dirname, '..', '..', 'scenarios');
 export async function startProvider(channel: AnyChannel, o: ProviderOptions): Promise<StartedProvider> {
   const dataDir = mkdtempSync(join(tmpdir(), `${channel.name}-contract-`));
   const clock = createClock({ mode: 'manual', start: o.now });
-  const app = buildServer(channel, { scenarios: loadScenarios(SCENARIOS_DIR, channel), config: { ...o.config, dataDir }, clock });
+  const app = buildServer(channel, {
+    scenarios: loadScenarios(SCENARIOS_DIR, channel),
+    config: { ...o.config, dataDir },
+    clock,
+  });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (e) {

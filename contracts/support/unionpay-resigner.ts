@@ -11,7 +11,12 @@
  * passes untouched.
  */
 import { signUnionPayRequest, type UnionPayCredentials } from '../../clients/unionpay.ts';
-import { encodeFormBody, isUnionPaySignMethod, parseFormBody, type UnionPaySignMethod } from '../../simulators/unionpay/wire/index.ts';
+import {
+  encodeFormBody,
+  isUnionPaySignMethod,
+  parseFormBody,
+  type UnionPaySignMethod,
+} from '../../simulators/unionpay/wire/index.ts';
 import type { Resigner } from './resign-filter.ts';
 
 export interface UnionPayResignOptions {
