@@ -66,14 +66,11 @@ export default defineConfig(
       'no-unexpected-multiline': 'off',
     },
   },
-  {
-    files: ['simulators/core/*.ts'],
-    rules: { 'no-restricted-imports': coreRule(1) },
-  },
-  {
-    files: ['simulators/core/*/*.ts'],
-    rules: { 'no-restricted-imports': coreRule(2) },
-  },
+  // simulators/core/*.ts, core/<folder>/*.ts, core/<folder>/<folder>/*.ts
+  ...[1, 2, 3].map((depth) => ({
+    files: [`simulators/core/${'*/'.repeat(depth - 1)}*.ts`],
+    rules: { 'no-restricted-imports': coreRule(depth) },
+  })),
   {
     // the clients, not their unit tests: a test may build keys and PKI with anything (design.md: test/* → anything)
     files: ['clients/**/*.ts'],
