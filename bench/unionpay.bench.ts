@@ -37,7 +37,10 @@ const SLICE_S = 1;
 const CONNECTIONS = 10;
 /** bodies the baselines rotate over (they keep no orderIds, so repeats are fine) */
 const FIXED_POOL = 400;
-/** the simulator's pool: the sign-only server's warm rate × this (or the crypto ceiling) × the seconds the simulator runs, plus a margin */
+/**
+ * the simulator's pool: the sign-only server's warm rate × this (or the crypto ceiling) × the seconds the simulator
+ * runs, plus a margin
+ */
 const POOL_HEADROOM = 1.25;
 const PROFILE_DIR = process.env.BENCH_PROFILE ? join(ROOT, 'bench', 'results', 'profiles') : undefined;
 const PATH = UNIONPAY_BACK_TRANS_PATH;

@@ -6,9 +6,9 @@
  * for 11/12 the keyed hash matches. It only reads; it never repairs an answer.
  */
 import { X509Certificate } from 'node:crypto';
-import { certIdOf, checkUnionPayCn, subjectCnOf, verifyChain } from '../simulators/unionpay/wire/index.ts';
-import { isSm2Certificate, sm2PublicKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
-import { verifyUnionPay } from '../simulators/unionpay/wire/index.ts';
+import {
+  certIdOf, checkUnionPayCn, isSm2Certificate, sm2PublicKeyFromPem, subjectCnOf, verifyChain, verifyUnionPay,
+} from '../simulators/unionpay/wire/index.ts';
 import { CertificateError, SignatureError, type RawResponse } from './http.ts';
 import type { UnionPayClientOptions } from './unionpay.ts';
 

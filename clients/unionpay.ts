@@ -5,18 +5,16 @@
  * chains to the configured root through the middle CA, its CN names 中国银联股份有限公司, dates
  * valid, then the signature). A non-00 respCode is a result (ok: false), not an exception:
  * 03/04/05 mean "ask again" and the merchant must see them; exceptions are for answers that cannot
- * be trusted or never came (clients/http.ts). It imports only the shared wire, core/crypto and
- * node builtins, never the simulator's stateful parts, and validates nothing it sends: bad
+ * be trusted or never came (clients/http.ts). It imports only the shared wire (which re-exports
+ * the core/crypto helpers it needs) and node builtins, never the simulator's stateful parts, and validates nothing it sends: bad
  * requests must reach the simulator so its errors can be tested.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { certIdOf, openPkcs12 } from '../simulators/unionpay/wire/index.ts';
-import { sm2PrivateKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
-import { createSm2Signer } from '../simulators/core/crypto/sm2.ts';
+import { openPkcs12 } from '../simulators/unionpay/wire/index.ts';
 import {
-  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_VERSION, encodeFormBody,
-  formatTxnTime, parseUnionPayResponse, signUnionPay,
+  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_VERSION, certIdOf, createSm2Signer,
+  encodeFormBody, formatTxnTime, parseUnionPayResponse, signUnionPay, sm2PrivateKeyFromPem,
   type UnionPayAccessType, type UnionPaySignMethod, type UnionPaySignOptions, type UnionPayTokenStatus,
 } from '../simulators/unionpay/wire/index.ts';
 import { ProtocolError, post, snippet, type CallOptions, type ChannelResult } from './http.ts';

@@ -4,7 +4,7 @@
  * state or an operation exists is asked of the channel (load-scenarios.ts). Problems come back as
  * "field: message" so a bad file stops start-up naming the file and the field.
  */
-import { FAILURE_REASONS, OUTCOMES, type FailureReason, type Outcome } from '../simulators/core/outcome.ts';
+import { FAILURE_REASONS, OUTCOMES, isFailureReason, isOutcome, type FailureReason, type Outcome } from '../simulators/core/outcome.ts';
 import { checkPredicate, type Predicate } from '../simulators/core/predicates.ts';
 
 export const FAULTS = ['reset', 'empty', 'garbage', 'timeout'] as const;
@@ -95,8 +95,8 @@ export function checkStep(s: unknown, path: string): string[] {
     if (!isObj(s.reply)) out.push(`${path}.reply: must be an object`);
     else {
       const r = s.reply;
-      if (r.outcome !== undefined && !(OUTCOMES as readonly unknown[]).includes(r.outcome)) out.push(`${path}.reply.outcome: must be one of ${OUTCOMES.join(', ')}`);
-      if (r.reason !== undefined && !(FAILURE_REASONS as readonly unknown[]).includes(r.reason)) out.push(`${path}.reply.reason: must be one of ${FAILURE_REASONS.join(', ')}`);
+      if (r.outcome !== undefined && !isOutcome(r.outcome)) out.push(`${path}.reply.outcome: must be one of ${OUTCOMES.join(', ')}`);
+      if (r.reason !== undefined && !isFailureReason(r.reason)) out.push(`${path}.reply.reason: must be one of ${FAILURE_REASONS.join(', ')}`);
       if (r.outcome === 'rejected' && r.reason === undefined) out.push(`${path}.reply.reason: required when outcome is rejected`);
       if (r.fields !== undefined && !isObj(r.fields)) out.push(`${path}.reply.fields: must map upstream field names to values`);
     }

@@ -87,7 +87,7 @@ const MESSAGES: MessageSpec[] = [
   },
 ];
 
-describe('LFT notifications ↔ merchant notify handler (message consumer)', { retry: 2 }, () => {
+describe('LFT notifications ↔ merchant notify handler (message consumer)', () => {
   const pact = new PactV4({ consumer: LFT_MESSAGE_CONSUMER, provider: LFT_PROVIDER, dir: PACT_DIR, logLevel: PACT_LOG_LEVEL });
   beforeAll(() => rmSync(PACT, { force: true }));
 

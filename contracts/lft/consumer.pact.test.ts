@@ -18,6 +18,7 @@ import {
 } from '../support/lft-fixtures.ts';
 import { LFT_HTTP_CONSUMER, LFT_PROVIDER, PACT_DIR, PACT_LOG_LEVEL, pactFile } from '../support/pact-options.ts';
 import { ok } from '../../test/support/results.ts';
+import { settled } from '../support/settled-mock-server.ts';
 
 const pact = new PactV4({ consumer: LFT_HTTP_CONSUMER, provider: LFT_PROVIDER, dir: PACT_DIR, logLevel: PACT_LOG_LEVEL });
 
@@ -39,12 +40,12 @@ interface Spec {
 }
 
 function interaction(s: Spec) {
-  return pact
+  return settled(pact
     .addInteraction()
     .given(s.state)
     .uponReceiving(s.description)
     .withRequest('POST', lftOperationPath(s.op), (b) => b.headers(LFT_JSON_HEADERS).jsonBody(lftRequest(s.request, { sign: s.sign })))
-    .willRespondWith(200, (b) => b.headers(LFT_JSON_HEADERS).jsonBody(s.response));
+    .willRespondWith(200, (b) => b.headers(LFT_JSON_HEADERS).jsonBody(s.response)));
 }
 
 const protocolVo = (o: { amount: string; transDesc: string; businessId: string }) => ({
@@ -71,8 +72,7 @@ beforeAll(() => {
   rmSync(pactFile(LFT_HTTP_CONSUMER), { force: true });
 });
 
-// The mock server sometimes reports "expected but not received" under parallel load: retry.
-describe('LFT merchant client ↔ LFT (consumer)', { retry: 2 }, () => {
+describe('LFT merchant client ↔ LFT (consumer)', () => {
   it('creates a POS protocol with zero balances', async () => {
     const data = { channelType: 'LFT' as const, transDesc: '租房押金托管', businessId: 'BIZ0001', cashierType: 'POS' as const };
     const vo = protocolVo({ amount: '0.00', transDesc: data.transDesc, businessId: data.businessId });

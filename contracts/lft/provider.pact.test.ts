@@ -9,7 +9,7 @@
 import { LFT_APP } from '../support/lft-fixtures.ts';
 import { startLftProvider } from '../support/lft-provider.ts';
 import { lftStateHandlers } from '../support/lft-states.ts';
-import { createLftResignFilter } from '../support/resign-lft-request.ts';
+import { lftResigner } from '../support/lft-resigner.ts';
 import { LFT_HTTP_CONSUMER, LFT_PROVIDER, pactFile } from '../support/pact-options.ts';
 import { verifyProviderPact } from '../support/verify-provider.ts';
 
@@ -20,5 +20,5 @@ verifyProviderPact({
   consumerTest: 'contracts/lft/consumer.pact.test.ts',
   start: startLftProvider,
   stateHandlers: lftStateHandlers,
-  requestFilter: (p) => createLftResignFilter({ appId: LFT_APP.appId, key: LFT_APP.key, now: p.now }),
+  resigner: (p) => lftResigner({ appId: LFT_APP.appId, key: LFT_APP.key, now: p.now }),
 });

@@ -1,47 +1,37 @@
 /**
- * The LFT provider under verification: the real simulator (startSimulator: the repository's
- * scenarios, the contract app and key, a manual clock) listening on a free port, plus a merchant
- * sink, a plain HTTP server that records every notification and answers SUCCESS. Provider states
+ * The LFT provider under verification: the simulator from startProvider (start-provider.ts) with
+ * the contract app and key at the contract time, plus a reference client and a merchant sink, a
+ * plain HTTP server that records every notification and answers SUCCESS. Provider states
  * and message providers drive it only through its public surface: the wire (reference client)
  * and the admin API. It must not reach into the simulator's store or dispatcher.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClock } from '../../simulators/core/clock.ts';
+import { lft } from '../../simulators/lft/index.ts';
 import { LFT_NOTIFICATION_ACK, createLftClient, type LftClient } from '../../clients/lft.ts';
-import { startSimulator } from '../../test/support/simulator.ts';
 import { CONTRACT_NOW, LFT_APP } from './lft-fixtures.ts';
+import { startProvider, type StartedProvider } from './start-provider.ts';
 
-export interface Notification {
+interface Notification {
   /** the sink path the simulator posted to: /paid, /arrived or /payout */
   path: string;
   body: string;
 }
 
-export interface LftProvider {
-  baseUrl: string;
+export interface LftProvider extends StartedProvider {
   /** notify URLs for states: `${sinkUrl}/paid` etc. */
   sinkUrl: string;
   client: LftClient;
-  /** the simulator's clock (manual: moves only by advance) */
-  now(): number;
-  /** forget every order, delivery, override and received notification */
-  reset(): Promise<void>;
   /** an outside-world event on an order (key, payOrderNo or POS code): swipe, cashier-pay, arrive… */
   event(orderKey: string, event: string): Promise<void>;
   /** move the clock; due later-events and notifications run before this resolves */
   advance(ms: number): Promise<void>;
   /** the newest notification posted to `path` about `outReqNo` */
   notification(path: string, outReqNo: string): string;
-  close(): Promise<void>;
 }
 
 export async function startLftProvider(): Promise<LftProvider> {
-  const clock = createClock({ mode: 'manual', start: CONTRACT_NOW });
-  // notifications go over HTTP to the sink below, as the message pacts read them
-  const sim = await startSimulator('lft', { clock, credentials: { appId: LFT_APP.appId, key: LFT_APP.key }, send: 'http' });
-  const { baseUrl, admin } = sim;
-
+  const sim = await startProvider(lft, { now: CONTRACT_NOW, config: { credentials: { appId: LFT_APP.appId, key: LFT_APP.key } } });
   const received: Notification[] = [];
   const sink = await listen(createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,19 +43,18 @@ export async function startLftProvider(): Promise<LftProvider> {
   }));
 
   return {
-    baseUrl,
+    ...sim,
     sinkUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
-    client: createLftClient({ baseUrl, appId: LFT_APP.appId, key: LFT_APP.key, now: () => clock.now() }),
-    now: () => clock.now(),
+    client: createLftClient({ baseUrl: sim.baseUrl, appId: LFT_APP.appId, key: LFT_APP.key, now: sim.now }),
     async reset() {
-      await admin.reset();
+      await sim.reset();
       received.length = 0;
     },
     async event(orderKey, event) {
-      await admin.event(orderKey, event);
+      await sim.admin('POST', `/orders/${encodeURIComponent(orderKey)}/events/${encodeURIComponent(event)}`);
     },
     async advance(ms) {
-      await admin.advanceClock(ms);
+      await sim.admin('POST', '/clock/advance', { ms });
     },
     notification(path, outReqNo) {
       const hit = received.filter((n) => n.path === path && n.body.includes(outReqNo)).at(-1);

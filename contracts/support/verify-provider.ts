@@ -1,26 +1,24 @@
 /**
- * The one provider-verification test every channel runs: start the simulator, let Pact's
- * verifier replay the committed pact against it with the channel's state handlers and re-signing
- * request filter, and close it. Channels differ only in what they pass in.
+ * The one provider-verification test every channel runs: start the channel's provider (built on
+ * start-provider.ts), let Pact's verifier replay the committed pact against it with the channel's
+ * state handlers and the shared re-signing filter filled by the channel's Resigner, and close it.
+ * Channels differ only in what they pass in.
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { PACT_LOG_LEVEL } from './pact-options.ts';
+import { createResignFilter, type Resigner } from './resign-filter.ts';
+import type { StartedProvider } from './start-provider.ts';
 
-export interface ProviderUnderTest {
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-export function verifyProviderPact<P extends ProviderUnderTest>(spec: {
+export function verifyProviderPact<P extends StartedProvider>(spec: {
   title: string;
   provider: string;
   pact: string;
   consumerTest: string;
   start(): Promise<P>;
   stateHandlers(p: P): VerifierOptions['stateHandlers'];
-  requestFilter(p: P): VerifierOptions['requestFilter'];
+  resigner(p: P): Resigner;
 }): void {
   let running: P;
   beforeAll(async () => {
@@ -38,7 +36,7 @@ export function verifyProviderPact<P extends ProviderUnderTest>(spec: {
         pactUrls: [spec.pact],
         logLevel: PACT_LOG_LEVEL,
         stateHandlers: spec.stateHandlers(running),
-        requestFilter: spec.requestFilter(running),
+        requestFilter: createResignFilter(spec.resigner(running)),
       });
       await expect(verifier.verifyProvider()).resolves.toBeDefined();
     }, 60_000);

@@ -19,6 +19,7 @@ import {
   type UnionPayRespCode, type UnionPaySignMethod, type UnionPayTokenStatus,
 } from '../../simulators/unionpay/wire/index.ts';
 import { PACT_DIR, PACT_LOG_LEVEL, pactFile } from '../support/pact-options.ts';
+import { settled } from '../support/settled-mock-server.ts';
 import { consumerClientOptions, loadConsumerPki, signedRequestExample, signedResponseExample, type ConsumerPki } from '../support/unionpay-consumer-pki.ts';
 import {
   CONTRACTS, CONTRACT_TXN_TIME, MER_ID, ORDER_IDS, PLAN_ID, UNIONPAY_HTTP_CONSUMER, UNIONPAY_PROVIDER, UNIONPAY_STATES,
@@ -89,12 +90,12 @@ function interaction(s: Spec) {
     ...(family ? { signPubKeyCert: UNIONPAY_VALUE.pemCrlf } : {}),
     ...(tokenStatus === undefined ? {} : { tokenEndExpr: UNIONPAY_VALUE.dateTime14 }),
   };
-  return pact
+  return settled(pact
     .addInteraction()
     .given(s.state)
     .uponReceiving(s.description)
     .withRequest('POST', UNIONPAY_BACK_TRANS_PATH, (b) => formRequestBody(b, request, requestPatterns))
-    .willRespondWith(200, (b) => kvTextResponseBody(b, kvTextMatcher(response, responsePatterns)));
+    .willRespondWith(200, (b) => kvTextResponseBody(b, kvTextMatcher(response, responsePatterns))));
 }
 
 const ask = (url: string, s: Pick<Spec, 'signMethod' | 'orderId' | 'contractId' | 'planId'>) =>
@@ -106,8 +107,7 @@ beforeAll(async () => {
   keys = await loadConsumerPki();
 });
 
-// The mock server sometimes reports "expected but not received" under parallel load: retry.
-describe('UnionPay merchant client ↔ UnionPay (consumer)', { retry: 2 }, () => {
+describe('UnionPay merchant client ↔ UnionPay (consumer)', () => {
   describe.each([
     { name: 'active', tokenStatus: '1', state: UNIONPAY_STATES.active, contractId: CONTRACTS.active, orderId: ORDER_IDS.active01 },
     { name: 'initialised', tokenStatus: '0', state: UNIONPAY_STATES.initialised, contractId: CONTRACTS.initialised, orderId: ORDER_IDS.initialised },

@@ -32,7 +32,7 @@ export interface StepInput<R> {
 }
 
 export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { result: unknown; step: Step; order?: Order } {
-  const { channel, store, clock, runtime } = sim;
+  const { channel, store, clock } = sim;
   const { op, decoded, identity } = input;
   const now = clock.now();
   const found = identity.key ? store.get(identity.key) : undefined;

@@ -82,11 +82,6 @@ export function compileSchema(schema: FieldSchema, wording: Wording = DEFAULT_WO
   };
 }
 
-/** the first problem only, without looking further (what an upstream answers) */
-export function firstProblem(schema: CompiledSchema, fields: Record<string, unknown>): FieldProblem | undefined {
-  return schema(fields)[0];
-}
-
 /** one rule against one present string value (for a field checked outside a schema) */
 export function checkValue(field: string, rule: FieldRule, value: string, wording: Wording = DEFAULT_WORDING): FieldProblem | undefined {
   return compileRule(field, { ...rule, required: false, requiredWhen: undefined }, wording)({ [field]: value });

@@ -50,7 +50,7 @@ describe('lft signer', () => {
     const key = vectors[0]!.key;
     for (const odd of [
       null, undefined, {}, { ...e, sign: undefined }, { ...e, sign: 42 }, { ...e, data: JSON.parse(e.data) as unknown },
-      { ...e, appId: null }, { ...e, timestamp: 20240315093000123 }, { ...e, sign: e.sign.slice(1) },
+      { ...e, appId: null }, { ...e, timestamp: 20240315093000 }, { ...e, sign: e.sign.slice(1) },
       { ...e, sign: `${e.sign}0` }, { ...e, sign: 'é'.repeat(32) }, { ...e, sign: 'g'.repeat(32) }, { ...e, sign: '' },
     ]) {
       expect(lftVerify(odd as never, key)).toBe(false);

@@ -20,3 +20,7 @@ export type {
 } from './fields.ts';
 export { UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, openPkcs12, pemWithCrlf, subjectCnOf, verifyChain } from './certificates.ts';
 export type { ChainResult } from './certificates.ts';
+// The SM2 helpers a reference client needs to sign and to check an answer: the client reaches
+// core/crypto only through this wire (design.md, who may import whom).
+export { isSm2Certificate, sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../core/crypto/pki-sm2.ts';
+export { createSm2Signer } from '../../core/crypto/sm2.ts';

@@ -138,10 +138,11 @@ export function verifyUnionPay(fields: UnionPayFields, opts: UnionPayVerifyOptio
       case '12':
         if (opts.secureKey === undefined || opts.secureKey === '') return false;
         return sameHex(unionPaySecureKeySignature(fields, signMethod, opts.secureKey), signature);
-      case '01':
+      case '01': {
         if (opts.rsaPublicKey === undefined) return false;
         const key = typeof opts.rsaPublicKey === 'string' ? createPublicKey(opts.rsaPublicKey) : opts.rsaPublicKey;
         return rsaVerifySha256(unionPayDigestHex(fields, '01'), signature, key);
+      }
       case '21': {
         if (opts.sm2PublicKey === undefined) return false;
         const userId = opts.sm2UserId ?? fields.certId;

@@ -1,0 +1,35 @@
+/**
+ * The dead-code step of `npm test` (knip): unused files, exports, and dependencies, and, with
+ * `--production`, runtime code that needs a devDependency or a runtime dependency no runtime code
+ * uses. Entries marked `!` are what ships (the Docker image: bin, cli, simulators, scenarios,
+ * clients); the rest are dev entries (bench; tests, vitest and eslint configs come from knip's
+ * plugins). The wire index files, the bank-data barrel and the reference clients are public
+ * surfaces: their exports are for users and channels, not necessarily used in this repository.
+ */
+import type { KnipConfig } from 'knip';
+
+const config: KnipConfig = {
+  entry: [
+    'bin/*.js!',
+    'cli/main.ts!',
+    'clients/*.ts!',
+    'simulators/*/wire/index.ts!',
+    'simulators/core/banks/index.ts!',
+    // `npm run bench` (node bin/run-ts.js bench/all.ts) and the processes it forks by path
+    'bench/all.ts',
+    'bench/servers.ts',
+    'bench/*-process.ts',
+  ],
+  // in --production a pattern without `!` becomes an ignore: the two sets must not overlap
+  project: [
+    '{bench,contracts,test}/**/*.{ts,js}',
+    '*.{ts,js}',
+    '**/*.test.ts',
+    '{bin,cli,clients,scenarios,simulators}/**/*.{ts,js}!',
+    '!**/*.test.ts!',
+  ],
+  // an export a file uses itself is its signature's vocabulary (a parameter type), not dead code
+  ignoreExportsUsedInFile: true,
+};
+
+export default config;
