@@ -6,13 +6,16 @@
  * The dispatcher knows no channel: building and judging are the channel's. Its deliveries can be
  * exported as plain data and imported into a fresh dispatcher (persistence across a restart):
  * pending ones are rescheduled at their nextAt, finished ones kept for the admin listing.
+ * An attempt in flight is the delivery's own: the clock starts it and never waits on it, so a
+ * merchant that never answers holds no other delivery. It never sends to an admin API.
  */
 import type { ChannelCallbacks, OutboundRequest } from './channel.ts';
+import type { SendResult } from './send.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { Journal } from './journal.ts';
 import type { OrderStore } from './order-store.ts';
 import { nextRetryDelay } from './retry-schedule.ts';
-import type { Send } from './send.ts';
+import { CALLBACK_MARKER, adminTargetRefusal, type Send } from './send.ts';
 import type { CallbackStep } from '../../scenarios/schema.ts';
 
 export interface Attempt {
@@ -89,7 +92,11 @@ function unreachable(url: string): string {
 export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   const deliveries = new Map<string, Delivery>();
   const timers = new Map<string, TimerHandle>();
+  /** the attempt under way per delivery: a delivery has at most one */
+  const inFlight = new Map<string, Promise<void>>();
   let seq = 0;
+  /** bumped by clear(): an attempt that was in flight across a reset changes nothing after it */
+  let generation = 0;
   const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
 
   function plan(delivery: Delivery, waitMs: number): void {
@@ -101,12 +108,22 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     timers.set(delivery.id, d.clock.at(at, () => attempt(delivery)));
   }
 
-  async function tryOnce(delivery: Delivery, request: OutboundRequest, tampered: boolean): Promise<Attempt> {
+  /** one HTTP try; a request aimed at an admin API fails here, journalled like any failure */
+  async function sendChecked(request: OutboundRequest): Promise<SendResult> {
+    const refusal = adminTargetRefusal(request.url);
+    if (refusal) throw new Error(refusal);
+    return d.send(request, d.callbacks.schedule.attemptTimeoutMs);
+  }
+
+  async function tryOnce(delivery: Delivery, built: OutboundRequest, tampered: boolean): Promise<Attempt | undefined> {
     const at = d.clock.now();
     const started = performance.now();
+    const gen = generation;
+    // marked, so the admin guard of any simulator refuses it (admin-auth.ts)
+    const request = { ...built, headers: { ...built.headers, [CALLBACK_MARKER]: `${delivery.id}/${delivery.attempts.length + 1}` } };
     const a: Attempt = { n: delivery.attempts.length + 1, at, request, durationMs: 0, acked: false, tampered };
     try {
-      const res = await d.send(request, d.callbacks.schedule.attemptTimeoutMs);
+      const res = await sendChecked(request);
       a.response = { status: res.status, body: res.body };
       a.acked = d.callbacks.isAck(res);
     } catch (e) {
@@ -114,6 +131,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       a.error = err.cause?.code ? `${err.message} (${err.cause.code})` : err.name === 'TimeoutError' ? 'timed out' : err.message;
     }
     a.durationMs = Math.round(performance.now() - started);
+    if (gen !== generation) return undefined; // reset while it was under way
     delivery.attempts.push(a);
     d.journal.add({
       at,
@@ -132,12 +150,15 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     return a;
   }
 
-  async function attempt(delivery: Delivery): Promise<void> {
-    try {
-      await attemptOnce(delivery);
-    } finally {
+  function attempt(delivery: Delivery): Promise<void> {
+    const under = inFlight.get(delivery.id);
+    if (under) return under;
+    const running = attemptOnce(delivery).finally(() => {
+      inFlight.delete(delivery.id);
       d.onChange?.();
-    }
+    });
+    inFlight.set(delivery.id, running);
+    return running;
   }
 
   async function attemptOnce(delivery: Delivery): Promise<void> {
@@ -154,6 +175,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       return;
     }
     const a = await tryOnce(delivery, request, tampered);
+    if (!a) return;
     if (a.acked) {
       delivery.status = 'acked';
       return;
@@ -164,7 +186,9 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       return;
     }
     delivery.status = 'retrying';
-    plan(delivery, wait);
+    // counted from when the attempt began (on this clock), so a slow or hung answer does not
+    // push the schedule back, and a retry is due relative to its parent however long it took
+    planAt(delivery, a.at + wait);
   }
 
   return {
@@ -222,7 +246,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         return delivery;
       }
       const a = await tryOnce(delivery, request, false);
-      delivery.status = a.acked ? 'acked' : 'gave-up';
+      delivery.status = a?.acked ? 'acked' : 'gave-up';
       d.onChange?.();
       return delivery;
     },
@@ -247,6 +271,8 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       for (const t of timers.values()) d.clock.cancel(t);
       timers.clear();
       deliveries.clear();
+      inFlight.clear();
+      generation++;
     },
   };
 }

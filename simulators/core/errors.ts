@@ -22,7 +22,8 @@ export const SIM_ERRORS = {
   SIM_ERR_INTERNAL: 'the simulator failed unexpectedly',
   SIM_ERR_BOOT_SCENARIO: 'a scenario file is invalid',
   SIM_ERR_BOOT_CONFIG: 'the configuration is invalid',
-  SIM_ERR_ADMIN_FORBIDDEN: 'admin API refused: token or address',
+  SIM_ERR_ADMIN_FORBIDDEN: 'admin API refused: address or sender',
+  SIM_ERR_ADMIN_UNAUTHORIZED: 'admin API refused: token missing or wrong',
   SIM_ERR_ADMIN_BAD_REQUEST: 'admin API request is invalid',
   SIM_ERR_ADMIN_NOT_FOUND: 'admin API object not found',
 } as const;

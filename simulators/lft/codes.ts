@@ -32,6 +32,7 @@ export const LFT_ERRORS = {
   SIM_ERR_BOOT_SCENARIO: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_BOOT_CONFIG: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_ADMIN_FORBIDDEN: { code: 'EP99999', msg: '系统异常' },
+  SIM_ERR_ADMIN_UNAUTHORIZED: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_ADMIN_BAD_REQUEST: { code: 'EP99999', msg: '系统异常' },
   SIM_ERR_ADMIN_NOT_FOUND: { code: 'EP99999', msg: '系统异常' },
 } satisfies Record<SimErrorCode, { code: string; msg: string }>;

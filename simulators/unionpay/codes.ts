@@ -30,6 +30,7 @@ export const UNIONPAY_ERRORS = {
   SIM_ERR_BOOT_SCENARIO: '99',
   SIM_ERR_BOOT_CONFIG: '99',
   SIM_ERR_ADMIN_FORBIDDEN: '99',
+  SIM_ERR_ADMIN_UNAUTHORIZED: '99',
   SIM_ERR_ADMIN_BAD_REQUEST: '99',
   SIM_ERR_ADMIN_NOT_FOUND: '99',
 } as const satisfies Record<SimErrorCode, UnionPayRespCode>;
