@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher } from './callback-dispatcher.ts';
 import { SimError, toSimError } from './errors.ts';
 import { runStep, type Trace } from './handle-operation.ts';
 import { createJournal, type Journal } from './journal.ts';
-import { createMemoryOrderStore, newOrder, type Order, type OrderStore } from './order-store.ts';
+import { createMemoryOrderStore, finishedIn, newOrder, type Order, type OrderStore } from './order-store.ts';
 import { resolveScenarioId, type Override, type ScenarioSet } from './scenario-engine.ts';
 import { httpSend, type Send } from './send.ts';
 
@@ -23,6 +23,10 @@ export interface SimDeps {
   send?: Send;
   /** multiplies callback waits and timed scenario events (0.001: a day in ~90 s) */
   timeScale?: number;
+  /** most orders the default store keeps (oldest finished evicted first; default 100,000) */
+  maxOrders?: number;
+  /** most bytes the default journal keeps, estimated (default 64 MiB) */
+  journalMaxBytes?: number;
   /** how long a `timeout` fault holds a connection */
   faultTimeoutMs?: number;
   /** told after state changed outside a request (a callback attempt, a timed event): the
@@ -62,8 +66,8 @@ export interface Sim<R = unknown> {
 
 export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): Sim<R> {
   const clock = deps.clock ?? createClock();
-  const store = deps.store ?? createMemoryOrderStore();
-  const journal = deps.journal ?? createJournal();
+  const store = deps.store ?? createMemoryOrderStore({ maxOrders: deps.maxOrders, isFinished: finishedIn(channel.machines) });
+  const journal = deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes });
   const runtime = channel.createRuntime(deps.config, { clock }) as R;
   const timeScale = deps.timeScale ?? 1;
   const laterTimers = new Map<TimerHandle, LaterEvent>();
