@@ -80,6 +80,9 @@ export interface Dispatcher {
   /** take deliveries over from an export: pending ones are due at their nextAt, or at once when
    *  it has passed or an attempt was under way; ids continue after the export's */
   importDeliveries(saved: DeliveriesExport): void;
+  /** the deliveries changed since the last call (persistence saves only those), the last id
+   *  handed out, and whether clear() came first; recorded from the first call on */
+  takeChanges(): { cleared: boolean; seq: number; deliveries: Delivery[] };
   clear(): void;
 }
 
@@ -97,6 +100,10 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   let seq = 0;
   /** bumped by clear(): an attempt that was in flight across a reset changes nothing after it */
   let generation = 0;
+  /** deliveries changed since takeChanges(), once it has been called (persistence is on) */
+  let changed: Set<Delivery> | undefined;
+  let cleared = false;
+  const touch = (delivery: Delivery) => changed?.add(delivery);
   const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
 
   function plan(delivery: Delivery, waitMs: number): void {
@@ -155,6 +162,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     if (under) return under;
     const running = attemptOnce(delivery).finally(() => {
       inFlight.delete(delivery.id);
+      touch(delivery);
       d.onChange?.();
     });
     inFlight.set(delivery.id, running);
@@ -207,6 +215,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
           attempts: [],
         };
         deliveries.set(delivery.id, delivery);
+        touch(delivery);
         plan(delivery, Math.round((cb.afterMs ?? 0) * d.timeScale));
         out.push(delivery);
       }
@@ -234,6 +243,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         attempts: [],
       };
       deliveries.set(delivery.id, delivery);
+      touch(delivery);
       // exact: the last bytes we sent, again (a captured notification replayed by an attacker or
       // a proxy); resign: built and signed now from the order's current state
       const last = source.attempts.at(-1)?.request;
@@ -247,6 +257,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       }
       const a = await tryOnce(delivery, request, false);
       delivery.status = a?.acked ? 'acked' : 'gave-up';
+      touch(delivery);
       d.onChange?.();
       return delivery;
     },
@@ -267,7 +278,17 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         planAt(delivery, Math.max(delivery.nextAt ?? now, now));
       }
     },
+    takeChanges() {
+      const out = { cleared, seq, deliveries: [...(changed ?? [])] };
+      changed = new Set();
+      cleared = false;
+      return out;
+    },
     clear() {
+      if (changed) {
+        changed.clear();
+        cleared = true;
+      }
       for (const t of timers.values()) d.clock.cancel(t);
       timers.clear();
       deliveries.clear();
