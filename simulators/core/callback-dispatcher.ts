@@ -60,6 +60,8 @@ export interface DispatcherDeps<R> {
   timeScale: number;
   /** told after an attempt changed a delivery (persistence saves then) */
   onChange?: () => void;
+  /** most deliveries kept (default 100,000): past it the oldest finished ones are forgotten */
+  maxDeliveries?: number;
 }
 
 /** the dispatcher's state as plain data: every delivery, and the last id handed out */
@@ -69,6 +71,7 @@ export interface DeliveriesExport {
 }
 
 const PENDING: ReadonlySet<DeliveryStatus> = new Set(['scheduled', 'retrying']);
+export const DEFAULT_MAX_DELIVERIES = 100_000;
 
 export interface Dispatcher {
   schedule(orderKey: string, cb: CallbackStep): Delivery[];
@@ -105,6 +108,20 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   let cleared = false;
   const touch = (delivery: Delivery) => changed?.add(delivery);
   const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
+  const maxDeliveries = Math.max(1, d.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
+
+  /** a new delivery; past the cap the oldest finished ones go, down to 90% of it at once, so
+   *  the scan past old pending ones is paid once per tenth of the cap, not per delivery */
+  function keep(delivery: Delivery): void {
+    deliveries.set(delivery.id, delivery);
+    touch(delivery);
+    if (deliveries.size <= maxDeliveries) return;
+    const target = Math.floor(maxDeliveries * 0.9);
+    for (const [id, old] of deliveries) {
+      if (deliveries.size <= target) break;
+      if (!PENDING.has(old.status) && !inFlight.has(id) && old !== delivery) deliveries.delete(id);
+    }
+  }
 
   function plan(delivery: Delivery, waitMs: number): void {
     planAt(delivery, d.clock.now() + waitMs);
@@ -214,8 +231,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
           tamperAttempts: cb.tamper ? (cb.tamperAttempts ?? 1) : 0,
           attempts: [],
         };
-        deliveries.set(delivery.id, delivery);
-        touch(delivery);
+        keep(delivery);
         plan(delivery, Math.round((cb.afterMs ?? 0) * d.timeScale));
         out.push(delivery);
       }
@@ -242,8 +258,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         replayMode: mode,
         attempts: [],
       };
-      deliveries.set(delivery.id, delivery);
-      touch(delivery);
+      keep(delivery);
       // exact: the last bytes we sent, again (a captured notification replayed by an attacker or
       // a proxy); resign: built and signed now from the order's current state
       const last = source.attempts.at(-1)?.request;

@@ -52,20 +52,6 @@ const SLICE = 500;
 /** where a restored sim's log stands, for the persistence created right after (restoreSim) */
 const resumed = new WeakMap<Sim<unknown>, RestoredState['resume']>();
 
-/** the state as plain data; live objects, so it must be serialised at once */
-export function snapshotSim(sim: Sim<unknown>): SavedState {
-  const runtime = sim.channel.snapshotRuntime?.(sim.runtime);
-  return {
-    format: STATE_FORMAT,
-    channel: sim.channel.name,
-    savedAt: new Date(sim.clock.now()).toISOString(),
-    orders: sim.store.list().reverse(),
-    callbacks: sim.dispatcher.exportDeliveries(),
-    later: sim.laterEvents(),
-    ...(runtime === undefined ? {} : { runtime }),
-  };
-}
-
 /** put a checked saved state (readState) into a fresh sim: runtime, orders, then what is due */
 export function restoreSim(sim: Sim<unknown>, saved: SavedState, file: string): Restored {
   if (saved.runtime !== undefined && sim.channel.restoreRuntime) {
