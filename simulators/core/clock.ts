@@ -49,13 +49,14 @@ export interface ClockOptions {
   /** start time of a manual clock */
   start?: number;
   /** during advance(), how long (real ms) the timers fired at one instant may take to settle
-   *  before time moves on without them (default 250): a hung callback attempt holds nothing */
+   *  before time moves on without them (default 1000): a hung callback attempt holds advance()
+   *  that long at most, and holds no other timer at all */
   settleMs?: number;
 }
 
 export function createClock(opts: ClockOptions = {}): Clock {
   const manual = opts.mode === 'manual';
-  const settleMs = opts.settleMs ?? 250;
+  const settleMs = opts.settleMs ?? 1000;
   let manualNow = opts.start ?? Date.parse('2026-01-15T02:00:00Z');
   let offset = 0;
   let seq = 0;

@@ -4,8 +4,8 @@
  * channel's runtime must not forget (id sequences…) survive a restart (files: state-file.ts).
  * Saving costs what changed, never the whole state: a change only marks the state dirty; at most
  * every `debounceMs` (and on close) the orders and deliveries changed since the last save, the
- * timed events added and removed, and the runtime if it changed are appended to the log as one
- * line. When the log outgrows the snapshot (or after a reset) the snapshot is rewritten —
+ * timed events added and removed, and the runtime if it changed are appended to the log (a line
+ * per SLICE orders, with a yield between lines). When the log outgrows the snapshot (or after a reset) the snapshot is rewritten —
  * serialised a slice at a time, yielding between slices so requests keep being served, to a
  * temporary file renamed over the old one — and the log restarts with the lines written
  * meanwhile. A crash leaves the previous snapshot and a log whose torn last line is ignored. The
@@ -105,8 +105,9 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
   let compacting: Promise<void> | undefined;
   /** appends and log rewrites, one after another */
   let io: Promise<void> = Promise.resolve();
-  /** while compacting: the lines appended since its cut, which the new log keeps */
+  /** while compacting: the lines numbered past its cut, which the new log keeps */
   let sinceCut: string[] | undefined;
+  let cutSeq = 0;
   let dirty = false;
   // after a restore, the first save rewrites the snapshot: timed events that came due while the
   // simulator was down were put back at a new time, and the log is folded in once
@@ -129,18 +130,21 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
     timer.unref();
   }
 
-  /** the log line for what changed since the last one, or undefined when nothing did */
-  function collect(): string | undefined {
+  /**
+   * The log records for what changed since the last save, none when nothing did. Many changed
+   * orders (a burst, a bulk import) become several records of at most SLICE orders each, the
+   * rest in the last one, so no single line — and no single JSON.stringify — is large.
+   */
+  function collect(): LogRecord[] {
     const started = performance.now();
     const store = sim.store.takeChanges();
     const cb = sim.dispatcher.takeChanges();
-    const r: LogRecord = { seq: seq + 1 };
+    const r: LogRecord = { seq: 0 };
     if (store.cleared || cb.cleared) {
       r.cleared = true;
       later = new Set();
       mustCompact = true;
     }
-    if (store.put.length) r.orders = store.put;
     if (store.deleted.length) r.deleted = store.deleted;
     if (cb.deliveries.length) r.deliveries = cb.deliveries;
     if (cb.deliveries.length || r.cleared) r.cbSeq = cb.seq;
@@ -155,20 +159,34 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
       r.runtime = rt;
       runtimeJson = rtJson;
     }
-    if (Object.keys(r).length === 1) return undefined;
-    seq = r.seq;
-    const line = JSON.stringify(r) + '\n';
+    const records: LogRecord[] = [];
+    // a reset comes first, before the orders put after it
+    if (r.cleared) records.push({ seq: 0, cleared: true });
+    delete r.cleared;
+    // all slices of orders but the last get a line of their own; the last rides with the rest
+    let i = 0;
+    for (; store.put.length - i > SLICE; i += SLICE) records.push({ seq: 0, orders: store.put.slice(i, i + SLICE) });
+    if (i < store.put.length) r.orders = store.put.slice(i);
+    if (Object.keys(r).length > 1) records.push(r);
+    for (const rec of records) rec.seq = ++seq;
     costMs = performance.now() - started;
-    return line;
+    return records;
   }
 
-  function append(line: string): Promise<void> {
+  /** the records, one line each, serialised in the queue with a yield between lines: their
+   *  orders are live objects, so a line may hold a newer state (also logged after it) */
+  function append(records: LogRecord[]): Promise<void> {
     return queue(async () => {
-      // in the queue, so a line is either kept by a log rewrite or appended after it, not both
-      sinceCut?.push(line);
       await mkdir(dirname(file), { recursive: true });
-      await appendFile(log, line, { mode: 0o600 });
-      logBytes += Buffer.byteLength(line);
+      for (const [i, rec] of records.entries()) {
+        if (i) await yieldToRequests();
+        const line = JSON.stringify(rec) + '\n';
+        // in the queue, so a line is either kept by a log rewrite or appended after it, not both;
+        // a line the snapshot being written holds already is not kept
+        if (rec.seq > cutSeq) sinceCut?.push(line);
+        await appendFile(log, line, { mode: 0o600 });
+        logBytes += Buffer.byteLength(line);
+      }
     }).catch((e: unknown) => {
       // the changes are no longer in the store's change set: the next save rewrites everything
       mustCompact = true;
@@ -180,7 +198,7 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
    *  log after the cut), then restart the log with the lines since the cut */
   async function compact(): Promise<void> {
     mustCompact = false;
-    const cut = seq;
+    const cut = (cutSeq = seq);
     sinceCut = [];
     const orders = sim.store.list().reverse();
     const { seq: cbSeq, deliveries } = sim.dispatcher.exportDeliveries();
@@ -223,11 +241,11 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
 
   function save(): Promise<void> {
     dirty = false;
-    const line = collect();
+    const records = collect();
     const steps: Promise<void>[] = [];
-    if (line) steps.push(append(line));
+    if (records.length) steps.push(append(records));
     const grown = logBytes >= compactMinBytes && logBytes > baseBytes;
-    if (!compacting && (mustCompact || (line && !baseExists) || grown)) {
+    if (!compacting && (mustCompact || (records.length && !baseExists) || grown)) {
       compacting = compact().finally(() => (compacting = undefined));
       steps.push(compacting);
     }
