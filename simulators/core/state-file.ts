@@ -67,9 +67,11 @@ export const laterKey = (e: LaterEvent) => `${e.orderKey}\u0000${e.event}\u0000$
 
 /** the error every unusable state file ends in: which file, what is wrong, how to get going */
 export function stateFileError(file: string, what: string, cause?: unknown): SimError {
+  // the snapshot and its log go together: removing one alone would restore half a state
+  const snapshot = file.endsWith('.log') ? file.replace(/\.log$/, '.json') : file;
   return new SimError(
     'SIM_ERR_BOOT_CONFIG',
-    `saved state ${file}: ${what}; remove it to start without the saved orders and callbacks (rm "${file}"), or start without --persist / SIM_PERSIST`,
+    `saved state ${file}: ${what}; remove it to start without the saved orders and callbacks (rm "${snapshot}" "${logPathOf(snapshot)}"), or start without --persist / SIM_PERSIST`,
     { field: basename(file), ...(cause === undefined ? {} : { cause }) },
   );
 }
