@@ -72,7 +72,7 @@ export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
   ['--channels <a,b>', 'SIM_CHANNELS', `channels to start (default: all implemented: ${implementedNames.join(', ')})`],
   ['--scenarios <dir>', 'SIM_SCENARIOS_DIR', 'scenario root holding <channel>/*.yaml (default: the repo\'s scenarios/)'],
   ['--data-dir <dir>', 'SIM_DATA_DIR', 'where generated credentials are kept (default: <repo>/.sim-data)'],
-  ['--persist', 'SIM_PERSIST', 'keep orders and pending callbacks across restarts in <data-dir>/<channel>.state.json (default off: in memory)'],
+  ['--persist', 'SIM_PERSIST', 'keep orders and pending callbacks across restarts in <data-dir>/<channel>.state.json and .state.log (default off: in memory)'],
   ['--time-scale <x>', 'SIM_TIME_SCALE', 'multiplies callback and timed-event waits (default 1; 0.001: a day in ~90 s)'],
   ['--max-orders <n>', 'SIM_MAX_ORDERS', `orders kept per simulator (default ${DEFAULT_MAX_ORDERS.toLocaleString('en')}); past it the finished longest ago go first, else the oldest`],
   ['--journal-max-bytes <n>', 'SIM_JOURNAL_MAX_BYTES', `journal memory per simulator, bytes or with K/M/G (default ${DEFAULT_JOURNAL_MAX_BYTES / 1024 / 1024}M; also at most ${DEFAULT_JOURNAL_CAPACITY.toLocaleString('en')} entries)`],
