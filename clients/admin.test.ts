@@ -103,8 +103,8 @@ describe('admin-views.ts', () => {
   it('accepts what the core serialises (the shapes are mirrored, not imported: this catches drift)', () => {
     expectTypeOf<ReturnType<typeof orderView>>().toExtend<OrderView>();
     expectTypeOf<CoreDelivery>().toExtend<Delivery>();
-    // the journal route answers request headers redacted, as strings (journal.ts view())
-    expectTypeOf<Omit<CoreJournalEntry, 'request'>>().toExtend<Omit<JournalEntry, 'request'>>();
+    // the journal route answers request headers redacted and bodies as text (journal.ts view())
+    expectTypeOf<Omit<CoreJournalEntry, 'request' | 'response'>>().toExtend<Omit<JournalEntry, 'request' | 'response'>>();
     expectTypeOf<Predicate>().toExtend<AdminPredicate>();
   });
 });

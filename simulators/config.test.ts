@@ -85,6 +85,17 @@ describe('resolveConfig', () => {
     expect(configError(['--persist=yes']).message).toMatch(/--persist/);
   });
 
+  it('bounds the order store and the journal: defaults, flags, env vars with K/M/G, and bad values refused', () => {
+    expect(resolveConfig([], {})).toMatchObject({ maxOrders: 100_000, journalMaxBytes: 64 * 1024 * 1024 });
+    expect(resolveConfig(['--max-orders', '500', '--journal-max-bytes', '1048576'], {})).toMatchObject({ maxOrders: 500, journalMaxBytes: 1024 * 1024 });
+    expect(resolveConfig([], { SIM_MAX_ORDERS: '7', SIM_JOURNAL_MAX_BYTES: '16M' })).toMatchObject({ maxOrders: 7, journalMaxBytes: 16 * 1024 * 1024 });
+    expect(resolveConfig(['--journal-max-bytes', '512k'], { SIM_JOURNAL_MAX_BYTES: '1G' }).journalMaxBytes).toBe(512 * 1024);
+    expect(resolveConfig(['--journal-max-bytes', '2GiB'], {}).journalMaxBytes).toBe(2 * 1024 ** 3);
+    expect(configError(['--max-orders', '0']).message).toMatch(/--max-orders \/ SIM_MAX_ORDERS: "0" must be a whole number ≥ 1/);
+    expect(configError([], { SIM_MAX_ORDERS: '1e5' }).message).toMatch(/SIM_MAX_ORDERS/);
+    expect(configError(['--journal-max-bytes', 'lots']).message).toMatch(/--journal-max-bytes \/ SIM_JOURNAL_MAX_BYTES: "lots" must be a byte count/);
+  });
+
   it('accepts reserved channels (they are reported as not implemented at start)', () => {
     expect(resolveConfig(['--channels', 'lakala,lft'], {}).channels).toEqual(['lakala', 'lft']);
   });

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { channelNames, defaultPortOf, implementedNames } from './channels.ts';
 import { SimError } from './core/errors.ts';
+import { DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES } from './core/journal.ts';
+import { DEFAULT_MAX_ORDERS } from './core/order-store.ts';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,6 +30,10 @@ export interface SimConfig {
   persist: boolean;
   /** multiplies callback waits and timed scenario events: 0.001 turns a day into ~90 s */
   timeScale: number;
+  /** most orders each simulator keeps in memory (the oldest finished go first) */
+  maxOrders: number;
+  /** most bytes each simulator's journal keeps, estimated (the oldest entries go first) */
+  journalMaxBytes: number;
   admin: { token?: string; allowRemote: boolean };
   logLevel: LogLevel;
   /** things worth saying at start-up that do not stop it */
@@ -49,6 +55,8 @@ export const CONFIG_OPTIONS: Options = {
   'data-dir': { type: 'string' },
   persist: { type: 'boolean' },
   'time-scale': { type: 'string' },
+  'max-orders': { type: 'string' },
+  'journal-max-bytes': { type: 'string' },
   'admin-token': { type: 'string' },
   'admin-remote': { type: 'boolean' },
   'log-level': { type: 'string' },
@@ -64,8 +72,10 @@ export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
   ['--channels <a,b>', 'SIM_CHANNELS', `channels to start (default: all implemented: ${implementedNames.join(', ')})`],
   ['--scenarios <dir>', 'SIM_SCENARIOS_DIR', 'scenario root holding <channel>/*.yaml (default: the repo\'s scenarios/)'],
   ['--data-dir <dir>', 'SIM_DATA_DIR', 'where generated credentials are kept (default: <repo>/.sim-data)'],
-  ['--persist', 'SIM_PERSIST', 'keep orders and pending callbacks across restarts in <data-dir>/<channel>.state.json (default off: in memory)'],
+  ['--persist', 'SIM_PERSIST', 'keep orders and pending callbacks across restarts in <data-dir>/<channel>.state.json and .state.log (default off: in memory)'],
   ['--time-scale <x>', 'SIM_TIME_SCALE', 'multiplies callback and timed-event waits (default 1; 0.001: a day in ~90 s)'],
+  ['--max-orders <n>', 'SIM_MAX_ORDERS', `orders kept per simulator (default ${DEFAULT_MAX_ORDERS.toLocaleString('en')}); past it the finished longest ago go first, else the oldest`],
+  ['--journal-max-bytes <n>', 'SIM_JOURNAL_MAX_BYTES', `journal memory per simulator, bytes or with K/M/G (default ${DEFAULT_JOURNAL_MAX_BYTES / 1024 / 1024}M; also at most ${DEFAULT_JOURNAL_CAPACITY.toLocaleString('en')} entries)`],
   ['--admin-token <t>', 'SIM_ADMIN_TOKEN', 'require this token on /__admin (x-admin-token or Bearer)'],
   ['--admin-remote', 'SIM_ADMIN_REMOTE', 'allow non-loopback admin clients (Docker); pair it with a token'],
   ['--public-url-<channel> <url>', 'SIM_PUBLIC_URL_<CHANNEL>', 'base URL clients use, when not the Host header (proxies)'],
@@ -136,6 +146,14 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
     throw bad(`--time-scale / SIM_TIME_SCALE: "${ts.value}" must be a number > 0 and ≤ 1000 (1 = real time, 0.001 = a day in ~90 s)`);
   }
 
+  const mo = pick('max-orders');
+  const maxOrders = mo ? Number(mo.value) : DEFAULT_MAX_ORDERS;
+  if (mo && !(/^\d+$/.test(mo.value.trim()) && maxOrders >= 1 && Number.isSafeInteger(maxOrders))) {
+    throw bad(`--max-orders / SIM_MAX_ORDERS: "${mo.value}" must be a whole number ≥ 1 (e.g. 100000)`);
+  }
+  const jb = pick('journal-max-bytes');
+  const journalMaxBytes = jb ? parseBytes(jb.value, '--journal-max-bytes / SIM_JOURNAL_MAX_BYTES') : DEFAULT_JOURNAL_MAX_BYTES;
+
   const lvl = pick('log-level');
   const logLevel = (lvl?.value.toLowerCase() ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw bad(`--log-level / SIM_LOG_LEVEL: "${lvl!.value}" is not one of ${LOG_LEVELS.join(', ')}`);
@@ -160,6 +178,8 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
     dataDir: resolve(pick('data-dir')?.value ?? DEFAULT_DATA_DIR),
     persist,
     timeScale,
+    maxOrders,
+    journalMaxBytes,
     admin: { token, allowRemote },
     logLevel,
     warnings,
@@ -169,6 +189,16 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
 function parsePort(v: string, name: string): number {
   const n = Number(v);
   if (!/^\d+$/.test(v.trim()) || n > 65535) throw bad(`${name}: "${v}" is not a port (0–65535; 0 = any free port)`);
+  return n;
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** a byte count: digits with an optional K, M or G (binary: 64M = 64 MiB) */
+function parseBytes(v: string, name: string): number {
+  const m = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(v.trim());
+  const n = m ? Number(m[1]) * BYTE_UNITS[m[2]!.toLowerCase()]! : NaN;
+  if (!(Number.isSafeInteger(n) && n >= 1)) throw bad(`${name}: "${v}" must be a byte count ≥ 1, e.g. 67108864 or 64M`);
   return n;
 }
 

@@ -85,6 +85,8 @@ async function startOne(channel: AnyChannel, config: SimConfig, scenarios: Scena
     config: { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] },
     persist: config.persist,
     timeScale: config.timeScale,
+    maxOrders: config.maxOrders,
+    journalMaxBytes: config.journalMaxBytes,
     admin: { token: config.admin.token, allowRemote: config.admin.allowRemote },
     logger: config.logLevel === 'debug' ? { level: 'debug' } : false,
     send,

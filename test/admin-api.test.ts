@@ -40,8 +40,13 @@ describe('admin API access', () => {
 
   it('requires the token when one is configured, by header or bearer', async () => {
     setup({ token: 't0k', allowRemote: true });
-    expect((await app.inject({ method: 'GET', url: '/__admin/credentials' })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/__admin/credentials', headers: { 'x-admin-token': 'nope' } })).json().error.message).toMatch(/does not match/);
+    const missing = await app.inject({ method: 'GET', url: '/__admin/credentials' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.headers['www-authenticate']).toMatch(/^Bearer /);
+    expect(missing.json().error.code).toBe('SIM_ERR_ADMIN_UNAUTHORIZED');
+    const wrong = await app.inject({ method: 'GET', url: '/__admin/credentials', headers: { 'x-admin-token': 'nope' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.message).toMatch(/does not match/);
     expect((await app.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '10.1.2.3', headers: { authorization: 'Bearer t0k' } })).statusCode).toBe(200);
   });
 

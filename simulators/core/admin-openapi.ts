@@ -7,7 +7,7 @@
 
 const json = (schema: object = { type: 'object' }) => ({ content: { 'application/json': { schema } } });
 const ok = (description: string, schema?: object) => ({ '200': { description, ...json(schema) } });
-const err = { '400': { description: 'bad request' }, '403': { description: 'not loopback, or token missing/wrong' }, '404': { description: 'not found' } };
+const err = { '400': { description: 'bad request' }, '401': { description: 'admin token missing or wrong (WWW-Authenticate: Bearer)' }, '403': { description: 'not loopback, or a callback' }, '404': { description: 'not found' }, '415': { description: 'body is not JSON' } };
 const param = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
 const query = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } });
 

@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminRefusal, type AdminOptions } from './admin-auth.ts';
 import { adminOpenApi, withRegisteredRoutes, type RegisteredRoute } from './admin-openapi.ts';
-import { SimError, toSimError, type SimErrorCode } from './errors.ts';
+import { MAX_CLOCK_TIME } from './clock.ts';
+import { SimError, toSimError } from './errors.ts';
 import type { JournalKind } from './journal.ts';
 import type { Order } from './order-store.ts';
 import { checkPredicate, type Predicate } from './predicates.ts';
@@ -15,17 +16,6 @@ import { resolveScenarioId } from './scenario-engine.ts';
 import { eventNames, type Sim } from './sim.ts';
 
 export type { AdminOptions } from './admin-auth.ts';
-
-const STATUS: Partial<Record<SimErrorCode, number>> = {
-  SIM_ERR_ADMIN_FORBIDDEN: 403,
-  SIM_ERR_ADMIN_BAD_REQUEST: 400,
-  SIM_ERR_ADMIN_NOT_FOUND: 404,
-  SIM_ERR_ORDER_NOT_FOUND: 404,
-  SIM_ERR_ORDER_STATE: 409,
-  SIM_ERR_ORDER_DUPLICATE: 409,
-  SIM_ERR_SCENARIO_REJECTED: 409,
-  SIM_ERR_FUNDS_INSUFFICIENT: 409,
-};
 
 type Body = Record<string, unknown> | undefined;
 const bad = (msg: string) => new SimError('SIM_ERR_ADMIN_BAD_REQUEST', msg);
@@ -49,13 +39,33 @@ export function orderView(o: Order) {
 }
 
 export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown>, opts: AdminOptions): Promise<void> {
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const refusal = adminRefusal(req, opts);
-    if (refusal) throw new SimError('SIM_ERR_ADMIN_FORBIDDEN', refusal);
+    if (!refusal) return;
+    // RFC 6750: a missing or wrong token is 401 with a challenge; who is asking is 403
+    if (refusal.code === 'SIM_ERR_ADMIN_UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="channel-sim admin"');
+    throw new SimError(refusal.code, refusal.message);
+  });
+  // JSON bodies only; an empty body is no body (`curl -X POST -H 'content-type: application/json'`)
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (!(body as string).trim()) return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (e) {
+      done(bad(`the body is not valid JSON (${(e as Error).message})`));
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    if (!(body as string).length) return done(null, undefined);
+    done(Object.assign(bad(`admin API bodies are JSON (content-type: application/json), not ${req.headers['content-type'] ?? 'untyped'}`), { statusCode: 415 }));
   });
   app.setErrorHandler(async (e, _req, reply: FastifyReply) => {
-    const err = (e as { statusCode?: number }).statusCode === 400 && !(e instanceof SimError) ? bad((e as Error).message) : toSimError(e);
-    return reply.code(STATUS[err.code] ?? 500).send({ error: { code: err.code, message: err.message } });
+    // Fastify's own refusals (a body too large, an unsupported media type) keep their 4xx status
+    const status = (e as { statusCode?: number }).statusCode;
+    const own = status !== undefined && status >= 400 && status < 500 ? status : undefined;
+    const err = own !== undefined && !(e instanceof SimError) ? bad((e as Error).message) : toSimError(e);
+    return reply.code(own ?? err.status).send({ error: { code: err.code, message: err.message } });
   });
   app.setNotFoundHandler(async (req, reply) =>
     reply.code(404).send({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND', message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)` } }),
@@ -134,6 +144,10 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
   app.post('/clock/advance', async (req) => {
     const ms = ((req.body ?? {}) as Body)?.ms;
     if (!Number.isInteger(ms) || (ms as number) < 0) throw bad('body needs "ms": a whole number of milliseconds ≥ 0');
+    const room = MAX_CLOCK_TIME - sim.clock.now();
+    if ((ms as number) > room) {
+      throw bad(`"ms": ${String(ms)} would move the clock past ${new Date(MAX_CLOCK_TIME).toISOString()} (9999-12-31 in UTC+8, the last time the wire formats can write); at most ${room} from now`);
+    }
     const fired = await sim.clock.advance(ms as number);
     return { fired, now: new Date(sim.clock.now()).toISOString(), pendingTimers: sim.clock.pending() };
   });

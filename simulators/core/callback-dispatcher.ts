@@ -6,14 +6,17 @@
  * The dispatcher knows no channel: building and judging are the channel's. Its deliveries can be
  * exported as plain data and imported into a fresh dispatcher (persistence across a restart):
  * pending ones are rescheduled at their nextAt, finished ones kept for the admin listing.
+ * An attempt in flight is the delivery's own: the clock starts it and never waits on it, so a
+ * merchant that never answers holds no other delivery. It never sends to an admin API.
  */
 import type { BuildCallback } from './callback-builder.ts';
 import type { ChannelCallbacks, OutboundRequest } from './channel.ts';
+import type { SendResult } from './send.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { Journal } from './journal.ts';
 import type { OrderStore } from './order-store.ts';
 import { nextRetryDelay } from './retry-schedule.ts';
-import type { Send } from './send.ts';
+import { CALLBACK_MARKER, adminTargetRefusal, type Send } from './send.ts';
 import type { CallbackStep } from '../../scenarios/schema.ts';
 
 export interface Attempt {
@@ -58,6 +61,8 @@ export interface DispatcherDeps<R> {
   timeScale: number;
   /** told after an attempt changed a delivery (persistence saves then) */
   onChange?: () => void;
+  /** most deliveries kept (default 100,000): past it the oldest finished ones are forgotten */
+  maxDeliveries?: number;
 }
 
 /** the dispatcher's state as plain data: every delivery, and the last id handed out */
@@ -67,6 +72,7 @@ export interface DeliveriesExport {
 }
 
 const PENDING: ReadonlySet<DeliveryStatus> = new Set(['scheduled', 'retrying']);
+export const DEFAULT_MAX_DELIVERIES = 100_000;
 
 export interface Dispatcher {
   schedule(orderKey: string, cb: CallbackStep): Delivery[];
@@ -78,6 +84,9 @@ export interface Dispatcher {
   /** take deliveries over from an export: pending ones are due at their nextAt, or at once when
    *  it has passed or an attempt was under way; ids continue after the export's */
   importDeliveries(saved: DeliveriesExport): void;
+  /** the deliveries changed since the last call (persistence saves only those), the last id
+   *  handed out, and whether clear() came first; recorded from the first call on */
+  takeChanges(): { cleared: boolean; seq: number; deliveries: Delivery[] };
   clear(): void;
 }
 
@@ -90,8 +99,30 @@ function unreachable(url: string): string {
 export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   const deliveries = new Map<string, Delivery>();
   const timers = new Map<string, TimerHandle>();
+  /** the attempt under way per delivery: a delivery has at most one */
+  const inFlight = new Map<string, Promise<void>>();
   let seq = 0;
+  /** bumped by clear(): an attempt that was in flight across a reset changes nothing after it */
+  let generation = 0;
+  /** deliveries changed since takeChanges(), once it has been called (persistence is on) */
+  let changed: Set<Delivery> | undefined;
+  let cleared = false;
+  const touch = (delivery: Delivery) => changed?.add(delivery);
   const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
+  const maxDeliveries = Math.max(1, d.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
+
+  /** a new delivery; past the cap the oldest finished ones go, down to 90% of it at once, so
+   *  the scan past old pending ones is paid once per tenth of the cap, not per delivery */
+  function keep(delivery: Delivery): void {
+    deliveries.set(delivery.id, delivery);
+    touch(delivery);
+    if (deliveries.size <= maxDeliveries) return;
+    const target = Math.floor(maxDeliveries * 0.9);
+    for (const [id, old] of deliveries) {
+      if (deliveries.size <= target) break;
+      if (!PENDING.has(old.status) && !inFlight.has(id) && old !== delivery) deliveries.delete(id);
+    }
+  }
 
   function plan(delivery: Delivery, waitMs: number): void {
     planAt(delivery, d.clock.now() + waitMs);
@@ -102,12 +133,22 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     timers.set(delivery.id, d.clock.at(at, () => attempt(delivery)));
   }
 
-  async function tryOnce(delivery: Delivery, request: OutboundRequest, tampered: boolean): Promise<Attempt> {
+  /** one HTTP try; a request aimed at an admin API fails here, journalled like any failure */
+  async function sendChecked(request: OutboundRequest): Promise<SendResult> {
+    const refusal = adminTargetRefusal(request.url);
+    if (refusal) throw new Error(refusal);
+    return d.send(request, d.callbacks.schedule.attemptTimeoutMs);
+  }
+
+  async function tryOnce(delivery: Delivery, built: OutboundRequest, tampered: boolean): Promise<Attempt | undefined> {
     const at = d.clock.now();
     const started = performance.now();
+    const gen = generation;
+    // marked, so the admin guard of any simulator refuses it (admin-auth.ts)
+    const request = { ...built, headers: { ...built.headers, [CALLBACK_MARKER]: `${delivery.id}/${delivery.attempts.length + 1}` } };
     const a: Attempt = { n: delivery.attempts.length + 1, at, request, durationMs: 0, acked: false, tampered };
     try {
-      const res = await d.send(request, d.callbacks.schedule.attemptTimeoutMs);
+      const res = await sendChecked(request);
       a.response = { status: res.status, body: res.body };
       a.acked = d.callbacks.isAck(res);
     } catch (e) {
@@ -115,6 +156,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       a.error = err.cause?.code ? `${err.message} (${err.cause.code})` : err.name === 'TimeoutError' ? 'timed out' : err.message;
     }
     a.durationMs = Math.round(performance.now() - started);
+    if (gen !== generation) return undefined; // reset while it was under way
     delivery.attempts.push(a);
     d.journal.add({
       at,
@@ -133,12 +175,16 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     return a;
   }
 
-  async function attempt(delivery: Delivery): Promise<void> {
-    try {
-      await attemptOnce(delivery);
-    } finally {
+  function attempt(delivery: Delivery): Promise<void> {
+    const under = inFlight.get(delivery.id);
+    if (under) return under;
+    const running = attemptOnce(delivery).finally(() => {
+      inFlight.delete(delivery.id);
+      touch(delivery);
       d.onChange?.();
-    }
+    });
+    inFlight.set(delivery.id, running);
+    return running;
   }
 
   async function attemptOnce(delivery: Delivery): Promise<void> {
@@ -155,6 +201,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       return;
     }
     const a = await tryOnce(delivery, request, tampered);
+    if (!a) return;
     if (a.acked) {
       delivery.status = 'acked';
       return;
@@ -165,7 +212,9 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       return;
     }
     delivery.status = 'retrying';
-    plan(delivery, wait);
+    // counted from when the attempt began (on this clock), so a slow or hung answer does not
+    // push the schedule back, and a retry is due relative to its parent however long it took
+    planAt(delivery, a.at + wait);
   }
 
   return {
@@ -183,7 +232,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
           tamperAttempts: cb.tamper ? (cb.tamperAttempts ?? 1) : 0,
           attempts: [],
         };
-        deliveries.set(delivery.id, delivery);
+        keep(delivery);
         plan(delivery, Math.round((cb.afterMs ?? 0) * d.timeScale));
         out.push(delivery);
       }
@@ -210,7 +259,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         replayMode: mode,
         attempts: [],
       };
-      deliveries.set(delivery.id, delivery);
+      keep(delivery);
       // exact: the last bytes we sent, again (a captured notification replayed by an attacker or
       // a proxy); resign: built and signed now from the order's current state
       const last = source.attempts.at(-1)?.request;
@@ -223,7 +272,8 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         return delivery;
       }
       const a = await tryOnce(delivery, request, false);
-      delivery.status = a.acked ? 'acked' : 'gave-up';
+      delivery.status = a?.acked ? 'acked' : 'gave-up';
+      touch(delivery);
       d.onChange?.();
       return delivery;
     },
@@ -244,10 +294,22 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         planAt(delivery, Math.max(delivery.nextAt ?? now, now));
       }
     },
+    takeChanges() {
+      const out = { cleared, seq, deliveries: [...(changed ?? [])] };
+      changed = new Set();
+      cleared = false;
+      return out;
+    },
     clear() {
+      if (changed) {
+        changed.clear();
+        cleared = true;
+      }
       for (const t of timers.values()) d.clock.cancel(t);
       timers.clear();
       deliveries.clear();
+      inFlight.clear();
+      generation++;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClock } from './clock.ts';
+import { createClock, MAX_CLOCK_TIME } from './clock.ts';
 
 describe('manual clock', () => {
   it('stands still until advanced, then fires due timers in time order', async () => {
@@ -65,5 +65,44 @@ describe('system clock', () => {
     await clock.advance(3_600_000);
     expect(fired).toBe(true);
     expect(clock.now() - before).toBeGreaterThanOrEqual(3_600_000);
+  });
+});
+
+describe('timers that do I/O', () => {
+  it('on the system clock, a timer whose work never settles holds no other timer', async () => {
+    const clock = createClock();
+    const fired: string[] = [];
+    clock.after(0, () => {
+      fired.push('hung');
+      return new Promise(() => undefined);
+    });
+    const second = new Promise<void>((resolve) =>
+      clock.after(5, () => {
+        fired.push('next');
+        resolve();
+      }),
+    );
+    await second;
+    expect(fired).toEqual(['hung', 'next']);
+  });
+
+  it('advance() moves on past a timer that never settles, and still steps a settled parent\'s child relative to it', async () => {
+    const clock = createClock({ mode: 'manual', start: 0, settleMs: 20 });
+    const at: number[] = [];
+    clock.after(0, () => new Promise(() => undefined));
+    clock.after(0, async () => {
+      await Promise.resolve();
+      clock.after(1_000, () => void at.push(clock.now()));
+    });
+    clock.after(500, () => void at.push(clock.now()));
+    expect(await clock.advance(5_000)).toBe(4);
+    expect(at).toEqual([500, 1_000]);
+  });
+
+  it('refuses to pass the last time the wire formats can write', async () => {
+    const clock = createClock({ mode: 'manual', start: 0 });
+    await expect(clock.advance(9_000_000_000_000_000)).rejects.toThrow(RangeError);
+    expect(new Date(clock.now()).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+    await expect(clock.advance(MAX_CLOCK_TIME)).resolves.toBe(0);
   });
 });

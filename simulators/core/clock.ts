@@ -2,7 +2,9 @@
  * The Clock port: the only place that reads the wall clock or arms a timer. Everything that
  * happens "later" (callbacks, retries, timed scenario events, slow responses) is a timer here,
  * so `advance(ms)` can fire it now, like a test clock, whether the clock is the system one
- * (virtual offset on top of real time) or a manual one (time moves only when told).
+ * (virtual offset on top of real time) or a manual one (time moves only when told). A timer's
+ * callback may return a promise (a callback attempt is network I/O): the clock never lets one
+ * timer's I/O hold another's, and it must not read a protocol field or know what its timers do.
  */
 
 export interface TimerHandle {
@@ -19,7 +21,8 @@ export interface Clock {
   cancel(timer: TimerHandle): void;
   /** resolves after ms of this clock's time (a manual clock needs advance()) */
   sleep(ms: number): Promise<void>;
-  /** move time forward and run everything due, in time order; resolves when all have settled */
+  /** move time forward and run everything due, in time order; resolves when what it fired has
+   *  settled (each instant waits at most settleMs of real time); rejects past MAX_CLOCK_TIME */
   advance(ms: number): Promise<number>;
   /** timers not yet fired */
   pending(): number;
@@ -31,21 +34,36 @@ interface Timer extends TimerHandle {
   fn: () => unknown;
 }
 
+/**
+ * The latest time this clock may show: the last millisecond every wire format can write with a
+ * four-digit year. The upstreams write local China time (UTC+8: LFT's yyyyMMddHHmmssSSS,
+ * UnionPay's txnTime), so 9999-12-31 23:59:59.999 there is 15:59:59.999 UTC. Past it a
+ * timestamp would need five digits (and past 8.64e15 ms a Date is invalid and every ISO string
+ * throws), so advance() refuses to go further.
+ */
+export const MAX_CLOCK_TIME = Date.parse('9999-12-31T23:59:59.999+08:00');
+
 export interface ClockOptions {
   /** manual: time stands still until advance(); system: real time plus the advanced offset */
   mode?: 'system' | 'manual';
   /** start time of a manual clock */
   start?: number;
+  /** during advance(), how long (real ms) the timers fired at one instant may take to settle
+   *  before time moves on without them (default 1000): a hung callback attempt holds advance()
+   *  that long at most, and holds no other timer at all */
+  settleMs?: number;
 }
 
 export function createClock(opts: ClockOptions = {}): Clock {
   const manual = opts.mode === 'manual';
+  const settleMs = opts.settleMs ?? 1000;
   let manualNow = opts.start ?? Date.parse('2026-01-15T02:00:00Z');
   let offset = 0;
   let seq = 0;
   let timers: Timer[] = [];
   let armed: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
+  /** the advance() under way: advances run one after another, so their timers keep time order */
+  let advancing: Promise<unknown> = Promise.resolve();
 
   const now = () => (manual ? manualNow : Date.now() + offset);
 
@@ -57,7 +75,7 @@ export function createClock(opts: ClockOptions = {}): Clock {
     armed = undefined;
     const first = timers[0];
     if (!first) return;
-    armed = setTimeout(() => void runDue(), Math.max(0, Math.min(first.at - now(), 2 ** 31 - 1)));
+    armed = setTimeout(runDue, Math.max(0, Math.min(first.at - now(), 2 ** 31 - 1)));
     armed.unref();
   }
 
@@ -69,38 +87,57 @@ export function createClock(opts: ClockOptions = {}): Clock {
     else offset += delta;
   }
 
-  /**
-   * Runs due timers in time order. With a target, time steps from timer to timer up to the
-   * target, so a timer set while running (a retry 15 s after an attempt) is due relative to when
-   * its parent ran, not to the end of the jump, exactly as if the time had passed for real.
-   */
-  async function runDue(target?: number): Promise<number> {
-    // one runner at a time keeps the order of timers deterministic
-    while (running) await running;
-    running = (async () => {
-      let fired = 0;
-      for (;;) {
-        const t = timers[0];
-        const limit = target ?? now();
-        if (!t || t.at > limit) break;
-        timers.shift();
-        setNow(t.at);
-        fired++;
-        try {
-          await t.fn();
-        } catch {
-          // timers own their errors (the dispatcher journals them); a throw must not stop the clock
-        }
-      }
-      if (target !== undefined) setNow(target);
-      return fired;
-    })();
+  /** run one timer and hand back what it is still doing; a throw or rejection is the timer's own
+   *  (the dispatcher journals its errors) and never stops the clock */
+  function fire(t: Timer): Promise<unknown> | undefined {
     try {
-      return await running;
-    } finally {
-      running = undefined;
-      arm();
+      const r = t.fn() as { then?: unknown } | undefined;
+      return r && typeof r.then === 'function' ? Promise.resolve(r).catch(() => undefined) : undefined;
+    } catch {
+      return undefined;
     }
+  }
+
+  /** fire every timer due by `limit`; returns what they are still doing */
+  function fireDue(limit: number, busy: Promise<unknown>[]): number {
+    let fired = 0;
+    while (timers[0] && timers[0].at <= limit) {
+      const t = timers.shift()!;
+      setNow(t.at);
+      const p = fire(t);
+      if (p) busy.push(p);
+      fired++;
+    }
+    return fired;
+  }
+
+  // The system clock's real timer: everything due now is started and nothing is awaited, so a
+  // merchant that never answers holds no other callback, retry, timed event or delay.
+  function runDue(): void {
+    armed = undefined;
+    fireDue(now(), []);
+    arm();
+  }
+
+  /**
+   * advance(): time steps from instant to instant up to the target. The timers due at one instant
+   * start together; time moves on once they have settled, or after settleMs of real time if one
+   * has not (a hung attempt). So a timer set when its parent settles (a retry 15 s after an
+   * attempt) is due relative to when its parent ran, exactly as if the time had passed for real,
+   * and advance() resolves when what it fired has settled, or has had its chance to.
+   */
+  async function advanceTo(target: number): Promise<number> {
+    let fired = 0;
+    for (;;) {
+      const t = timers[0];
+      if (!t || t.at > target) break;
+      const busy: Promise<unknown>[] = [];
+      fired += fireDue(t.at, busy);
+      if (busy.length) await settled(busy, settleMs);
+    }
+    setNow(target);
+    arm();
+    return fired;
   }
 
   function at(when: number, fn: () => unknown): TimerHandle {
@@ -122,11 +159,29 @@ export function createClock(opts: ClockOptions = {}): Clock {
       arm();
     },
     sleep: (ms) => new Promise<void>((resolve) => void at(now() + Math.max(0, ms), resolve)),
-    advance: (ms) => runDue(now() + Math.max(0, ms)),
+    advance(ms) {
+      const run = advancing.then(() => {
+        const target = now() + Math.max(0, ms);
+        if (!(target <= MAX_CLOCK_TIME)) throw new RangeError(`the clock cannot pass ${new Date(MAX_CLOCK_TIME).toISOString()} (9999-12-31 in UTC+8, the last time every wire format can write)`);
+        return advanceTo(target);
+      });
+      advancing = run.catch(() => undefined);
+      return run;
+    },
     pending: () => timers.length,
     clear() {
       timers = [];
       arm();
     },
   };
+}
+
+/** resolves when every promise has settled, or after ms of real time, whichever is first */
+function settled(busy: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([Promise.all(busy).then(() => undefined), bound]).finally(() => clearTimeout(timer));
 }

@@ -36,7 +36,7 @@ export const SIM_ERRORS = {
   SIM_ERR_BOOT_SCENARIO: spec('a scenario file is invalid', 500),
   SIM_ERR_BOOT_CONFIG: spec('the configuration is invalid', 500),
   SIM_ERR_ADMIN_UNAUTHORIZED: spec('admin API refused: token missing or wrong', 401),
-  SIM_ERR_ADMIN_FORBIDDEN: spec('admin API refused: address not allowed', 403),
+  SIM_ERR_ADMIN_FORBIDDEN: spec('admin API refused: address or sender', 403),
   SIM_ERR_ADMIN_BAD_REQUEST: spec('admin API request is invalid', 400),
   SIM_ERR_ADMIN_NOT_FOUND: spec('admin API object not found', 404),
 } as const satisfies Record<string, SimErrorSpec>;

@@ -1,12 +1,18 @@
 /**
  * The journal: every request served, every outside-world event and every callback attempt, with
- * what was decoded, which scenario was chosen and why, warnings, and what went back. Bounded (a
- * ring), so a long-running simulator never grows without limit. Secret headers never leave it:
- * entries keep headers as they came (copying them on every request was a measurable cost) and
- * are redacted when read.
+ * what was decoded, which scenario was chosen and why, warnings, and what went back. Bounded
+ * three ways, so neither a long run nor one hostile request can grow or break it: by count (a
+ * ring), by an estimate of the bytes its entries hold (the oldest go first), and by the depth of
+ * the decoded fields it keeps (a body nesting 20,000 levels would otherwise make every later
+ * listing fail to serialise). Secret headers never leave it: entries keep headers as they came
+ * (copying them on every request was a measurable cost) and are redacted when read. It must not
+ * read a protocol field: fields are kept, never interpreted.
  */
 
 export type JournalKind = 'request' | 'event' | 'callback';
+
+/** a body as the journal keeps it: text, or the bytes as they came */
+export type JournalBody = string | Buffer;
 
 export interface JournalEntry {
   id: number;
@@ -18,9 +24,9 @@ export interface JournalEntry {
   scenario?: string;
   why?: string;
   step?: number;
-  request?: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string };
+  request?: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: JournalBody };
   fields?: Record<string, unknown>;
-  response?: { status: number; headers?: Record<string, string>; body: string };
+  response?: { status: number; headers?: Record<string, string>; body: JournalBody };
   error?: { code: string; message: string };
   fault?: string;
   warnings: string[];
@@ -36,6 +42,19 @@ export interface Journal {
   get(id: number): JournalEntry | undefined;
   clear(): void;
 }
+
+export interface JournalOptions {
+  /** most entries kept (default 5,000) */
+  capacity?: number;
+  /** most bytes the kept entries may hold, estimated (default 64 MiB); the newest entry is
+   *  always kept */
+  maxBytes?: number;
+}
+
+export const DEFAULT_JOURNAL_CAPACITY = 5000;
+export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1024 * 1024;
+/** decoded fields deeper than this are cut (no upstream nests beyond a handful of levels) */
+export const JOURNAL_MAX_DEPTH = 32;
 
 const SECRET_HEADERS = /^(authorization|x-admin-token|cookie|proxy-authorization)$/i;
 
@@ -53,31 +72,102 @@ function view(e: JournalEntry): JournalEntry {
   return e.request ? { ...e, request: { ...e.request, headers: redactHeaders(e.request.headers) } } : e;
 }
 
-export function createJournal(capacity = 5000): Journal {
-  // a ring: once full, each add overwrites the oldest entry in place. (Copying the whole array
-  // on every add once full cost the LFT benchmark ~6% of each request.)
+/** what every entry costs besides its bodies, fields and headers (the object, ids, strings) */
+const ENTRY_OVERHEAD = 512;
+/** a cut-off subtree, where the fields went deeper than JOURNAL_MAX_DEPTH */
+const CUT = `[cut: deeper than ${JOURNAL_MAX_DEPTH} levels]`;
+
+/**
+ * `v` with everything deeper than JOURNAL_MAX_DEPTH replaced by a marker, and its estimated
+ * size. Unchanged values are returned as they are (no copy: the request path stays cheap); the
+ * walk itself never recurses deeper than the bound.
+ */
+export function boundDepth(v: unknown, depth = 0): { value: unknown; bytes: number } {
+  if (typeof v === 'string') return { value: v, bytes: v.length + 16 };
+  if (v === null || typeof v !== 'object') return { value: v, bytes: 16 };
+  if (depth >= JOURNAL_MAX_DEPTH) return { value: CUT, bytes: CUT.length };
+  let bytes = 32;
+  if (Array.isArray(v)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const b = boundDepth(v[i], depth + 1);
+      bytes += b.bytes;
+      if (b.value !== v[i]) (copy ??= v.slice())[i] = b.value;
+    }
+    return { value: copy ?? v, bytes };
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const b = boundDepth(x, depth + 1);
+    bytes += b.bytes + k.length;
+    if (b.value !== x) (copy ??= { ...(v as Record<string, unknown>) })[k] = b.value;
+  }
+  return { value: copy ?? v, bytes };
+}
+
+// a string's length in chars or a Buffer's in bytes: close enough to what it holds, O(1)
+const bodyBytes = (b: JournalBody | undefined) => b?.length ?? 0;
+
+function headerBytes(h: Record<string, unknown> | undefined): number {
+  let n = 0;
+  if (h) for (const k in h) n += k.length + String(h[k] ?? '').length + 16;
+  return n;
+}
+
+/** bounds the entry's fields in place (a fresh object handed over by the caller); its size */
+function admit(entry: JournalEntry): number {
+  let bytes = ENTRY_OVERHEAD + bodyBytes(entry.request?.body) + bodyBytes(entry.response?.body);
+  bytes += headerBytes(entry.request?.headers) + headerBytes(entry.response?.headers);
+  if (entry.fields) {
+    const b = boundDepth(entry.fields);
+    if (b.value !== entry.fields) {
+      entry.fields = b.value as Record<string, unknown>;
+      entry.warnings = [...entry.warnings, `decoded fields nest deeper than ${JOURNAL_MAX_DEPTH} levels; the journal keeps the first ${JOURNAL_MAX_DEPTH}`];
+    }
+    bytes += b.bytes;
+  }
+  return bytes;
+}
+
+export function createJournal(opts: JournalOptions = {}): Journal {
+  const capacity = opts.capacity ?? DEFAULT_JOURNAL_CAPACITY;
+  const maxBytes = opts.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES;
+  // a ring of `count` entries from `start`, each with its estimated size; once full, an add
+  // overwrites the oldest in place (copying the whole array per add cost the LFT benchmark ~6%)
   let ring: JournalEntry[] = [];
-  let oldest = 0;
+  let sizes: number[] = [];
+  let start = 0;
+  let count = 0;
+  let bytes = 0;
   let seq = 0;
   /** the i-th oldest entry */
-  const at = (i: number) => ring[(oldest + i) % ring.length]!;
+  const slot = (i: number) => (start + i) % capacity;
+  function dropOldest(): void {
+    bytes -= sizes[start]!;
+    ring[start] = undefined as unknown as JournalEntry; // let it be collected now
+    start = (start + 1) % capacity;
+    count--;
+  }
   return {
     add(e) {
       // the caller hands over a fresh object: it becomes the entry
       const entry = e as JournalEntry;
       entry.id = ++seq;
       if (capacity < 1) return entry;
-      if (ring.length < capacity) ring.push(entry);
-      else {
-        ring[oldest] = entry;
-        oldest = (oldest + 1) % capacity;
-      }
+      const size = admit(entry);
+      if (count === capacity) dropOldest();
+      const i = slot(count);
+      ring[i] = entry;
+      sizes[i] = size;
+      count++;
+      bytes += size;
+      while (bytes > maxBytes && count > 1) dropOldest();
       return entry;
     },
     list(filter = {}) {
       const out: JournalEntry[] = [];
-      for (let i = ring.length - 1; i >= 0; i--) {
-        const e = at(i);
+      for (let i = count - 1; i >= 0; i--) {
+        const e = ring[slot(i)]!;
         if (filter.orderKey && e.orderKey !== filter.orderKey) continue;
         if (filter.kind && e.kind !== filter.kind) continue;
         if (filter.operation && e.operation !== filter.operation) continue;
@@ -86,13 +176,17 @@ export function createJournal(capacity = 5000): Journal {
       }
       return out.reverse();
     },
-    get: (id) => {
-      const e = ring.find((x) => x.id === id);
+    get(id) {
+      // ids are consecutive from the oldest kept entry
+      if (!count) return undefined;
+      const offset = id - ring[start]!.id;
+      const e = offset >= 0 && offset < count ? ring[slot(offset)] : undefined;
       return e && view(e);
     },
     clear() {
       ring = [];
-      oldest = 0;
+      sizes = [];
+      start = count = bytes = 0;
     },
   };
 }

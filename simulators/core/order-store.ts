@@ -3,8 +3,10 @@
  * upstream keeps state for (an order, a protocol, a contract); `data` is the channel's own and
  * the core never reads it. The API is synchronous on purpose: a read-check-write done inside one
  * request handler cannot interleave with another request, so concurrent requests on one order or
- * one balance stay consistent without locks.
+ * one balance stay consistent without locks. It knows no channel: what "finished" means comes
+ * from the channel's state machines (finishedIn), and `data` is never read.
  */
+import type { StateMachine } from './outcome.ts';
 
 export interface Transition {
   at: number;
@@ -59,18 +61,96 @@ export interface OrderStore {
   list(filter?: { kind?: string; merchant?: string; limit?: number }): Order[];
   size(): number;
   clear(): void;
+  /** what changed since the last call (persistence saves only that): the orders put, the keys
+   *  evicted, and whether the store was cleared first. Changes are recorded from the first call */
+  takeChanges(): StoreChanges;
 }
 
-export function createMemoryOrderStore(): OrderStore {
+export interface StoreChanges {
+  cleared: boolean;
+  put: Order[];
+  deleted: string[];
+}
+
+export interface OrderStoreOptions {
+  /** most orders kept (default 100,000); past it the store evicts one per new order */
+  maxOrders?: number;
+  /** whether an order can move no further (those go first) */
+  isFinished?: (order: Order) => boolean;
+}
+
+export const DEFAULT_MAX_ORDERS = 100_000;
+
+/**
+ * "Finished" for a channel: the order reached a state from which its state machine has no move.
+ * A record still in its initial state is not finished even when that state has no move (LFT's
+ * protocol: a standing record holding balances, never a finished one).
+ */
+export function finishedIn(machines: Record<string, StateMachine>): (order: Order) => boolean {
+  return (o) => {
+    const m = machines[o.kind];
+    return !!m && o.state !== m.initial && !(m.transitions[o.state] ?? []).some((to) => to !== o.state);
+  };
+}
+
+/**
+ * The in-memory adapter. Bounded: once it holds maxOrders, each new order evicts one — a
+ * finished order, or when none has finished, an open one; in either group the one used longest
+ * ago (read or written), so an order still in use (a protocol every pay-in reads) stays — with
+ * its aliases, so a long load run keeps its memory flat. Two insertion-ordered key sets, each
+ * kept in order of last use, make the choice O(1).
+ */
+export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore {
+  const maxOrders = Math.max(1, opts.maxOrders ?? DEFAULT_MAX_ORDERS);
+  const isFinished = opts.isFinished ?? (() => false);
   const orders = new Map<string, Order>();
   const aliases = new Map<string, string>();
+  /** keys of orders that may still move, and of finished ones; each least recently used first */
+  const open = new Set<string>();
+  const finished = new Set<string>();
+  /** key → the order put, or undefined when evicted; kept only once someone takes changes
+   *  (persistence), so a store without it records nothing */
+  let changed = new Map<string, Order | undefined>();
+  let tracking = false;
+  let cleared = false;
+
+  function first(set: Set<string>, not: string): string | undefined {
+    for (const k of set) if (k !== not) return k;
+    return undefined;
+  }
+
+  function evict(keep: string): void {
+    const key = first(finished, keep) ?? first(open, keep);
+    const order = key === undefined ? undefined : orders.get(key);
+    if (!key || !order) return;
+    orders.delete(key);
+    open.delete(key);
+    finished.delete(key);
+    for (const a of order.aliases) if (aliases.get(a) === key) aliases.delete(a);
+    if (tracking) changed.set(key, undefined);
+  }
+
   return {
     get(k) {
-      return orders.get(k) ?? orders.get(aliases.get(k) ?? '');
+      const o = orders.get(k) ?? orders.get(aliases.get(k) ?? '');
+      // used now: to the back of its group's eviction order
+      if (o) {
+        if (open.delete(o.key)) open.add(o.key);
+        else if (finished.delete(o.key)) finished.add(o.key);
+      }
+      return o;
     },
     put(order) {
+      const isNew = !orders.has(order.key);
       orders.set(order.key, order);
       for (const a of order.aliases) aliases.set(a, order.key);
+      // written now: to the back of its group (finished or open)
+      const group = isFinished(order) ? finished : open;
+      (group === finished ? open : finished).delete(order.key);
+      group.delete(order.key);
+      group.add(order.key);
+      if (tracking) changed.set(order.key, order);
+      if (isNew && orders.size > maxOrders) evict(order.key);
     },
     list(filter = {}) {
       const out: Order[] = [];
@@ -87,6 +167,23 @@ export function createMemoryOrderStore(): OrderStore {
     clear() {
       orders.clear();
       aliases.clear();
+      open.clear();
+      finished.clear();
+      changed = new Map();
+      cleared = tracking;
+    },
+    takeChanges() {
+      tracking = true;
+      const put: Order[] = [];
+      const deleted: string[] = [];
+      for (const [k, o] of changed) {
+        if (o) put.push(o);
+        else deleted.push(k);
+      }
+      const out = { cleared, put, deleted };
+      changed = new Map();
+      cleared = false;
+      return out;
     },
   };
 }

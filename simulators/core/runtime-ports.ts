@@ -21,10 +21,13 @@ export interface Ports extends RuntimePorts {
   /** admin reset: forget the seen-sets; sequences go on, so numbers handed out before a reset
    *  stay unique in the merchant's own logs */
   forgetSeen(): void;
+  /** grows on every change: persistence saves the ports only when it moved */
+  version(): number;
 }
 
 export function createPorts(setLimit = 200_000): Ports {
   const sequences = new Map<string, number>();
+  let changes = 0;
   const sets = new Map<string, Set<string>>();
   const setOf = (name: string) => {
     let s = sets.get(name);
@@ -35,12 +38,14 @@ export function createPorts(setLimit = 200_000): Ports {
     next(name) {
       const n = (sequences.get(name) ?? 0) + 1;
       sequences.set(name, n);
+      changes++;
       return n;
     },
     once(name, key) {
       const s = setOf(name);
       if (s.has(key)) return false;
       s.add(key);
+      changes++;
       // a Set iterates in insertion order: the first key is the oldest
       if (s.size > setLimit) s.delete(s.values().next().value as string);
       return true;
@@ -62,10 +67,13 @@ export function createPorts(setLimit = 200_000): Ports {
       }
       for (const [name, n] of Object.entries(seqs)) sequences.set(name, Math.max(sequences.get(name) ?? 0, n));
       for (const [name, keys] of Object.entries(seen)) for (const k of keys) setOf(name).add(k);
+      changes++;
       return undefined;
     },
     forgetSeen() {
       sets.clear();
+      changes++;
     },
+    version: () => changes,
   };
 }

@@ -12,7 +12,7 @@ import { createDispatcher, type Dispatcher } from './callback-dispatcher.ts';
 import { SimError, toSimError } from './errors.ts';
 import { runStep, type Trace } from './run-step.ts';
 import { createJournal, type Journal } from './journal.ts';
-import { createMemoryOrderStore, newOrder, type Order, type OrderStore } from './order-store.ts';
+import { createMemoryOrderStore, finishedIn, newOrder, type Order, type OrderStore } from './order-store.ts';
 import { createOverrides, type Overrides } from './overrides.ts';
 import { REALISTIC_SCHEDULE } from './retry-schedule.ts';
 import { createPorts, type Ports } from './runtime-ports.ts';
@@ -28,6 +28,10 @@ export interface SimDeps {
   send?: Send;
   /** multiplies callback waits and timed scenario events (0.001: a day in ~90 s) */
   timeScale?: number;
+  /** most orders the default store keeps (oldest finished evicted first; default 100,000) */
+  maxOrders?: number;
+  /** most bytes the default journal keeps, estimated (default 64 MiB) */
+  journalMaxBytes?: number;
   /** how long a `timeout` fault holds a connection */
   faultTimeoutMs?: number;
   /** told after state changed outside a request (a callback attempt, a timed event): the
@@ -69,8 +73,8 @@ export interface Sim<R = unknown> {
 
 export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): Sim<R> {
   const clock = deps.clock ?? createClock();
-  const store = deps.store ?? createMemoryOrderStore();
-  const journal = deps.journal ?? createJournal();
+  const store = deps.store ?? createMemoryOrderStore({ maxOrders: deps.maxOrders, isFinished: finishedIn(channel.machines) });
+  const journal = deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes });
   const runtime = createChannelRuntime(channel, deps.config, clock) as R;
   const timeScale = deps.timeScale ?? 1;
   const laterTimers = new Map<TimerHandle, LaterEvent>();
