@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import type { ServerKind } from './servers.ts';
 import type { ServerHandle, ServerStats } from './server-process.ts';
 
 /** every SAMPLE_EVERY-th answer (and the first few) is fully decoded and verified */
@@ -60,7 +59,7 @@ export interface Target {
 export interface RunResult {
   name: string;
   label: string;
-  server: ServerKind;
+  server: string;
   path: string;
   requestsPerSec: number;
   requestsTotal: number;
@@ -173,7 +172,7 @@ export async function finish(t: Target): Promise<RunResult> {
     non2xx: measured.non2xx,
     checked,
     warmup,
-    server_stats: await t.server.stats(),
+    server_stats: await t.server.stats(true),
     cpu: {
       server: round(measured.cpuMs.server / wall, 2), loadGenerator: round(measured.cpuMs.here / wall, 2),
       others: measured.cpuMs.others === undefined ? undefined : round(measured.cpuMs.others / wall, 2),

@@ -1,10 +1,15 @@
 /**
- * The printed table: requests/s, p50/p99 latency, and each run's ratios to baseline A (bare
- * Fastify) and B (the suite's wire-only server: md5-only for LFT; for UnionPay the sign-only
- * server of the row's signMethod), plus CPU shares and whether its answers checked out.
- * Formatting only: it computes nothing but ratios.
+ * The printed table: requests/s, p50/p99 latency, server CPU per request, and each run's ratios
+ * to baseline A (bare Fastify) and B (the row's crypto-only server: md5-only for LFT; for
+ * UnionPay the sign-only server of the row's signMethod), plus CPU shares and whether its answers
+ * checked out. Formatting only: it computes nothing but ratios and per-request shares.
  */
 import { pct, type RunResult } from './load-run.ts';
+
+/** µs of server CPU per answered request: steadier than req/s when the machine is shared */
+export function cpuPerRequest(r: RunResult): number {
+  return (r.cpu.server * 1e6) / (r.requestsPerSec || Number.NaN);
+}
 
 export function ratio(a: number, b: number | undefined): string {
   return b !== undefined && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '-';
@@ -13,14 +18,14 @@ export function ratio(a: number, b: number | undefined): string {
 /** `b`: one baseline B for every row, or the B of each row (none: '-') */
 export function table(runs: RunResult[], a: RunResult, b: RunResult | ((r: RunResult) => RunResult | undefined)): string {
   const bOf = typeof b === 'function' ? b : () => b;
-  const head = ['run', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs A', 'req/s vs B', 'p50 vs A', 'p50 vs B', 'p99 vs A', 'p99 vs B', 'cpu srv/gen/other', 'checked'];
+  const head = ['run', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs A', 'req/s vs B', 'p50 vs B', 'p99 vs B', 'srv µs/req', 'µs/req vs B', 'cpu srv/gen/other', 'checked'];
   const rows = runs.map((r) => {
     const rb = bOf(r);
     return [
       r.label, String(r.requestsPerSec), r.latencyMs.p50.toFixed(3), r.latencyMs.p99.toFixed(3),
       ratio(r.requestsPerSec, a.requestsPerSec), ratio(r.requestsPerSec, rb?.requestsPerSec),
-      ratio(r.latencyMs.p50, a.latencyMs.p50), ratio(r.latencyMs.p50, rb?.latencyMs.p50),
-      ratio(r.latencyMs.p99, a.latencyMs.p99), ratio(r.latencyMs.p99, rb?.latencyMs.p99),
+      ratio(r.latencyMs.p50, rb?.latencyMs.p50), ratio(r.latencyMs.p99, rb?.latencyMs.p99),
+      cpuPerRequest(r).toFixed(0), rb ? ratio(cpuPerRequest(r), cpuPerRequest(rb)) : '-',
       `${pct(r.cpu.server)}/${pct(r.cpu.loadGenerator)}/${r.cpu.others === undefined ? '?' : pct(r.cpu.others)}`,
       r.problems.length ? 'ERRORS' : `ok (${r.checked.sampled} verified)`,
     ];

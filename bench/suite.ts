@@ -1,8 +1,9 @@
 /**
- * What the benchmark suites (bench/lft.bench.ts, bench/unionpay.bench.ts) share around their
- * runs: the machine description, running one or several suites in a row under one hard time limit,
- * writing bench/results/latest.json, and the loud report of any error a suite saw. A suite prints
- * its own table; this file judges nothing about speed and never fails a run for being slow.
+ * What every benchmark run shares around its suites (bench/suites/<channel>.ts, measured by
+ * bench/channel-suite.ts): the machine description, running the suites in a row under one hard
+ * time limit, writing bench/results/latest.json, the closing table of every path's ratios, and
+ * the loud report of any error a suite saw. It judges nothing about speed and never fails a run
+ * for being slow.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
@@ -14,9 +15,21 @@ import { killServers } from './server-process.ts';
 export const ROOT = join(import.meta.dirname, '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
 
+/** one path's ratios, as the closing table and the results file show them */
+export interface PathSummary {
+  path: string;
+  label: string;
+  cryptoOnly: string;
+  requestsPerSec: number;
+  vsBare: number;
+  vsCryptoOnly: number;
+  serverCpuPerRequestVsCryptoOnly: number;
+}
+
 export interface SuiteResult {
   name: string;
   settings: Record<string, unknown>;
+  summary: PathSummary[];
   runs: RunResult[];
   /** anything else the suite measured (kept in the results file) */
   extra?: Record<string, unknown>;
@@ -76,6 +89,10 @@ export async function runBench(suites: Suite[], guardSeconds: number): Promise<n
     const suitesOut = Object.fromEntries(results.map(({ name, ...rest }) => [name, rest]));
     writeFileSync(RESULTS_FILE, `${JSON.stringify({ at: new Date().toISOString(), env, suites: suitesOut }, null, 2)}\n`);
     console.log('');
+    console.log('every path, same run: req/s vs bare fastify · req/s vs its crypto-only server · server cpu per request vs the crypto-only server\'s');
+    for (const p of results.flatMap((r) => r.summary)) {
+      console.log(`  ${p.label.padEnd(18)} ${p.vsBare.toFixed(2)}× · ${p.vsCryptoOnly.toFixed(2)}× ${p.cryptoOnly} · ${p.serverCpuPerRequestVsCryptoOnly.toFixed(2)}×`);
+    }
     console.log(`results: ${relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE} · ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
     if (problems.length) {
       console.error('');

@@ -3,7 +3,7 @@
  * agree on: the merchant, the contracts (magic ACTIVE… contractIds, which the simulator brings
  * into being on their first query), unique orderIds, and a signed 78/20 contract query as form
  * bytes, built with the shared wire (signUnionPay, encodeFormBody) and the merchant keys of a
- * PKI directory (core/crypto/test-pki.ts). Wire and key material only: it must not import the
+ * PKI directory (simulators/unionpay/test-pki.ts). Wire and key material only: it must not import the
  * simulator, so the load generator stays free of server code.
  */
 import type { KeyObject } from 'node:crypto';
@@ -18,8 +18,6 @@ export const UP_BENCH_MERCHANT = { merId: '777290058110048', secureKey: 'b3nch5e
 export const UP_BENCH_PLAN_ID = 'PLANBENCH01';
 /** how many contracts the queries rotate over (each brought into being by its first query) */
 export const UP_BENCH_CONTRACTS = 100;
-/** what baseline A (bare Fastify) answers on the UnionPay path, without reading the form */
-export const UP_BARE_BODY = 'respCode=00&respMsg=ok';
 /** where the children find the PKI the parent generated */
 export const UP_PKI_ENV = 'BENCH_UNIONPAY_PKI_DIR';
 

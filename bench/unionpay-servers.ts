@@ -1,14 +1,14 @@
 /**
  * The UnionPay servers of the benchmark, built inside a bench/servers.ts child process:
  *
- * unionpay:  the real UnionPay simulator on the PKI the parent generated (config.credentials.pkiDir),
+ * simulator: the real UnionPay simulator on the PKI the parent generated (config.credentials.pkiDir),
  *            system clock, default scenarios; contracts come from the magic ACTIVE… prefix.
- * rsa-sign:  Fastify that only parses the form, verifies the merchant's RSA (01) signature with
+ * rsaSign:   Fastify that only parses the form, verifies the merchant's RSA (01) signature with
  *            node:crypto and answers a 01 response signed with UnionPay's RSA key, as large as the
  *            simulator's (its fields, signPubKeyCert included, sampled from the simulator at start).
- * sm2-sign:  the same with SM2 (21): sm-crypto-v2 through core/crypto/sm2.ts, public keys precomputed.
+ * sm2Sign:   the same with SM2 (21): sm-crypto-v2 through core/crypto/sm2.ts, public keys precomputed.
  *
- * Baseline A (bare Fastify) is bench/servers.ts's `bare`, which has a UnionPay route of its own.
+ * Baseline A (bare Fastify) is bench/bare-server.ts, the same for every suite.
  * The sign-only servers are the cost of the wire alone; whatever the simulator spends beyond them
  * is its pipeline. Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */

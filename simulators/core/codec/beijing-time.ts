@@ -45,15 +45,22 @@ export function parseBeijing(s: string, pattern: BeijingPattern): number | undef
   if (typeof s !== 'string') return undefined;
   const m = PARSERS[pattern].exec(s);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second, milli] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, milli);
-  // Date.UTC rolls 0230 into March and 24:00 into the next day: a round trip rejects both
-  const back = new Date(utc);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day
-    || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) {
-    return undefined;
-  }
-  return utc - BEIJING_OFFSET_MS;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  // Date.UTC would roll 0230 into March and 24:00 into the next day, and read years 0–99 as
+  // 19xx: all rejected here by range checks (cheaper than the Date round trip they replace,
+  // which was a visible share of an LFT request)
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, Number(m[7])) - BEIJING_OFFSET_MS;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** the Beijing calendar day of `ms`, as days since 1970-01-01 (changes at Beijing midnight) */

@@ -35,12 +35,13 @@ export type Parsed<K extends string, T> = ({ ok: true } & Record<K, T>) | { ok: 
 
 /** `subject` names the body in messages; the client passes '响应报文', notifications '通知报文'. */
 export function parseEnvelope(raw: string, subject = '请求报文'): Parsed<'envelope', Record<string, unknown>> {
-  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, message: `${subject}为空` };
+  if (typeof raw !== 'string') return { ok: false, message: `${subject}为空` };
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (error) {
-    return { ok: false, message: `${subject}不是合法 JSON: ${errorMessage(error)}` };
+    // a blank body cannot parse: it is told apart only here, so a good body is never trimmed (copied)
+    return { ok: false, message: isBlank(raw) ? `${subject}为空` : `${subject}不是合法 JSON: ${errorMessage(error)}` };
   }
   if (!isRecord(value)) return { ok: false, message: `${subject}必须是 JSON 对象, 实际为 ${jsonType(value)}` };
   return { ok: true, envelope: value };
@@ -66,11 +67,10 @@ export function parseDataJson(data: unknown): Parsed<'value', unknown> {
     return { ok: false, message: 'data 必须是 JSON 字符串 (把 JSON 对象序列化后作为字符串传), 不能直接传 JSON 对象' };
   }
   if (typeof data !== 'string') return { ok: false, message: `data 类型错误: 应为 JSON 字符串, 实际为 ${typeof data}` };
-  if (data.trim() === '') return { ok: false, message: 'data 不能为空, 没有字段时应为 "{}"' };
   try {
     return { ok: true, value: JSON.parse(data) as unknown };
   } catch (error) {
-    return { ok: false, message: `data 不是合法 JSON: ${errorMessage(error)}` };
+    return { ok: false, message: isBlank(data) ? 'data 不能为空, 没有字段时应为 "{}"' : `data 不是合法 JSON: ${errorMessage(error)}` };
   }
 }
 
@@ -126,6 +126,11 @@ export function formatDateTime(ms: number): string {
 /** Epoch ms of a strict 17-digit Beijing `yyyyMMddHHmmssSSS`; undefined if malformed or not a real date. */
 export function parseTimestamp(s: string): number | undefined {
   return parseBeijing(s, 'yyyyMMddHHmmssSSS');
+}
+
+/** what String.prototype.trim would make empty (JSON.parse accepts a subset of that whitespace, and rejects a blank string) */
+function isBlank(s: string): boolean {
+  return s.trim() === '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -10,7 +10,7 @@
  * signature verification (signer.ts), no business decisions (which contract exists, which
  * scenario answers), no routing (which txnType is offered: operations.ts).
  */
-import { DEFAULT_WORDING, checkValue, compileSchema, type FieldProblem, type FieldRule, type FieldSchema, type Wording } from '../../core/codec/field-schema.ts';
+import { DEFAULT_WORDING, compileSchema, type CompiledSchema, type FieldProblem, type FieldRule, type FieldSchema, type Wording } from '../../core/codec/field-schema.ts';
 import { parseTxnTime } from './codec.ts';
 
 export const UNIONPAY_VERSION = '5.1.0';
@@ -208,7 +208,15 @@ export function checkContractQuery(fields: Fields): FieldProblem | undefined {
   return checkEnvelope(fields) ?? contractQuerySchema(fields)[0];
 }
 
+/** compiled once per rule object and field (certId is checked on every request; compiling per call was a share of one) */
+const valueCheckers = new WeakMap<FieldRule, Map<string, CompiledSchema>>();
+
 /** One rule against one present value, worded as UnionPay words it; undefined when it holds. */
 export function checkFieldValue(field: string, rule: FieldRule, value: string): FieldProblem | undefined {
-  return checkValue(field, rule, value, UNIONPAY_WORDING);
+  let byField = valueCheckers.get(rule);
+  if (!byField) valueCheckers.set(rule, (byField = new Map()));
+  let check = byField.get(field);
+  // as core's checkValue applies a rule to a present value: never "required" (the value is there)
+  if (!check) byField.set(field, (check = compileSchema({ [field]: { ...rule, required: false, requiredWhen: undefined } }, UNIONPAY_WORDING)));
+  return check({ [field]: value })[0];
 }

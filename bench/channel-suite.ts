@@ -1,0 +1,179 @@
+/**
+ * The one shape of a benchmark suite, and the one runner that measures any suite of that shape.
+ * A channel fills in a ChannelBench in one file (bench/suites/<channel>.ts): its servers (the
+ * simulator and the crypto-only servers, built in child processes), the load bare Fastify gets,
+ * and its paths — each a request generator measured against one crypto-only server. The runner
+ * starts every server at once, warms them up, measures interleaved 1 s slices (so load from
+ * elsewhere on a shared machine falls on all alike), and prints the ratio table: each path
+ * against bare Fastify and against its crypto-only server, in req/s and in server CPU per request.
+ * It measures and reports; it never fails a run for being slow.
+ */
+import { join, relative } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { finish, load, target, type Load, type RunResult, type Target } from './load-run.ts';
+import { cpuPerRequest, ratio, runLines, table } from './report.ts';
+import { startServer, type ServerHandle } from './server-process.ts';
+import { ROOT, benchEnv, envLine, onAbort, type SuiteResult } from './suite.ts';
+
+/** a server a suite runs in a child process: built there, by name (bench/servers.ts) */
+export type ServerBuilder = () => Promise<{ app: FastifyInstance; info?: Record<string, unknown> }>;
+
+export interface Rates {
+  /** answers per second of bare Fastify and of the path's crypto-only server, warm */
+  bare: number;
+  cryptoOnly: number;
+}
+
+export interface BenchPath<C> {
+  /** key in the results file (`lftPrepay`) and the row label (`lft prepay`) */
+  name: string;
+  label: string;
+  /** the crypto-only server (a key of `cryptoOnly`) this path is held against */
+  cryptoOnly: string;
+  /** the request generator, made once its simulator is up (orders to query, pools sized by the rates) */
+  load(c: C, sim: ServerHandle, rates: Rates): Promise<Load>;
+  /** after the run: notes and problems from what the server holds (order counts…) */
+  check?(c: C, run: RunResult): void;
+}
+
+export interface CryptoOnlyServer<C> {
+  label: string;
+  /** what it does, for the notes (its answer's size, its keys) */
+  describe?(info: Record<string, unknown>): string;
+  load(c: C): Load;
+  /** one request as a merchant's SDK would make it, once before the run: a problem, or undefined */
+  probe?(c: C, server: ServerHandle): Promise<string | undefined>;
+}
+
+export interface ChannelBench<C = unknown> {
+  channel: string;
+  /** first line of the suite's output */
+  title: string;
+  /** child-process builders by name; `simulator` is the real simulator, started as users start it */
+  servers: Record<string, ServerBuilder> & { simulator: ServerBuilder };
+  /** once, before any server starts: shared material (a PKI…), what the children need in their env */
+  prepare?(): Promise<{ context: C; env?: Record<string, string>; cleanup?: () => void }>;
+  /** how bare Fastify is loaded on this channel's path (the same bodies, a fixed answer) */
+  bare(c: C): Load;
+  cryptoOnly: Record<string, CryptoOnlyServer<C>>;
+  paths: BenchPath<C>[];
+  /** once every load is made, before the warm-up of the paths (stop helper processes…) */
+  beforeMeasuring?(c: C): void;
+  /** after the run: lines for the notes and anything else for the results file */
+  report?(c: C, runs: Map<string, RunResult>): Promise<{ notes?: string[]; extra?: Record<string, unknown> }>;
+}
+
+export const BENCH_TIMING = { warmupSeconds: 1, rounds: 5, sliceSeconds: 1, connections: 10 } as const;
+const PROFILE = process.env.BENCH_PROFILE;
+const PROFILE_DIR = PROFILE ? join(ROOT, 'bench', 'results', 'profiles') : undefined;
+
+/** which servers BENCH_PROFILE profiles: `1` the simulators, `all` every server */
+function profileDirFor(server: string): string | undefined {
+  if (!PROFILE_DIR || (PROFILE !== 'all' && server !== 'simulator')) return undefined;
+  return PROFILE_DIR;
+}
+
+/** one suite: servers up, warm, measured in interleaved slices, the table printed */
+export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Promise<SuiteResult> {
+  const { warmupSeconds, rounds, sliceSeconds, connections } = BENCH_TIMING;
+  const env = benchEnv();
+  console.log(`channel-sim bench: ${def.title}`);
+  console.log(envLine(env));
+  console.log(`per server: ${warmupSeconds} s warm-up, then ${rounds * sliceSeconds} s measured as ${rounds} interleaved ${sliceSeconds} s slices (rotating); ` +
+    `${connections} connections, pipelining 1, 127.0.0.1; servers in child processes, load generator here`);
+
+  const prepared = def.prepare ? await def.prepare() : undefined;
+  if (prepared?.cleanup) onAbort(prepared.cleanup);
+  try {
+    const c = prepared?.context as C;
+    const start = (server: string, tag: string) => startServer({ suite: file, server, tag }, { env: prepared?.env, profileDir: profileDirFor(server) });
+    // every server starts at once (their start-up is mostly TypeScript loading); idle ones cost nothing
+    const cryptoNames = Object.keys(def.cryptoOnly);
+    const [bare, ...rest] = await Promise.all([
+      start('bare', 'bare'),
+      ...cryptoNames.map((n) => start(n, n)),
+      ...def.paths.map((p) => start('simulator', p.name)),
+    ]);
+    const cryptoServers = new Map(cryptoNames.map((n, i) => [n, rest[i]!]));
+    const simServers = def.paths.map((_, i) => rest[cryptoNames.length + i]!);
+
+    const a = target('bare', 'A bare fastify', bare!, def.bare(c));
+    await load(a, warmupSeconds, false, connections);
+    const bareRate = a.warmup.requests / warmupSeconds;
+    const crypto = new Map<string, { t: Target; rate: number; probe?: string }>();
+    for (const [n, spec] of Object.entries(def.cryptoOnly)) {
+      const probe = await spec.probe?.(c, cryptoServers.get(n)!);
+      const t = target(n, spec.label, cryptoServers.get(n)!, spec.load(c));
+      await load(t, warmupSeconds, false, connections);
+      // its rate is taken from one more second (the first is still JIT warm-up: SM2 runs at half
+      // speed), and sizes the simulator's pools of once-only bodies
+      const before = t.warmup.requests;
+      await load(t, 1, false, connections);
+      crypto.set(n, { t, rate: t.warmup.requests - before, probe });
+    }
+    const paths: Target[] = [];
+    for (const [i, p] of def.paths.entries()) {
+      const b = crypto.get(p.cryptoOnly);
+      if (!b) throw new Error(`${def.channel} bench: path ${p.name} names no crypto-only server "${p.cryptoOnly}"`);
+      paths.push(target(p.name, p.label, simServers[i]!, await p.load(c, simServers[i]!, { bare: bareRate, cryptoOnly: b.rate })));
+    }
+    def.beforeMeasuring?.(c);
+    for (const t of paths) await load(t, warmupSeconds, false, connections);
+
+    // interleaved slices: load from elsewhere on a shared machine falls on every server alike
+    const targets = [a, ...[...crypto.values()].map((x) => x.t), ...paths];
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < targets.length; k++) await load(targets[(r + k) % targets.length]!, sliceSeconds, true, connections);
+    }
+    const runs = await Promise.all(targets.map(finish));
+    await Promise.all([bare!, ...rest].map((s) => s.close()));
+    const byName = new Map(runs.map((r) => [r.name, r]));
+    for (const [n, { probe }] of crypto) if (probe) byName.get(n)!.problems.push(probe);
+    def.paths.forEach((p) => p.check?.(c, byName.get(p.name)!));
+    const extra = def.report ? await def.report(c, byName) : {};
+
+    const ra = byName.get('bare')!;
+    const bOf = (r: RunResult) => {
+      const path = def.paths.find((p) => p.name === r.name);
+      return byName.get(path ? path.cryptoOnly : r.name === 'bare' ? '' : r.name);
+    };
+    console.log('');
+    console.log(table(runs, ra, bOf));
+    console.log('');
+    const summary = def.paths.map((p) => {
+      const r = byName.get(p.name)!;
+      const b = byName.get(p.cryptoOnly)!;
+      console.log(`${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s); ` +
+        `server cpu per request ${ratio(cpuPerRequest(r), cpuPerRequest(b))} of ${b.label}'s; latency p50 ${ratio(r.latencyMs.p50, b.latencyMs.p50)}, p99 ${ratio(r.latencyMs.p99, b.latencyMs.p99)} of ${b.label}'s`);
+      return {
+        path: p.name, label: r.label, cryptoOnly: p.cryptoOnly, requestsPerSec: r.requestsPerSec,
+        vsBare: round2(r.requestsPerSec / ra.requestsPerSec), vsCryptoOnly: round2(r.requestsPerSec / b.requestsPerSec),
+        serverCpuPerRequestVsCryptoOnly: round2(cpuPerRequest(r) / cpuPerRequest(b)),
+      };
+    });
+    for (const [n, { t }] of crypto) {
+      const r = byName.get(n)!;
+      console.log(`${t.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the wire and its cryptography alone`);
+    }
+    console.log('');
+    const notes = [
+      `B = the crypto-only server of the row (parse, verify, sign, serialize; nothing else): ` +
+        Object.entries(def.cryptoOnly).map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(cryptoServers.get(n)!.info)}` : ''}`).join('; '),
+      ...(extra.notes ?? []),
+    ];
+    console.log(`notes: ${notes.join('\n  ')}`);
+    for (const r of runs) for (const line of runLines(r)) console.log(line);
+    if (PROFILE_DIR) console.log(`cpu profiles (${PROFILE === 'all' ? 'every server' : 'the simulators'}): ${relative(process.cwd(), PROFILE_DIR)}/<server>/ · read them with: node bin/run-ts.js bench/profile-summary.ts <file>`);
+    return {
+      name: def.channel,
+      settings: { ...BENCH_TIMING, measuredSeconds: rounds * sliceSeconds, pipelining: 1, host: '127.0.0.1' },
+      summary,
+      runs,
+      extra: extra.extra,
+    };
+  } finally {
+    prepared?.cleanup?.();
+  }
+}
+
+const round2 = (n: number) => Number(n.toFixed(2));

@@ -1,0 +1,69 @@
+/**
+ * The LFT servers of the benchmark, built inside a bench/servers.ts child process:
+ *
+ * simulator: the real LFT simulator, system clock, default scenarios, callbacks sent nowhere.
+ * md5:       Fastify doing only LFT's unavoidable wire work: parse the envelope (Fastify's JSON
+ *            parser), verify the MD5 sign and the data string, then serialize and sign an answer
+ *            whose data is a real LFT answer of the same operation (sampled from the simulator at
+ *            start, kept as an object and serialized per request, as the simulator must).
+ *
+ * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
+import { createClock } from '../simulators/core/clock.ts';
+import { lft } from '../simulators/lft/index.ts';
+import {
+  LFT_SUCCESS_CODE, LFT_SUCCESS_MSG, encodeResponse, formatTimestamp, lftVerify, parseData, parseEnvelope,
+} from '../simulators/lft/wire/index.ts';
+import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
+
+export function buildLftSim(): SimServer {
+  return buildServer(lft, {
+    scenarios: loadScenarios(join(import.meta.dirname, '..', 'scenarios'), lft),
+    config: { dataDir: join(tmpdir(), 'channel-sim-bench'), credentials: { ...BENCH_CREDENTIALS } },
+    clock: createClock({ mode: 'system' }),
+    timeScale: 1,
+    send: async () => ({ status: 200, headers: {}, body: 'SUCCESS' }),
+  }) as SimServer;
+}
+
+/** the `data` the real simulator answers prepay and inquery with, so baseline B serializes and signs as much */
+async function sampleLftData(): Promise<Record<string, string>> {
+  const sim = buildLftSim();
+  const call = async (op: string, data: object) => {
+    const res = await sim.inject({ method: 'POST', url: `/api/protocol/${op}`, headers: JSON_HEADERS, payload: signedBody(data) });
+    const parsed = parseEnvelope(res.body, '响应报文');
+    if (!parsed.ok || parsed.envelope.code !== LFT_SUCCESS_CODE) throw new Error(`sampling ${op} failed: ${res.body}`);
+    return parsed.envelope.data as string;
+  };
+  const created = JSON.parse(await call('create', { channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' })) as { transNo: string };
+  const no = outReqNo('S', 1);
+  const samples = { prepay: await call('prepay', prepayData(created.transNo, no)), inquery: await call('inquery', inqueryData(no)) };
+  await sim.close();
+  return samples;
+}
+
+export async function buildMd5Only(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+  const samples = await sampleLftData();
+  // objects, serialized per request: the simulator renders its answer's data from an object too
+  const views = Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, JSON.parse(d) as object]));
+  const { appId, key } = BENCH_CREDENTIALS;
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  app.post('/api/protocol/:op', async (req, reply) => {
+    const env = req.body as Record<string, unknown>;
+    const ok = env.appId === appId && lftVerify(env, key) && parseData(env.data).ok;
+    const data = views[(req.params as { op: string }).op] ?? views.prepay!;
+    const body = encodeResponse(
+      { code: ok ? LFT_SUCCESS_CODE : 'EP99999', msg: ok ? LFT_SUCCESS_MSG : 'sign', data: ok ? data : '', appId, timestamp: formatTimestamp(Date.now()) },
+      key,
+    );
+    return reply.headers(JSON_HEADERS).send(body);
+  });
+  return { app, info: { dataBytes: Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, Buffer.byteLength(d)])) } };
+}
