@@ -97,7 +97,4 @@ export default defineConfig(
       ],
     },
   },
-  // TRANSITIONAL — delete this block once main is formatted (`npm run format && npm run lint`):
-  // until then the code is not yet wrapped at 120 columns (prettier does that).
-  { rules: { 'max-len': 'off' } },
 );

@@ -17,7 +17,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'tests', include: ['**/*.test.ts'], exclude: ['node_modules/**', PROVIDER_VERIFICATIONS], sequence: { groupOrder: 0 } },
+        test: {
+          name: 'tests',
+          include: ['**/*.test.ts'],
+          exclude: ['node_modules/**', PROVIDER_VERIFICATIONS],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

@@ -12,14 +12,19 @@ import { runBench } from './suite.ts';
 
 const dir = join(import.meta.dirname, 'suites');
 const wanted = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().filter((f) => !wanted.length || wanted.includes(f.replace(/\.ts$/, '')));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  .filter((f) => !wanted.length || wanted.includes(f.replace(/\.ts$/, '')));
 if (!files.length) {
   console.error(`bench: no suite ${wanted.join(', ')} in bench/suites/ (${readdirSync(dir).join(', ')})`);
   process.exit(2);
 }
-const suites = await Promise.all(files.map(async (f) => {
-  const file = join(dir, f);
-  const def = (await import(pathToFileURL(file).href) as { default: ChannelBench<unknown> }).default;
-  return () => runChannelBench(def, file);
-}));
+const suites = await Promise.all(
+  files.map(async (f) => {
+    const file = join(dir, f);
+    const def = ((await import(pathToFileURL(file).href)) as { default: ChannelBench<unknown> }).default;
+    return () => runChannelBench(def, file);
+  }),
+);
 await runBench(suites, 90 * suites.length);

@@ -13,7 +13,9 @@ export const BARE_TEXT_BODY = 'respCode=00&respMsg=ok';
 
 export function buildBare(): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   app.post('/*', async (req, reply) => {
     if ((req.headers['content-type'] ?? '').startsWith('application/json')) return BARE_JSON;
     return reply.header('content-type', 'text/plain;charset=UTF-8').send(BARE_TEXT_BODY);

@@ -79,14 +79,17 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
   const env = benchEnv();
   console.log(`channel-sim bench: ${def.title}`);
   console.log(envLine(env));
-  console.log(`per server: ${warmupSeconds} s warm-up, then ${rounds * sliceSeconds} s measured as ${rounds} interleaved ${sliceSeconds} s slices (rotating); ` +
-    `${connections} connections, pipelining 1, 127.0.0.1; servers in child processes, load generator here`);
+  console.log(
+    `per server: ${warmupSeconds} s warm-up, then ${rounds * sliceSeconds} s measured as ${rounds} interleaved ${sliceSeconds} s slices (rotating); ` +
+      `${connections} connections, pipelining 1, 127.0.0.1; servers in child processes, load generator here`,
+  );
 
   const prepared = def.prepare ? await def.prepare() : undefined;
   if (prepared?.cleanup) onAbort(prepared.cleanup);
   try {
     const c = prepared?.context as C;
-    const start = (server: string, tag: string) => startServer({ suite: file, server, tag }, { env: prepared?.env, profileDir: profileDirFor(server) });
+    const start = (server: string, tag: string) =>
+      startServer({ suite: file, server, tag }, { env: prepared?.env, profileDir: profileDirFor(server) });
     // every server starts at once (their start-up is mostly TypeScript loading); idle ones cost nothing
     const cryptoNames = Object.keys(def.cryptoOnly);
     const [bare, ...rest] = await Promise.all([
@@ -115,7 +118,14 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     for (const [i, p] of def.paths.entries()) {
       const b = crypto.get(p.cryptoOnly);
       if (!b) throw new Error(`${def.channel} bench: path ${p.name} names no crypto-only server "${p.cryptoOnly}"`);
-      paths.push(target(p.name, p.label, simServers[i]!, await p.load(c, simServers[i]!, { bare: bareRate, cryptoOnly: b.rate })));
+      paths.push(
+        target(
+          p.name,
+          p.label,
+          simServers[i]!,
+          await p.load(c, simServers[i]!, { bare: bareRate, cryptoOnly: b.rate }),
+        ),
+      );
     }
     def.beforeMeasuring?.(c);
     for (const t of paths) await load(t, warmupSeconds, false, connections);
@@ -123,7 +133,8 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     // interleaved slices: load from elsewhere on a shared machine falls on every server alike
     const targets = [a, ...[...crypto.values()].map((x) => x.t), ...paths];
     for (let r = 0; r < rounds; r++) {
-      for (let k = 0; k < targets.length; k++) await load(targets[(r + k) % targets.length]!, sliceSeconds, true, connections);
+      for (let k = 0; k < targets.length; k++)
+        await load(targets[(r + k) % targets.length]!, sliceSeconds, true, connections);
     }
     const runs = await Promise.all(targets.map(finish));
     await Promise.all([bare!, ...rest].map((s) => s.close()));
@@ -143,27 +154,40 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const summary = def.paths.map((p) => {
       const r = byName.get(p.name)!;
       const b = byName.get(p.cryptoOnly)!;
-      console.log(`${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s); ` +
-        `server cpu per request ${ratio(cpuPerRequest(r), cpuPerRequest(b))} of ${b.label}'s; latency p50 ${ratio(r.latencyMs.p50, b.latencyMs.p50)}, p99 ${ratio(r.latencyMs.p99, b.latencyMs.p99)} of ${b.label}'s`);
+      console.log(
+        `${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s); ` +
+          `server cpu per request ${ratio(cpuPerRequest(r), cpuPerRequest(b))} of ${b.label}'s; latency p50 ${ratio(r.latencyMs.p50, b.latencyMs.p50)}, p99 ${ratio(r.latencyMs.p99, b.latencyMs.p99)} of ${b.label}'s`,
+      );
       return {
-        path: p.name, label: r.label, cryptoOnly: p.cryptoOnly, requestsPerSec: r.requestsPerSec,
-        vsBare: round2(r.requestsPerSec / ra.requestsPerSec), vsCryptoOnly: round2(r.requestsPerSec / b.requestsPerSec),
+        path: p.name,
+        label: r.label,
+        cryptoOnly: p.cryptoOnly,
+        requestsPerSec: r.requestsPerSec,
+        vsBare: round2(r.requestsPerSec / ra.requestsPerSec),
+        vsCryptoOnly: round2(r.requestsPerSec / b.requestsPerSec),
         serverCpuPerRequestVsCryptoOnly: round2(cpuPerRequest(r) / cpuPerRequest(b)),
       };
     });
     for (const [n, { t }] of crypto) {
       const r = byName.get(n)!;
-      console.log(`${t.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the wire and its cryptography alone`);
+      console.log(
+        `${t.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the wire and its cryptography alone`,
+      );
     }
     console.log('');
     const notes = [
       `B = the crypto-only server of the row (parse, verify, sign, serialize; nothing else): ` +
-        Object.entries(def.cryptoOnly).map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(cryptoServers.get(n)!.info)}` : ''}`).join('; '),
+        Object.entries(def.cryptoOnly)
+          .map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(cryptoServers.get(n)!.info)}` : ''}`)
+          .join('; '),
       ...(extra.notes ?? []),
     ];
     console.log(`notes: ${notes.join('\n  ')}`);
     for (const r of runs) for (const line of runLines(r)) console.log(line);
-    if (PROFILE_DIR) console.log(`cpu profiles (${PROFILE === 'all' ? 'every server' : 'the simulators'}): ${relative(process.cwd(), PROFILE_DIR)}/<server>/ · read them with: node bin/run-ts.js bench/profile-summary.ts <file>`);
+    if (PROFILE_DIR)
+      console.log(
+        `cpu profiles (${PROFILE === 'all' ? 'every server' : 'the simulators'}): ${relative(process.cwd(), PROFILE_DIR)}/<server>/ · read them with: node bin/run-ts.js bench/profile-summary.ts <file>`,
+      );
     return {
       name: def.channel,
       settings: { ...BENCH_TIMING, measuredSeconds: rounds * sliceSeconds, pipelining: 1, host: '127.0.0.1' },

@@ -12,7 +12,11 @@ export interface FreshBodies {
 }
 
 /** `label(n, ctx)` records the n-th request's order number for the checks; `sign(n)` makes body n */
-export function freshBodies(pool: (Buffer | undefined)[], label: (n: number, ctx: Context) => void, sign: (n: number) => Buffer): FreshBodies {
+export function freshBodies(
+  pool: (Buffer | undefined)[],
+  label: (n: number, ctx: Context) => void,
+  sign: (n: number) => Buffer,
+): FreshBodies {
   let i = 0;
   let inline = 0;
   return {

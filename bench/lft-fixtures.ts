@@ -4,7 +4,12 @@
  * the shared wire (the same encodeRequest the reference client uses). Wire only: it must not
  * import the simulator, so the load-generator process stays free of server code.
  */
-import { encodeRequest, formatTimestamp, type LftInqueryData, type LftPrepayData } from '../simulators/lft/wire/index.ts';
+import {
+  encodeRequest,
+  formatTimestamp,
+  type LftInqueryData,
+  type LftPrepayData,
+} from '../simulators/lft/wire/index.ts';
 
 export const BENCH_CREDENTIALS = { appId: 'BENCH01', key: 'b3nchk3y0123456789abcdef01234567' } as const;
 

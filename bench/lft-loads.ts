@@ -23,7 +23,8 @@ export function verifyLft(body: string, expectOutReqNo?: unknown): string | unde
   const data = parseDataJson(env.data);
   if (!data.ok) return data.message;
   const got = (data.value as { outReqNo?: unknown }).outReqNo;
-  if (expectOutReqNo !== undefined && got !== expectOutReqNo) return `data.outReqNo ${String(got)}, expected ${String(expectOutReqNo)}`;
+  if (expectOutReqNo !== undefined && got !== expectOutReqNo)
+    return `data.outReqNo ${String(got)}, expected ${String(expectOutReqNo)}`;
   return undefined;
 }
 
@@ -42,5 +43,9 @@ export function freshPrepays(transNo: string, poolSize: number): FreshBodies {
   const at = Date.now();
   const pool: (Buffer | undefined)[] = [];
   for (let n = 0; n < poolSize; n++) pool.push(signedBody(prepayData(transNo, outReqNo('P', n)), at));
-  return freshBodies(pool, (n, ctx) => (ctx.outReqNo = outReqNo('P', n)), (n) => signedBody(prepayData(transNo, outReqNo('P', n))));
+  return freshBodies(
+    pool,
+    (n, ctx) => (ctx.outReqNo = outReqNo('P', n)),
+    (n) => signedBody(prepayData(transNo, outReqNo('P', n))),
+  );
 }

@@ -17,7 +17,13 @@ import { buildServer, type SimServer } from '../simulators/core/build-server.ts'
 import { createClock } from '../simulators/core/clock.ts';
 import { lft } from '../simulators/lft/index.ts';
 import {
-  LFT_SUCCESS_CODE, LFT_SUCCESS_MSG, encodeResponse, formatTimestamp, lftVerify, parseData, parseEnvelope,
+  LFT_SUCCESS_CODE,
+  LFT_SUCCESS_MSG,
+  encodeResponse,
+  formatTimestamp,
+  lftVerify,
+  parseData,
+  parseEnvelope,
 } from '../simulators/lft/wire/index.ts';
 import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
 
@@ -37,14 +43,24 @@ export function buildLftSim(): SimServer {
 async function sampleLftData(): Promise<Record<string, string>> {
   const sim = buildLftSim();
   const call = async (op: string, data: object) => {
-    const res = await sim.inject({ method: 'POST', url: `/api/protocol/${op}`, headers: JSON_HEADERS, payload: signedBody(data) });
+    const res = await sim.inject({
+      method: 'POST',
+      url: `/api/protocol/${op}`,
+      headers: JSON_HEADERS,
+      payload: signedBody(data),
+    });
     const parsed = parseEnvelope(res.body, '响应报文');
     if (!parsed.ok || parsed.envelope.code !== LFT_SUCCESS_CODE) throw new Error(`sampling ${op} failed: ${res.body}`);
     return parsed.envelope.data as string;
   };
-  const created = JSON.parse(await call('create', { channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' })) as { transNo: string };
+  const created = JSON.parse(
+    await call('create', { channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' }),
+  ) as { transNo: string };
   const no = outReqNo('S', 1);
-  const samples = { prepay: await call('prepay', prepayData(created.transNo, no)), inquery: await call('inquery', inqueryData(no)) };
+  const samples = {
+    prepay: await call('prepay', prepayData(created.transNo, no)),
+    inquery: await call('inquery', inqueryData(no)),
+  };
   await sim.close();
   return samples;
 }
@@ -60,10 +76,19 @@ export async function buildMd5Only(): Promise<{ app: FastifyInstance; info: Reco
     const ok = env.appId === appId && lftVerify(env, key) && parseData(env.data).ok;
     const data = views[(req.params as { op: string }).op] ?? views.prepay!;
     const body = encodeResponse(
-      { code: ok ? LFT_SUCCESS_CODE : 'EP99999', msg: ok ? LFT_SUCCESS_MSG : 'sign', data: ok ? data : '', appId, timestamp: formatTimestamp(Date.now()) },
+      {
+        code: ok ? LFT_SUCCESS_CODE : 'EP99999',
+        msg: ok ? LFT_SUCCESS_MSG : 'sign',
+        data: ok ? data : '',
+        appId,
+        timestamp: formatTimestamp(Date.now()),
+      },
       key,
     );
     return reply.headers(JSON_HEADERS).send(body);
   });
-  return { app, info: { dataBytes: Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, Buffer.byteLength(d)])) } };
+  return {
+    app,
+    info: { dataBytes: Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, Buffer.byteLength(d)])) },
+  };
 }

@@ -52,7 +52,14 @@ export interface Target {
   load: Load;
   checked: Validation;
   latencies: number[];
-  measured: { requests: number; wallMs: number; errors: number; timeouts: number; non2xx: number; cpuMs: { server: number; here: number; others?: number } };
+  measured: {
+    requests: number;
+    wallMs: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    cpuMs: { server: number; here: number; others?: number };
+  };
   warmup: { requests: number; errors: number; timeouts: number; non2xx: number };
 }
 
@@ -78,7 +85,12 @@ export interface RunResult {
 
 export function target(name: string, label: string, server: ServerHandle, l: Load): Target {
   return {
-    name, label, server, load: l, checked: newValidation(), latencies: [],
+    name,
+    label,
+    server,
+    load: l,
+    checked: newValidation(),
+    latencies: [],
     measured: { requests: 0, wallMs: 0, errors: 0, timeouts: 0, non2xx: 0, cpuMs: { server: 0, here: 0, others: 0 } },
     warmup: { requests: 0, errors: 0, timeouts: 0, non2xx: 0 },
   };
@@ -93,7 +105,12 @@ function percentile(sorted: Float64Array, q: number): number {
 export async function load(t: Target, seconds: number, measuring: boolean, connections: number): Promise<void> {
   const l = t.load;
   const v = t.checked;
-  const before = measuring && { server: (await t.server.stats()).cpuMs, here: process.cpuUsage(), at: performance.now(), machine: machineBusyMs() };
+  const before = measuring && {
+    server: (await t.server.stats()).cpuMs,
+    here: process.cpuUsage(),
+    at: performance.now(),
+    machine: machineBusyMs(),
+  };
   let answers = 0;
   const tracker = autocannon({
     url: `http://127.0.0.1:${t.server.port}`,
@@ -102,30 +119,32 @@ export async function load(t: Target, seconds: number, measuring: boolean, conne
     duration: seconds,
     timeout: 10,
     headers: l.headers ?? JSON_HEADERS,
-    requests: [{
-      method: 'POST',
-      path: l.path,
-      setupRequest(req, ctx) {
-        req.body = l.next(ctx);
-        return req;
-      },
-      onResponse(status, body, ctx) {
-        const n = ++v.responses;
-        if (l.quick(status, body)) v.ok++;
-        else {
-          v.bad++;
-          note(v, `HTTP ${status}: ${body}`);
-        }
-        if (n <= 3 || n % SAMPLE_EVERY === 0) {
-          v.sampled++;
-          const problem = l.full(body, ctx);
-          if (problem) {
-            v.sampleFailures++;
-            note(v, problem);
+    requests: [
+      {
+        method: 'POST',
+        path: l.path,
+        setupRequest(req, ctx) {
+          req.body = l.next(ctx);
+          return req;
+        },
+        onResponse(status, body, ctx) {
+          const n = ++v.responses;
+          if (l.quick(status, body)) v.ok++;
+          else {
+            v.bad++;
+            note(v, `HTTP ${status}: ${body}`);
           }
-        }
+          if (n <= 3 || n % SAMPLE_EVERY === 0) {
+            v.sampled++;
+            const problem = l.full(body, ctx);
+            if (problem) {
+              v.sampleFailures++;
+              note(v, problem);
+            }
+          }
+        },
       },
-    }],
+    ],
   });
   // autocannon's own histogram keeps whole milliseconds; loopback answers take fractions of one
   tracker.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
@@ -148,7 +167,8 @@ export async function load(t: Target, seconds: number, measuring: boolean, conne
   t.measured.cpuMs.server += serverMs;
   t.measured.cpuMs.here += hereMs;
   if (machine === undefined || before.machine === undefined) t.measured.cpuMs.others = undefined;
-  else if (t.measured.cpuMs.others !== undefined) t.measured.cpuMs.others += Math.max(0, machine - before.machine - serverMs - hereMs);
+  else if (t.measured.cpuMs.others !== undefined)
+    t.measured.cpuMs.others += Math.max(0, machine - before.machine - serverMs - hereMs);
 }
 
 export async function finish(t: Target): Promise<RunResult> {
@@ -164,8 +184,11 @@ export async function finish(t: Target): Promise<RunResult> {
     requestsPerSec: Math.round(measured.requests / (wall / 1000)),
     requestsTotal: measured.requests,
     latencyMs: {
-      p50: round(percentile(latencies, 0.5)), p90: round(percentile(latencies, 0.9)), p99: round(percentile(latencies, 0.99)),
-      max: round(percentile(latencies, 1)), mean: round(mean),
+      p50: round(percentile(latencies, 0.5)),
+      p90: round(percentile(latencies, 0.9)),
+      p99: round(percentile(latencies, 0.99)),
+      max: round(percentile(latencies, 1)),
+      mean: round(mean),
     },
     errors: measured.errors,
     timeouts: measured.timeouts,
@@ -174,19 +197,27 @@ export async function finish(t: Target): Promise<RunResult> {
     warmup,
     server_stats: await t.server.stats(true),
     cpu: {
-      server: round(measured.cpuMs.server / wall, 2), loadGenerator: round(measured.cpuMs.here / wall, 2),
+      server: round(measured.cpuMs.server / wall, 2),
+      loadGenerator: round(measured.cpuMs.here / wall, 2),
       others: measured.cpuMs.others === undefined ? undefined : round(measured.cpuMs.others / wall, 2),
     },
     notes: [],
     problems: [],
   };
-  const totals = { errors: run.errors + warmup.errors, timeouts: run.timeouts + warmup.timeouts, 'non-2xx answers': run.non2xx + warmup.non2xx };
+  const totals = {
+    errors: run.errors + warmup.errors,
+    timeouts: run.timeouts + warmup.timeouts,
+    'non-2xx answers': run.non2xx + warmup.non2xx,
+  };
   for (const [what, n] of Object.entries(totals)) if (n > 0) run.problems.push(`${n} ${what}`);
-  if (checked.bad > 0) run.problems.push(`${checked.bad} of ${checked.responses} answers were not HTTP 200 with the expected code`);
-  if (checked.sampleFailures > 0) run.problems.push(`${checked.sampleFailures} of ${checked.sampled} sampled answers failed full verification`);
+  if (checked.bad > 0)
+    run.problems.push(`${checked.bad} of ${checked.responses} answers were not HTTP 200 with the expected code`);
+  if (checked.sampleFailures > 0)
+    run.problems.push(`${checked.sampleFailures} of ${checked.sampled} sampled answers failed full verification`);
   if (checked.responses === 0) run.problems.push('no answers at all');
   if (checked.examples.length) run.problems.push(...checked.examples.map((e) => `  e.g. ${e}`));
-  if ((run.cpu.others ?? 0) > 0.2) run.notes.push(`!! other processes used ${pct(run.cpu.others!)} of a core meanwhile: these numbers are disturbed`);
+  if ((run.cpu.others ?? 0) > 0.2)
+    run.notes.push(`!! other processes used ${pct(run.cpu.others!)} of a core meanwhile: these numbers are disturbed`);
   return run;
 }
 
@@ -194,7 +225,16 @@ export async function finish(t: Target): Promise<RunResult> {
 function machineBusyMs(): number | undefined {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = fields as [number, number, number, number, number, number, number, number];
+    const [user, nice, system, , , irq, softirq, steal] = fields as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ is 100 on Linux
   } catch {
     return undefined;

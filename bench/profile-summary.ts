@@ -28,10 +28,14 @@ export interface ProfileSummary {
 }
 
 const fileOf = (url: string) => (url ? relative(ROOT, url.replace(/^file:\/\//, '')) : '(native)');
-const nameOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${fileOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+const nameOf = (n: ProfileNode) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${fileOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
 /** inclusive and self time of every function in samples that pass through a frame named `root` */
-export function under(p: Profile, root: string): { rootMs: number; inclusive: Array<[string, number]>; self: Array<[string, number]> } {
+export function under(
+  p: Profile,
+  root: string,
+): { rootMs: number; inclusive: Array<[string, number]>; self: Array<[string, number]> } {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -82,7 +86,8 @@ export function summarize(p: Profile): ProfileSummary {
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)!;
       const file = fileOf(f.callFrame.url);
-      if (!f.callFrame.url || file.startsWith('node_modules') || file.startsWith('..') || file.startsWith('node:')) continue;
+      if (!f.callFrame.url || file.startsWith('node_modules') || file.startsWith('..') || file.startsWith('node:'))
+        continue;
       const k = nameOf(f);
       if (!seen.has(k)) {
         seen.add(k);
@@ -91,14 +96,23 @@ export function summarize(p: Profile): ProfileSummary {
     }
   }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
-  return { totalMs: total, idleMs: idle, selfByFunction: sorted(selfFn), selfByFile: sorted(selfFile), inclusiveOwn: sorted(incl) };
+  return {
+    totalMs: total,
+    idleMs: idle,
+    selfByFunction: sorted(selfFn),
+    selfByFile: sorted(selfFile),
+    inclusiveOwn: sorted(incl),
+  };
 }
 
 function printUnder(file: string, root: string, top: number): void {
   const u = under(JSON.parse(readFileSync(file, 'utf8')) as Profile, root);
   const pct = (ms: number) => `${((ms / u.rootMs) * 100).toFixed(1).padStart(5)}%`;
   console.log(`${file}: ${(u.rootMs / 1000).toFixed(2)} s under ${root} (percentages of that)`);
-  for (const [title, rows] of [['inclusive', u.inclusive], ['self', u.self]] as const) {
+  for (const [title, rows] of [
+    ['inclusive', u.inclusive],
+    ['self', u.self],
+  ] as const) {
     console.log(`  ${title}:`);
     for (const [k, ms] of rows.slice(0, top)) console.log(`    ${pct(ms)}  ${k}`);
   }
@@ -108,10 +122,17 @@ function print(file: string, top: number): void {
   const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile);
   const busy = s.totalMs - s.idleMs;
   const pct = (ms: number) => `${((ms / busy) * 100).toFixed(1).padStart(5)}%`;
-  console.log(`${file}: ${(s.totalMs / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy (percentages of busy)`);
-  for (const [title, rows] of [['self, by function', s.selfByFunction], ['self, by file', s.selfByFile], ['inclusive, project code', s.inclusiveOwn]] as const) {
+  console.log(
+    `${file}: ${(s.totalMs / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy (percentages of busy)`,
+  );
+  for (const [title, rows] of [
+    ['self, by function', s.selfByFunction],
+    ['self, by file', s.selfByFile],
+    ['inclusive, project code', s.inclusiveOwn],
+  ] as const) {
     console.log(`  ${title}:`);
-    for (const [k, ms] of rows.filter(([k]) => !k.startsWith('(idle)')).slice(0, top)) console.log(`    ${pct(ms)}  ${k}`);
+    for (const [k, ms] of rows.filter(([k]) => !k.startsWith('(idle)')).slice(0, top))
+      console.log(`    ${pct(ms)}  ${k}`);
   }
 }
 

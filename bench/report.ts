@@ -16,22 +16,46 @@ export function ratio(a: number, b: number | undefined): string {
 }
 
 /** `b`: one baseline B for every row, or the B of each row (none: '-') */
-export function table(runs: RunResult[], a: RunResult, b: RunResult | ((r: RunResult) => RunResult | undefined)): string {
+export function table(
+  runs: RunResult[],
+  a: RunResult,
+  b: RunResult | ((r: RunResult) => RunResult | undefined),
+): string {
   const bOf = typeof b === 'function' ? b : () => b;
-  const head = ['run', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs A', 'req/s vs B', 'p50 vs B', 'p99 vs B', 'srv µs/req', 'µs/req vs B', 'cpu srv/gen/other', 'checked'];
+  const head = [
+    'run',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'req/s vs A',
+    'req/s vs B',
+    'p50 vs B',
+    'p99 vs B',
+    'srv µs/req',
+    'µs/req vs B',
+    'cpu srv/gen/other',
+    'checked',
+  ];
   const rows = runs.map((r) => {
     const rb = bOf(r);
     return [
-      r.label, String(r.requestsPerSec), r.latencyMs.p50.toFixed(3), r.latencyMs.p99.toFixed(3),
-      ratio(r.requestsPerSec, a.requestsPerSec), ratio(r.requestsPerSec, rb?.requestsPerSec),
-      ratio(r.latencyMs.p50, rb?.latencyMs.p50), ratio(r.latencyMs.p99, rb?.latencyMs.p99),
-      cpuPerRequest(r).toFixed(0), rb ? ratio(cpuPerRequest(r), cpuPerRequest(rb)) : '-',
+      r.label,
+      String(r.requestsPerSec),
+      r.latencyMs.p50.toFixed(3),
+      r.latencyMs.p99.toFixed(3),
+      ratio(r.requestsPerSec, a.requestsPerSec),
+      ratio(r.requestsPerSec, rb?.requestsPerSec),
+      ratio(r.latencyMs.p50, rb?.latencyMs.p50),
+      ratio(r.latencyMs.p99, rb?.latencyMs.p99),
+      cpuPerRequest(r).toFixed(0),
+      rb ? ratio(cpuPerRequest(r), cpuPerRequest(rb)) : '-',
       `${pct(r.cpu.server)}/${pct(r.cpu.loadGenerator)}/${r.cpu.others === undefined ? '?' : pct(r.cpu.others)}`,
       r.problems.length ? 'ERRORS' : `ok (${r.checked.sampled} verified)`,
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -35,26 +35,36 @@ const children = new Set<ChildProcess>();
  * `profileDir`: run the child with --cpu-prof, writing its V8 profile there on exit; `env`: extra
  * environment for the child (how the UnionPay servers learn their PKI directory)
  */
-export function startServer(spec: ServerSpec, opts: { profileDir?: string; env?: Record<string, string> } = {}): Promise<ServerHandle> {
+export function startServer(
+  spec: ServerSpec,
+  opts: { profileDir?: string; env?: Record<string, string> } = {},
+): Promise<ServerHandle> {
   const kind = spec.server;
   // a fine sampling interval: a request is a few dozen µs; one directory per server instance
-  const execArgv = opts.profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${join(opts.profileDir, spec.tag)}`] : [];
+  const execArgv = opts.profileDir
+    ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${join(opts.profileDir, spec.tag)}`]
+    : [];
   const child = fork(join(ROOT, 'bin', 'run-ts.js'), [join(ROOT, 'bench', 'servers.ts'), spec.suite, kind], {
-    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv, ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv,
+    ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
   });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => (children.delete(child), resolve())));
-  const next = <T extends ServerMessage['type']>(type: T) => new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
-    const onMessage = (m: ServerMessage) => {
-      if (m.type !== type) return;
-      child.off('exit', onExit);
-      child.off('message', onMessage);
-      resolve(m as Extract<ServerMessage, { type: T }>);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the ${kind} server exited (code ${code}) before sending "${type}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
+  const next = <T extends ServerMessage['type']>(type: T) =>
+    new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (m: ServerMessage) => {
+        if (m.type !== type) return;
+        child.off('exit', onExit);
+        child.off('message', onMessage);
+        resolve(m as Extract<ServerMessage, { type: T }>);
+      };
+      const onExit = (code: number | null) =>
+        reject(new Error(`the ${kind} server exited (code ${code}) before sending "${type}"`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
   const send = (m: ParentMessage) => child.send(m);
   return next('ready').then((ready) => ({
     kind,

@@ -28,9 +28,10 @@ async function main(): Promise<void> {
   let info: Record<string, unknown> = {};
   if (name === 'bare') app = buildBare();
   else {
-    const suite = (await import(pathToFileURL(suiteFile).href) as { default: ChannelBench<unknown> }).default;
+    const suite = ((await import(pathToFileURL(suiteFile).href)) as { default: ChannelBench<unknown> }).default;
     const build = suite.servers[name];
-    if (!build) throw new Error(`the ${suite.channel} bench has no server "${name}" (${Object.keys(suite.servers).join(', ')})`);
+    if (!build)
+      throw new Error(`the ${suite.channel} bench has no server "${name}" (${Object.keys(suite.servers).join(', ')})`);
     ({ app, info = {} } = await build());
   }
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -43,10 +44,16 @@ async function main(): Promise<void> {
     if (m.type === 'stats') {
       const mem = process.memoryUsage();
       const cpu = process.cpuUsage();
-      const counts = m.full && sim ? { orders: sim.store.size(), journal: sim.journal.list({ limit: Number.MAX_SAFE_INTEGER }).length } : {};
+      const counts =
+        m.full && sim
+          ? { orders: sim.store.size(), journal: sim.journal.list({ limit: Number.MAX_SAFE_INTEGER }).length }
+          : {};
       send({
-        type: 'stats', cpuMs: Math.round((cpu.user + cpu.system) / 1000), ...counts,
-        rssMb: Math.round(mem.rss / 2 ** 20), heapUsedMb: Math.round(mem.heapUsed / 2 ** 20),
+        type: 'stats',
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        ...counts,
+        rssMb: Math.round(mem.rss / 2 ** 20),
+        heapUsedMb: Math.round(mem.heapUsed / 2 ** 20),
       });
     }
     if (m.type === 'close') void app.close().then(() => process.exit(0));

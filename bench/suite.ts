@@ -38,13 +38,19 @@ export interface SuiteResult {
 export type Suite = () => Promise<SuiteResult>;
 
 export function versionOf(pkg: string): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 export function benchEnv() {
   return {
-    node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${platform()} ${arch()}`,
-    fastify: versionOf('fastify'), autocannon: versionOf('autocannon'), loadAverage: loadavg().map((n) => round(n, 2)),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    platform: `${platform()} ${arch()}`,
+    fastify: versionOf('fastify'),
+    autocannon: versionOf('autocannon'),
+    loadAverage: loadavg().map((n) => round(n, 2)),
   };
 }
 
@@ -87,13 +93,22 @@ export async function runBench(suites: Suite[], guardSeconds: number): Promise<n
     const problems = results.flatMap((s) => s.runs).filter((r) => r.problems.length);
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const suitesOut = Object.fromEntries(results.map(({ name, ...rest }) => [name, rest]));
-    writeFileSync(RESULTS_FILE, `${JSON.stringify({ at: new Date().toISOString(), env, suites: suitesOut }, null, 2)}\n`);
+    writeFileSync(
+      RESULTS_FILE,
+      `${JSON.stringify({ at: new Date().toISOString(), env, suites: suitesOut }, null, 2)}\n`,
+    );
     console.log('');
-    console.log('every path, same run: req/s vs bare fastify · req/s vs its crypto-only server · server cpu per request vs the crypto-only server\'s');
+    console.log(
+      "every path, same run: req/s vs bare fastify · req/s vs its crypto-only server · server cpu per request vs the crypto-only server's",
+    );
     for (const p of results.flatMap((r) => r.summary)) {
-      console.log(`  ${p.label.padEnd(18)} ${p.vsBare.toFixed(2)}× · ${p.vsCryptoOnly.toFixed(2)}× ${p.cryptoOnly} · ${p.serverCpuPerRequestVsCryptoOnly.toFixed(2)}×`);
+      console.log(
+        `  ${p.label.padEnd(18)} ${p.vsBare.toFixed(2)}× · ${p.vsCryptoOnly.toFixed(2)}× ${p.cryptoOnly} · ${p.serverCpuPerRequestVsCryptoOnly.toFixed(2)}×`,
+      );
     }
-    console.log(`results: ${relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE} · ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+    console.log(
+      `results: ${relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE} · ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
+    );
     if (problems.length) {
       console.error('');
       console.error('!!! THE BENCHMARK SAW ERRORS: its numbers do not describe a working simulator !!!');

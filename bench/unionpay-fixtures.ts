@@ -10,7 +10,11 @@ import type { KeyObject } from 'node:crypto';
 import type { Sm2Signer } from '../simulators/core/crypto/sm2.ts';
 import type { TestPki } from '../simulators/unionpay/test-pki.ts';
 import {
-  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_VERSION, encodeFormBody, signUnionPay,
+  CONTRACT_QUERY_TXN_SUB_TYPE,
+  CONTRACT_QUERY_TXN_TYPE,
+  UNIONPAY_VERSION,
+  encodeFormBody,
+  signUnionPay,
 } from '../simulators/unionpay/wire/index.ts';
 
 /** UnionPay's public test merId (the simulator's default merchant) and a fixed secure key */
@@ -50,21 +54,44 @@ export function orderIdOf(tag: string, n: number): string {
 /** a 78/20 query as the reference client builds it, before signing */
 export function queryFields(orderId: string, txnTime: string, contractId: string): Record<string, string> {
   return {
-    version: UNIONPAY_VERSION, encoding: 'UTF-8', txnType: CONTRACT_QUERY_TXN_TYPE, txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
-    bizType: '000000', channelType: '07', accessType: '0', merId: UP_BENCH_MERCHANT.merId, orderId, txnTime, contractId, planId: UP_BENCH_PLAN_ID,
+    version: UNIONPAY_VERSION,
+    encoding: 'UTF-8',
+    txnType: CONTRACT_QUERY_TXN_TYPE,
+    txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
+    bizType: '000000',
+    channelType: '07',
+    accessType: '0',
+    merId: UP_BENCH_MERCHANT.merId,
+    orderId,
+    txnTime,
+    contractId,
+    planId: UP_BENCH_PLAN_ID,
   };
 }
 
 /** the signed form body, ready for the socket (as a string: it crosses process boundaries) */
-export function signedQuery(keys: MerchantSigning, signMethod: BenchSignMethod, orderId: string, txnTime: string, contractId: string): string {
+export function signedQuery(
+  keys: MerchantSigning,
+  signMethod: BenchSignMethod,
+  orderId: string,
+  txnTime: string,
+  contractId: string,
+): string {
   const fields = queryFields(orderId, txnTime, contractId);
-  const signed = signMethod === '01'
-    ? signUnionPay(fields, { signMethod, certId: keys['01'].certId, rsaKey: keys['01'].rsaKey })
-    : signUnionPay(fields, { signMethod, certId: keys['21'].certId, sm2: keys['21'].sm2 });
+  const signed =
+    signMethod === '01'
+      ? signUnionPay(fields, { signMethod, certId: keys['01'].certId, rsaKey: keys['01'].rsaKey })
+      : signUnionPay(fields, { signMethod, certId: keys['21'].certId, sm2: keys['21'].sm2 });
   return encodeFormBody(signed);
 }
 
 /** request n of a pool: its orderId and contract follow from n alone, so any process can sign it */
-export function poolBody(keys: MerchantSigning, signMethod: BenchSignMethod, tag: string, n: number, txnTime: string): string {
+export function poolBody(
+  keys: MerchantSigning,
+  signMethod: BenchSignMethod,
+  tag: string,
+  n: number,
+  txnTime: string,
+): string {
   return signedQuery(keys, signMethod, orderIdOf(tag, n), txnTime, contractIdOf(n));
 }

@@ -10,7 +10,11 @@
 import { certIdOf, checkUnionPayCn, verifyChain } from '../simulators/unionpay/wire/index.ts';
 import { sm2PublicKeyFromPem } from '../simulators/core/crypto/pki-sm2.ts';
 import type { TestPki } from '../simulators/unionpay/test-pki.ts';
-import { parseUnionPayResponse, verifyUnionPay, type UnionPayVerifyOptions } from '../simulators/unionpay/wire/index.ts';
+import {
+  parseUnionPayResponse,
+  verifyUnionPay,
+  type UnionPayVerifyOptions,
+} from '../simulators/unionpay/wire/index.ts';
 import type { Context } from './load-run.ts';
 import { freshBodies, type FreshBodies } from './fresh-bodies.ts';
 import { orderIdOf, poolBody, type BenchSignMethod, type MerchantSigning } from './unionpay-fixtures.ts';
@@ -21,14 +25,21 @@ export const UP_FORM_HEADERS = { 'content-type': 'application/x-www-form-urlenco
 export const upQuick = (status: number, body: string): boolean => status === 200 && body.includes('&respCode=00&');
 
 /** a full verifier of 00 answers; the chain and the key of each signPubKeyCert are worked out once */
-export function unionPayVerifier(pki: TestPki): (body: string, signMethod: BenchSignMethod, orderId?: unknown) => string | undefined {
+export function unionPayVerifier(
+  pki: TestPki,
+): (body: string, signMethod: BenchSignMethod, orderId?: unknown) => string | undefined {
   const certs = new Map<string, { problem?: string; opts?: UnionPayVerifyOptions }>();
   const judge = (cert: string, signMethod: BenchSignMethod) => {
     const trust = signMethod === '01' ? pki.rsa : pki.sm2!;
     const chain = verifyChain(cert, trust.middlePem, trust.rootPem, Date.now());
     if (!chain.ok) return { problem: `signPubKeyCert chain: ${chain.reason}` };
     if (!checkUnionPayCn(cert)) return { problem: 'signPubKeyCert CN third part is not 中国银联股份有限公司' };
-    return { opts: signMethod === '01' ? { rsaPublicKey: cert } : { sm2PublicKey: sm2PublicKeyFromPem(cert), sm2UserId: certIdOf(cert) } };
+    return {
+      opts:
+        signMethod === '01'
+          ? { rsaPublicKey: cert }
+          : { sm2PublicKey: sm2PublicKeyFromPem(cert), sm2UserId: certIdOf(cert) },
+    };
   };
   return (body, signMethod, orderId) => {
     const f = parseUnionPayResponse(body);
@@ -41,7 +52,8 @@ export function unionPayVerifier(pki: TestPki): (body: string, signMethod: Bench
     if (c.problem) return c.problem;
     if (!verifyUnionPay(f, c.opts!)) return `signMethod ${signMethod} signature does not verify with signPubKeyCert`;
     if (f.tokenStatus !== '1') return `tokenStatus ${f.tokenStatus ?? '(none)'}, expected 1`;
-    if (orderId !== undefined && f.orderId !== orderId) return `orderId ${f.orderId ?? '(none)'}, expected ${String(orderId)}`;
+    if (orderId !== undefined && f.orderId !== orderId)
+      return `orderId ${f.orderId ?? '(none)'}, expected ${String(orderId)}`;
     return undefined;
   };
 }
@@ -57,6 +69,16 @@ export function rotating(bodies: Buffer[], tag: string): (ctx: Context) => Buffe
 }
 
 /** a new orderId per request: the presigned pool first, then signed on the spot (counted) */
-export function freshQueries(keys: MerchantSigning, signMethod: BenchSignMethod, tag: string, txnTime: string, pool: Buffer[]): FreshBodies {
-  return freshBodies(pool, (n, ctx) => (ctx.orderId = orderIdOf(tag, n)), (n) => Buffer.from(poolBody(keys, signMethod, tag, n, txnTime), 'utf8'));
+export function freshQueries(
+  keys: MerchantSigning,
+  signMethod: BenchSignMethod,
+  tag: string,
+  txnTime: string,
+  pool: Buffer[],
+): FreshBodies {
+  return freshBodies(
+    pool,
+    (n, ctx) => (ctx.orderId = orderIdOf(tag, n)),
+    (n) => Buffer.from(poolBody(keys, signMethod, tag, n, txnTime), 'utf8'),
+  );
 }

@@ -34,7 +34,9 @@ const helpers = new Set<ChildProcess>();
 
 export function startSignerHelper(pkiDir: string): SignerHelper {
   const child = fork(join(ROOT, 'bin', 'run-ts.js'), [join(ROOT, 'bench', 'unionpay-signer-process.ts')], {
-    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [UP_PKI_ENV]: pkiDir },
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [UP_PKI_ENV]: pkiDir },
   });
   helpers.add(child);
   const waiting = new Map<number, { resolve: (b: string[]) => void; reject: (e: Error) => void }>();
@@ -65,7 +67,8 @@ export function startSignerHelper(pkiDir: string): SignerHelper {
       });
     },
     close() {
-      if (child.exitCode === null && child.signalCode === null && child.connected) child.send({ type: 'close' } satisfies SignerRequest);
+      if (child.exitCode === null && child.signalCode === null && child.connected)
+        child.send({ type: 'close' } satisfies SignerRequest);
     },
   };
 }
@@ -79,7 +82,11 @@ export function killSignerHelpers(): void {
  * Signs every pool, here and on the helpers that are ready (those still starting join when they
  * are). Returns the bodies, the time it took and how many the helpers signed.
  */
-export async function presign(keys: MerchantSigning, specs: PoolSpec[], side: SignerHelper[]): Promise<{ pools: Buffer[][]; ms: number; byHelpers: number }> {
+export async function presign(
+  keys: MerchantSigning,
+  specs: PoolSpec[],
+  side: SignerHelper[],
+): Promise<{ pools: Buffer[][]; ms: number; byHelpers: number }> {
   const started = performance.now();
   const pools = specs.map((s) => new Array<Buffer | undefined>(s.count));
   const queue: Array<{ pool: number; from: number; to: number }> = [];
@@ -107,12 +114,17 @@ export async function presign(keys: MerchantSigning, specs: PoolSpec[], side: Si
     inflight.add(p);
   };
   let open = true;
-  for (const h of side) void h.ready.then(() => open && feed(h), () => undefined);
+  for (const h of side)
+    void h.ready.then(
+      () => open && feed(h),
+      () => undefined,
+    );
   while (queue.length > 0 || inflight.size > 0) {
     const c = queue.shift();
     if (c) {
       const s = specs[c.pool]!;
-      for (let n = c.from; n < c.to; n++) pools[c.pool]![n] = Buffer.from(poolBody(keys, s.signMethod, s.tag, n, s.txnTime), 'utf8');
+      for (let n = c.from; n < c.to; n++)
+        pools[c.pool]![n] = Buffer.from(poolBody(keys, s.signMethod, s.tag, n, s.txnTime), 'utf8');
     } else {
       await Promise.race(inflight);
     }

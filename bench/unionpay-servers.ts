@@ -23,10 +23,26 @@ import { loadPkiFromDir, type TestPki } from '../simulators/unionpay/test-pki.ts
 import { unionpay } from '../simulators/unionpay/index.ts';
 import type { UnionPayRuntime } from '../simulators/unionpay/runtime.ts';
 import {
-  UNIONPAY_BACK_TRANS_PATH, UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_RESPONSE_CONTENT_TYPE, encodeUnionPayResponse, formatTxnTime,
-  parseFormBody, parseUnionPayResponse, unionPayDigestHex, verifyUnionPay, type UnionPayVerifyOptions,
+  UNIONPAY_BACK_TRANS_PATH,
+  UNIONPAY_REQUEST_CONTENT_TYPE,
+  UNIONPAY_RESPONSE_CONTENT_TYPE,
+  encodeUnionPayResponse,
+  formatTxnTime,
+  parseFormBody,
+  parseUnionPayResponse,
+  unionPayDigestHex,
+  verifyUnionPay,
+  type UnionPayVerifyOptions,
 } from '../simulators/unionpay/wire/index.ts';
-import { UP_BENCH_MERCHANT, UP_PKI_ENV, contractIdOf, merchantSigning, orderIdOf, signedQuery, type BenchSignMethod } from './unionpay-fixtures.ts';
+import {
+  UP_BENCH_MERCHANT,
+  UP_PKI_ENV,
+  contractIdOf,
+  merchantSigning,
+  orderIdOf,
+  signedQuery,
+  type BenchSignMethod,
+} from './unionpay-fixtures.ts';
 
 /** what every answer echoes from the request, as the simulator does */
 const ECHOED = ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType', 'bizType', 'accessType', 'acqInsCode'] as const;
@@ -51,33 +67,49 @@ export function buildUnionPaySim(pkiDir = pkiDirFromEnv()): SimServer<UnionPayRu
 async function sampleResponse(pki: TestPki, signMethod: BenchSignMethod): Promise<Record<string, string>> {
   const sim = buildUnionPaySim(pki.dir);
   const res = await sim.inject({
-    method: 'POST', url: UNIONPAY_BACK_TRANS_PATH, headers: { 'content-type': UNIONPAY_REQUEST_CONTENT_TYPE },
-    payload: signedQuery(merchantSigning(pki), signMethod, orderIdOf('SAMPLE', 1), formatTxnTime(Date.now()), contractIdOf(0)),
+    method: 'POST',
+    url: UNIONPAY_BACK_TRANS_PATH,
+    headers: { 'content-type': UNIONPAY_REQUEST_CONTENT_TYPE },
+    payload: signedQuery(
+      merchantSigning(pki),
+      signMethod,
+      orderIdOf('SAMPLE', 1),
+      formatTxnTime(Date.now()),
+      contractIdOf(0),
+    ),
   });
   await sim.close();
   const fields = parseUnionPayResponse(res.body);
-  if (fields.respCode !== '00' || fields.signMethod !== signMethod) throw new Error(`sampling a ${signMethod} answer failed: ${res.body}`);
+  if (fields.respCode !== '00' || fields.signMethod !== signMethod)
+    throw new Error(`sampling a ${signMethod} answer failed: ${res.body}`);
   return fields;
 }
 
-export async function buildSignOnly(signMethod: BenchSignMethod, pkiDir = pkiDirFromEnv()): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+export async function buildSignOnly(
+  signMethod: BenchSignMethod,
+  pkiDir = pkiDirFromEnv(),
+): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
   const pki = loadPkiFromDir(pkiDir);
   const sample = await sampleResponse(pki, signMethod);
   const { signature: _s, ...template } = sample;
   const sm2 = pki.sm2!;
   // the merchant's public key, as the simulator holds it (the SM2 verifier precomputed once, here)
-  const verifyWith: UnionPayVerifyOptions = signMethod === '01'
-    ? { rsaPublicKey: pki.rsa.merchant.publicKey }
-    : { sm2PublicKey: sm2.merchant.verifier, sm2UserId: sm2.merchant.certId };
+  const verifyWith: UnionPayVerifyOptions =
+    signMethod === '01'
+      ? { rsaPublicKey: pki.rsa.merchant.publicKey }
+      : { sm2PublicKey: sm2.merchant.verifier, sm2UserId: sm2.merchant.certId };
   const merchantCertId = signMethod === '01' ? pki.rsa.merchant.certId : sm2.merchant.certId;
   const upRsaKey = pki.rsa.unionpay.privateKey;
   const upSm2 = sm2.unionpay;
-  const sign = (out: Record<string, string>): string => signMethod === '01'
-    ? rsaSignSha256(unionPayDigestHex(out, '01'), upRsaKey)
-    : upSm2.signer.sign(unionPayDigestHex(out, '21'), upSm2.certId); // user ID = the certId of signPubKeyCert, as the SDKs verify
+  const sign = (out: Record<string, string>): string =>
+    signMethod === '01'
+      ? rsaSignSha256(unionPayDigestHex(out, '01'), upRsaKey)
+      : upSm2.signer.sign(unionPayDigestHex(out, '21'), upSm2.certId); // user ID = the certId of signPubKeyCert, as the SDKs verify
 
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   app.post(UNIONPAY_BACK_TRANS_PATH, async (req, reply) => {
     const parsed = parseFormBody(req.body as string);
     const f = parsed.ok ? parsed.fields : {};

@@ -18,7 +18,10 @@ export type SignerRequest =
 export type SignerReply = { type: 'ready' } | { type: 'done'; id: number; bodies: string[] };
 
 async function main(): Promise<void> {
-  if (!process.send) throw new Error('bench/unionpay-signer-process.ts runs as a child of the UnionPay bench suite (bench/suites/unionpay.ts) (it needs an IPC channel)');
+  if (!process.send)
+    throw new Error(
+      'bench/unionpay-signer-process.ts runs as a child of the UnionPay bench suite (bench/suites/unionpay.ts) (it needs an IPC channel)',
+    );
   const dir = process.env[UP_PKI_ENV];
   if (!dir) throw new Error(`${UP_PKI_ENV} is not set`);
   const keys = merchantSigning(loadPkiFromDir(dir));

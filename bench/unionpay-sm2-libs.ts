@@ -7,7 +7,12 @@
  * runs after the load runs, never during them.
  */
 import smCrypto from 'sm-crypto';
-import { createSm2Signer, createSm2Verifier, sm2SignatureBase64ToHex, sm2SignatureHexToBase64 } from '../simulators/core/crypto/sm2.ts';
+import {
+  createSm2Signer,
+  createSm2Verifier,
+  sm2SignatureBase64ToHex,
+  sm2SignatureHexToBase64,
+} from '../simulators/core/crypto/sm2.ts';
 import { sm3Hex } from '../simulators/core/crypto/sm3.ts';
 
 /** per measurement (4 of them): enough for a few sm-crypto operations, little for the run */
@@ -41,14 +46,18 @@ export function measureSm2Libs(privateKeyHex: string, userId: string): Sm2LibRat
   const v1Opts = { hash: true, userId };
   const v1Sig = v1.doSignature(digest, privateKeyHex, v1Opts);
   const v2Sig = signer.sign(digest, userId);
-  const crossVerified = verifier.verify(digest, sm2SignatureHexToBase64(v1Sig), userId)
-    && v1.doVerifySignature(digest, sm2SignatureBase64ToHex(v2Sig), signer.publicKeyHex, v1Opts);
+  const crossVerified =
+    verifier.verify(digest, sm2SignatureHexToBase64(v1Sig), userId) &&
+    v1.doVerifySignature(digest, sm2SignatureBase64ToHex(v2Sig), signer.publicKeyHex, v1Opts);
   return {
     smCrypto: {
       sign: rate(() => v1.doSignature(digest, privateKeyHex, v1Opts)),
       verify: rate(() => v1.doVerifySignature(digest, v1Sig, signer.publicKeyHex, v1Opts)),
     },
-    smCryptoV2: { sign: rate(() => signer.sign(digest, userId)), verify: rate(() => verifier.verify(digest, v2Sig, userId)) },
+    smCryptoV2: {
+      sign: rate(() => signer.sign(digest, userId)),
+      verify: rate(() => verifier.verify(digest, v2Sig, userId)),
+    },
     crossVerified,
   };
 }

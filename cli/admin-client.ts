@@ -18,9 +18,11 @@ export interface AdminTarget {
 export function adminTarget(p: Parsed, fixedChannel?: string): AdminTarget {
   const given = typeof p.flags.url === 'string' ? p.flags.url : undefined;
   // with --url the simulator is named by its address: --channel only picks a default URL
-  const channel = given !== undefined && p.flags.channel === undefined && !fixedChannel ? 'channel-sim' : channelOf(p, fixedChannel);
+  const channel =
+    given !== undefined && p.flags.channel === undefined && !fixedChannel ? 'channel-sim' : channelOf(p, fixedChannel);
   const config = p.config();
-  if (given !== undefined && !/^https?:\/\/[^/]/.test(given)) throw new CliError(`--url: "${given}" is not an http(s) URL`, 2);
+  if (given !== undefined && !/^https?:\/\/[^/]/.test(given))
+    throw new CliError(`--url: "${given}" is not an http(s) URL`, 2);
   const url = (given ?? localUrl(config, channel)).replace(/\/+$/, '').replace(/\/__admin$/, '');
   return { channel, url, token: config.admin.token };
 }
@@ -29,8 +31,11 @@ function cliError(e: unknown, t: AdminTarget): unknown {
   if (!(e instanceof AdminError)) return e;
   switch (e.code) {
     case 'ADMIN_UNREACHABLE': {
-      const cause = (e.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? (e.cause as Error | undefined)?.name;
-      return new CliError(`cannot reach the ${t.channel} simulator at ${t.url} (${cause}); is it running? start it with: npx channel-sim start (or pass --url)`);
+      const cause =
+        (e.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? (e.cause as Error | undefined)?.name;
+      return new CliError(
+        `cannot reach the ${t.channel} simulator at ${t.url} (${cause}); is it running? start it with: npx channel-sim start (or pass --url)`,
+      );
     }
     case 'ADMIN_NOT_JSON':
       return new CliError(`${t.url}${e.path}: HTTP ${e.status}, not a channel-sim admin answer`);
@@ -44,10 +49,17 @@ function cliError(e: unknown, t: AdminTarget): unknown {
 /** the admin client for one simulator; every method fails with a CliError */
 export function adminFor(target: AdminTarget): AdminClient {
   const client = createAdminClient({ baseUrl: target.url, token: target.token, timeoutMs: 15_000 });
-  return Object.fromEntries(Object.entries(client).map(([name, v]) => [
-    name,
-    typeof v === 'function' ? (...args: unknown[]) => (v as (...a: unknown[]) => Promise<unknown>)(...args).catch((e: unknown) => Promise.reject(cliError(e, target))) : v,
-  ])) as unknown as AdminClient;
+  return Object.fromEntries(
+    Object.entries(client).map(([name, v]) => [
+      name,
+      typeof v === 'function'
+        ? (...args: unknown[]) =>
+            (v as (...a: unknown[]) => Promise<unknown>)(...args).catch((e: unknown) =>
+              Promise.reject(cliError(e, target)),
+            )
+        : v,
+    ]),
+  ) as unknown as AdminClient;
 }
 
 /** the admin client for the simulator the flags name */

@@ -11,7 +11,10 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** a failure the user should read as one line; `usage` errors exit 2 */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -60,7 +63,13 @@ export function channelOf(p: Parsed, fixed?: string): string {
 
 export function expectPositionals(p: Parsed, names: string[], usage: string): string[] {
   if (p.positionals.length !== names.length) {
-    const what = p.positionals.length < names.length ? `missing ${names.slice(p.positionals.length).map((n) => `<${n}>`).join(' ')}` : `unexpected argument "${p.positionals[names.length]}"`;
+    const what =
+      p.positionals.length < names.length
+        ? `missing ${names
+            .slice(p.positionals.length)
+            .map((n) => `<${n}>`)
+            .join(' ')}`
+        : `unexpected argument "${p.positionals[names.length]}"`;
     throw usageError(`${what}; usage: ${usage}`);
   }
   return p.positionals;
@@ -73,5 +82,10 @@ export const printJson = (v: unknown) => print(JSON.stringify(v, null, 2));
 export function table(header: string[], rows: string[][]): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return all.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }

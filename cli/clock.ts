@@ -33,25 +33,25 @@ export function parseDuration(s: string): number {
 export async function clockCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
   const [sub] = p.positionals;
-  if (p.help) return print(clockHelp), 0;
+  if (p.help) return (print(clockHelp), 0);
   if (sub === undefined) {
     const c = await connect(p).admin.clock();
-    if (p.json) return printJson(c), 0;
-    return print(`now ${c.now}, ${c.pendingTimers} pending timer(s), time scale ${c.timeScale}`), 0;
+    if (p.json) return (printJson(c), 0);
+    return (print(`now ${c.now}, ${c.pendingTimers} pending timer(s), time scale ${c.timeScale}`), 0);
   }
   if (sub !== 'advance') throw usageError(`unknown subcommand "clock ${sub}" (advance)`);
   const [, duration] = expectPositionals(p, ['advance', 'duration'], 'channel-sim clock advance <duration>');
   const ms = parseDuration(duration!);
   const r = await connect(p).admin.advanceClock(ms);
-  if (p.json) return printJson(r), 0;
-  return print(`advanced ${ms} ms: ${r.fired} timer(s) fired, now ${r.now}, ${r.pendingTimers} pending`), 0;
+  if (p.json) return (printJson(r), 0);
+  return (print(`advanced ${ms} ms: ${r.fired} timer(s) fired, now ${r.now}, ${r.pendingTimers} pending`), 0);
 }
 
 export async function resetCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
-  if (p.help) return print(resetHelp), 0;
+  if (p.help) return (print(resetHelp), 0);
   expectPositionals(p, [], 'channel-sim reset');
   const r = await connect(p).admin.reset();
-  if (p.json) return printJson(r), 0;
-  return print('reset: orders, callbacks, journal, timers and overrides cleared'), 0;
+  if (p.json) return (printJson(r), 0);
+  return (print('reset: orders, callbacks, journal, timers and overrides cleared'), 0);
 }

@@ -28,7 +28,7 @@ Options:
 
 export async function credentialsCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
-  if (p.help) return print(credentialsHelp), 0;
+  if (p.help) return (print(credentialsHelp), 0);
   expectPositionals(p, [], 'channel-sim credentials [--channel <name>]');
   const config = p.config();
   if (typeof p.flags.url === 'string') {
@@ -41,9 +41,19 @@ export async function credentialsCommand(argv: string[]): Promise<number> {
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const channel = channels[name]!;
-    const runtime = createChannelRuntime(channel, { dataDir: config.dataDir, publicUrl: config.publicUrls[name] }, createClock());
+    const runtime = createChannelRuntime(
+      channel,
+      { dataDir: config.dataDir, publicUrl: config.publicUrls[name] },
+      createClock(),
+    );
     const baseUrl = baseUrlOf(config, name);
-    out[name] = { channel: name, title: channel.title, baseUrl, adminUrl: `${baseUrl}/__admin`, ...channel.credentials(runtime) };
+    out[name] = {
+      channel: name,
+      title: channel.title,
+      baseUrl,
+      adminUrl: `${baseUrl}/__admin`,
+      ...channel.credentials(runtime),
+    };
   }
   printJson(out);
   return 0;

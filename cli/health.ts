@@ -19,18 +19,20 @@ Options:
 
 export async function healthCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
-  if (p.help) return print(healthHelp), 0;
+  if (p.help) return (print(healthHelp), 0);
   expectPositionals(p, [], 'channel-sim health');
   const config = p.config();
-  const results = await Promise.all(config.channels.filter(isImplemented).map(async (channel) => {
-    const url = localUrl(config, channel);
-    try {
-      await adminFor({ channel, url, token: config.admin.token }).health();
-      return { channel, url, healthy: true };
-    } catch (e) {
-      return { channel, url, healthy: false, error: (e as Error).message };
-    }
-  }));
+  const results = await Promise.all(
+    config.channels.filter(isImplemented).map(async (channel) => {
+      const url = localUrl(config, channel);
+      try {
+        await adminFor({ channel, url, token: config.admin.token }).health();
+        return { channel, url, healthy: true };
+      } catch (e) {
+        return { channel, url, healthy: false, error: (e as Error).message };
+      }
+    }),
+  );
   if (p.json) printJson(results);
   else for (const r of results) print(`${r.channel} ${r.url}: ${r.healthy ? 'healthy' : `not healthy (${r.error})`}`);
   return results.length > 0 && results.every((r) => r.healthy) ? 0 : 1;

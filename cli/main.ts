@@ -46,7 +46,9 @@ function channelLines(): string {
   return channelNames
     .map((name) => {
       const c = channels[name];
-      const what = c ? `${c.title}; events: ${eventNames(c).join(', ') || 'none'}` : `${titleOf(name)}: not implemented yet`;
+      const what = c
+        ? `${c.title}; events: ${eventNames(c).join(', ') || 'none'}`
+        : `${titleOf(name)}: not implemented yet`;
       return `  ${name.padEnd(10)} ${defaultPortOf(name)}  ${what}`;
     })
     .join('\n');
@@ -68,14 +70,14 @@ const COMMANDS: Record<string, [Command, string]> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') return print(usage), 0;
+  if (name === undefined || name === '--help' || name === '-h') return (print(usage), 0);
   if (name === 'help') {
     const cmd = rest[0] ? COMMANDS[rest[0]] : undefined;
-    return print(cmd ? cmd[1] : usage), 0;
+    return (print(cmd ? cmd[1] : usage), 0);
   }
   if (name === '--version' || name === '-v') {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-    return print(pkg.version), 0;
+    return (print(pkg.version), 0);
   }
   const cmd = COMMANDS[name];
   if (!cmd) throw new CliError(`unknown command "${name}" (run channel-sim --help)`, 2);
@@ -92,7 +94,9 @@ function report(e: unknown): number {
     return 1;
   }
   const debug = process.env.SIM_LOG_LEVEL === 'debug';
-  process.stderr.write(`channel-sim: unexpected error: ${debug ? ((e as Error).stack ?? String(e)) : ((e as Error)?.message ?? String(e))}\n`);
+  process.stderr.write(
+    `channel-sim: unexpected error: ${debug ? ((e as Error).stack ?? String(e)) : ((e as Error)?.message ?? String(e))}\n`,
+  );
   return 1;
 }
 

@@ -36,16 +36,23 @@ const OWN = { kind: { type: 'string' }, limit: { type: 'string' } } as const;
 export async function ordersCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv, OWN);
   const [sub] = p.positionals;
-  if (p.help) return print(ordersHelp), 0;
+  if (p.help) return (print(ordersHelp), 0);
   if (sub === 'list') {
     expectPositionals(p, ['list'], 'channel-sim orders list');
     const kind = typeof p.flags.kind === 'string' ? p.flags.kind : undefined;
     const limit = typeof p.flags.limit === 'string' ? p.flags.limit : undefined;
     if (limit !== undefined && !/^\d+$/.test(limit)) throw usageError(`--limit: "${limit}" is not a number`);
     const orders = await connect(p).admin.orders({ kind, limit });
-    if (p.json) return printJson(orders), 0;
-    if (!orders.length) return print('no orders'), 0;
-    const rows = orders.map((o) => [o.key, o.kind, o.state + (o.reason ? ` (${o.reason})` : ''), o.aliases.join(','), o.scenario, o.updatedAt]);
+    if (p.json) return (printJson(orders), 0);
+    if (!orders.length) return (print('no orders'), 0);
+    const rows = orders.map((o) => [
+      o.key,
+      o.kind,
+      o.state + (o.reason ? ` (${o.reason})` : ''),
+      o.aliases.join(','),
+      o.scenario,
+      o.updatedAt,
+    ]);
     for (const line of table(['KEY', 'KIND', 'STATE', 'ALIASES', 'SCENARIO', 'UPDATED'], rows)) print(line);
     return 0;
   }
@@ -54,31 +61,41 @@ export async function ordersCommand(argv: string[]): Promise<number> {
     return showOrder(p, await connect(p).admin.order(key!));
   }
   if (sub === 'event') {
-    const [, key, event] = expectPositionals(p, ['event', 'key', 'event'], 'channel-sim orders event <key|alias> <event>');
+    const [, key, event] = expectPositionals(
+      p,
+      ['event', 'key', 'event'],
+      'channel-sim orders event <key|alias> <event>',
+    );
     return afterEvent(p, event!, await connect(p).admin.event(key!, event!));
   }
-  if (sub === undefined) throw usageError('missing subcommand: orders list | show <key> | event <key> <event> (see --help)');
+  if (sub === undefined)
+    throw usageError('missing subcommand: orders list | show <key> | event <key> <event> (see --help)');
   throw usageError(`unknown subcommand "orders ${sub}" (list, show, event)`);
 }
 
 export async function posCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
   const [sub] = p.positionals;
-  if (p.help) return print(posHelp), 0;
-  if (sub !== 'swipe') throw usageError(sub === undefined ? 'usage: channel-sim pos swipe <posCode>' : `unknown subcommand "pos ${sub}" (swipe)`);
+  if (p.help) return (print(posHelp), 0);
+  if (sub !== 'swipe')
+    throw usageError(
+      sub === undefined ? 'usage: channel-sim pos swipe <posCode>' : `unknown subcommand "pos ${sub}" (swipe)`,
+    );
   const [, posCode] = expectPositionals(p, ['swipe', 'posCode'], 'channel-sim pos swipe <posCode>');
   return afterEvent(p, 'swipe', await connect(p, 'lft').admin.event(posCode!, 'swipe'));
 }
 
 function afterEvent(p: Parsed, event: string, o: OrderView): number {
-  if (p.json) return printJson(o), 0;
+  if (p.json) return (printJson(o), 0);
   const last = o.history.at(-1);
-  print(`${event}: ${o.key} (${o.kind}) is ${o.state}${o.reason ? ` (${o.reason})` : ''}${last ? `, last move ${last.from} → ${last.to} at ${last.at}` : ''}`);
+  print(
+    `${event}: ${o.key} (${o.kind}) is ${o.state}${o.reason ? ` (${o.reason})` : ''}${last ? `, last move ${last.from} → ${last.to} at ${last.at}` : ''}`,
+  );
   return 0;
 }
 
 function showOrder(p: Parsed, o: OrderView): number {
-  if (p.json) return printJson(o), 0;
+  if (p.json) return (printJson(o), 0);
   print(`${o.key}  ${o.kind}  ${o.state}${o.reason ? ` (${o.reason})` : ''}`);
   print(`  merchant  ${o.merchant}`);
   if (o.aliases.length) print(`  aliases   ${o.aliases.join(', ')}`);
@@ -89,6 +106,7 @@ function showOrder(p: Parsed, o: OrderView): number {
     for (const h of o.history) print(`    ${h.at}  ${h.from} → ${h.to}  ${h.cause}`);
   }
   print('  data');
-  for (const [k, v] of Object.entries(o.data)) if (v !== undefined) print(`    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(o.data))
+    if (v !== undefined) print(`    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   return 0;
 }

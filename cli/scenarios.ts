@@ -30,7 +30,7 @@ Options:
 export async function scenariosCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
   const [sub] = p.positionals;
-  if (p.help) return print(scenariosHelp), 0;
+  if (p.help) return (print(scenariosHelp), 0);
   if (sub === undefined) throw usageError('missing subcommand: scenarios list | scenarios check (see --help)');
   const config = p.config();
   const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels.filter(isImplemented);
@@ -38,7 +38,19 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
   if (sub === 'list') {
     expectPositionals(p, ['list'], 'channel-sim scenarios list');
     const all = names.flatMap((n) => [...loadScenarios(config.scenariosDir, channels[n]!).byId.values()]);
-    if (p.json) return printJson(all.map((s) => ({ id: s.id, description: s.description.trim(), when: s.when, operations: Object.keys(s.steps), file: s.file }))), 0;
+    if (p.json)
+      return (
+        printJson(
+          all.map((s) => ({
+            id: s.id,
+            description: s.description.trim(),
+            when: s.when,
+            operations: Object.keys(s.steps),
+            file: s.file,
+          })),
+        ),
+        0
+      );
     for (const s of all) {
       print(`${s.id}${s.name === 'default' ? '  (default: used when nothing else applies)' : ''}`);
       print(`  ${oneLine(s.description)}`);
@@ -60,7 +72,10 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
         process.stderr.write(`FAIL ${n}: ${e.message}\n`);
       }
     }
-    for (const dir of otherDirs(config.scenariosDir, names)) print(`--  ${dir}/: ${channelNames.includes(dir) ? 'channel not implemented yet, not checked' : 'not a channel, ignored'}`);
+    for (const dir of otherDirs(config.scenariosDir, names))
+      print(
+        `--  ${dir}/: ${channelNames.includes(dir) ? 'channel not implemented yet, not checked' : 'not a channel, ignored'}`,
+      );
     if (problems) throw new CliError(`scenario check failed for ${problems} channel(s)`);
     return 0;
   }
@@ -82,9 +97,18 @@ function selector(s: Scenario): string {
 /** a predicate as a reader would say it: amount = "0.02" and not (posCode exists) */
 export function describe(p: Predicate): string {
   const q = (v: unknown) => JSON.stringify(v);
-  if ('equals' in p) return Object.entries(p.equals).map(([k, v]) => `${k} = ${q(v)}`).join(' and ');
-  if ('contains' in p) return Object.entries(p.contains).map(([k, v]) => `${k} contains ${q(v)}`).join(' and ');
-  if ('matches' in p) return Object.entries(p.matches).map(([k, v]) => `${k} ~ /${v}/`).join(' and ');
+  if ('equals' in p)
+    return Object.entries(p.equals)
+      .map(([k, v]) => `${k} = ${q(v)}`)
+      .join(' and ');
+  if ('contains' in p)
+    return Object.entries(p.contains)
+      .map(([k, v]) => `${k} contains ${q(v)}`)
+      .join(' and ');
+  if ('matches' in p)
+    return Object.entries(p.matches)
+      .map(([k, v]) => `${k} ~ /${v}/`)
+      .join(' and ');
   if ('exists' in p) return p.exists.map((k) => `${k} exists`).join(' and ');
   if ('and' in p) return p.and.map((x) => `(${describe(x)})`).join(' and ');
   if ('or' in p) return p.or.map((x) => `(${describe(x)})`).join(' or ');

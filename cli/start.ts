@@ -18,7 +18,7 @@ ${CONFIG_HELP.map(([flag, env, what]) => `  ${flag.padEnd(30)} ${env.padEnd(26)}
 
 export async function startCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
-  if (p.help) return print(startHelp), 0;
+  if (p.help) return (print(startHelp), 0);
   expectPositionals(p, [], 'channel-sim start [options]');
   const config = p.config();
   const log = createLog(config.logLevel);

@@ -16,7 +16,14 @@ export type AdminPredicate =
   | { or: AdminPredicate[] }
   | { not: AdminPredicate };
 
-export interface Health { status: 'ok'; channel: string; title: string; orders: number; pendingTimers: number; now: string }
+export interface Health {
+  status: 'ok';
+  channel: string;
+  title: string;
+  orders: number;
+  pendingTimers: number;
+  now: string;
+}
 
 /** GET /credentials: the channel's own shape (ids, keys, file paths, URLs) */
 export type Credentials = { channel: string } & Record<string, unknown>;
@@ -116,5 +123,13 @@ export interface Delivery {
   note?: string;
 }
 
-export interface ClockView { now: string; pendingTimers: number; timeScale: number }
-export interface ClockAdvanced { fired: number; now: string; pendingTimers: number }
+export interface ClockView {
+  now: string;
+  pendingTimers: number;
+  timeScale: number;
+}
+export interface ClockAdvanced {
+  fired: number;
+  now: string;
+  pendingTimers: number;
+}

@@ -6,8 +6,19 @@
  * channel-specific routes (UnionPay's contracts) go through request().
  */
 import type {
-  ClockAdvanced, ClockView, Credentials, Delivery, DeliveryStatus, Health, JournalEntry, JournalKind, OrderView, ReplayMode,
-  ScenarioInfo, ScenarioOverride, UseScenario,
+  ClockAdvanced,
+  ClockView,
+  Credentials,
+  Delivery,
+  DeliveryStatus,
+  Health,
+  JournalEntry,
+  JournalKind,
+  OrderView,
+  ReplayMode,
+  ScenarioInfo,
+  ScenarioOverride,
+  UseScenario,
 } from './admin-views.ts';
 
 export type * from './admin-views.ts';
@@ -101,16 +112,34 @@ export function createAdminClient(o: AdminClientOptions): AdminClient {
     let res: Response;
     let text: string;
     try {
-      res = await doFetch(`${baseUrl}/__admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      res = await doFetch(`${baseUrl}/__admin${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       text = await res.text();
     } catch (e) {
       const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
-      throw new AdminError(`cannot reach ${baseUrl}/__admin${path} (${cause})`, 0, 'ADMIN_UNREACHABLE', path, baseUrl, e);
+      throw new AdminError(
+        `cannot reach ${baseUrl}/__admin${path} (${cause})`,
+        0,
+        'ADMIN_UNREACHABLE',
+        path,
+        baseUrl,
+        e,
+      );
     }
     try {
       return { status: res.status, json: JSON.parse(text) as T };
     } catch {
-      throw new AdminError(`${baseUrl}/__admin${path}: HTTP ${res.status}, not a channel-sim admin answer`, res.status, 'ADMIN_NOT_JSON', path, baseUrl);
+      throw new AdminError(
+        `${baseUrl}/__admin${path}: HTTP ${res.status}, not a channel-sim admin answer`,
+        res.status,
+        'ADMIN_NOT_JSON',
+        path,
+        baseUrl,
+      );
     }
   }
 
@@ -129,7 +158,8 @@ export function createAdminClient(o: AdminClientOptions): AdminClient {
     scenarios: () => request('GET', '/scenarios'),
     useScenario: (u) => request('POST', '/scenarios/use', u),
     clearOverrides: () => request('DELETE', '/scenarios/overrides'),
-    orders: async (f = {}) => (await request<{ orders: OrderView[] }>('GET', `/orders${query({ kind: f.kind, limit: f.limit })}`)).orders,
+    orders: async (f = {}) =>
+      (await request<{ orders: OrderView[] }>('GET', `/orders${query({ kind: f.kind, limit: f.limit })}`)).orders,
     order: (key) => request('GET', `/orders/${enc(key)}`),
     event: (key, event) => request('POST', `/orders/${enc(key)}/events/${enc(event)}`),
     journal: async (f = {}) => (await request<{ entries: JournalEntry[] }>('GET', `/journal${query(f)}`)).entries,
@@ -139,7 +169,8 @@ export function createAdminClient(o: AdminClientOptions): AdminClient {
     clock: () => request('GET', '/clock'),
     advanceClock(by) {
       const ms = typeof by === 'number' ? by : parseDuration(by);
-      if (ms === undefined) return Promise.reject(new TypeError(`"${String(by)}" is not a duration (e.g. 30000, 30s, 5m, 2h, 1d)`));
+      if (ms === undefined)
+        return Promise.reject(new TypeError(`"${String(by)}" is not a duration (e.g. 30000, 30s, 5m, 2h, 1d)`));
       return request('POST', '/clock/advance', { ms });
     },
     reset: () => request('POST', '/reset'),

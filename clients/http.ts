@@ -73,8 +73,7 @@ export class CertificateError extends SignatureError {
  * data came with it (`F`).
  */
 export type ChannelResult<T, F = unknown> =
-  | { ok: true; code: string; msg: string; data: T }
-  | { ok: false; code: string; msg: string; data: F };
+  { ok: true; code: string; msg: string; data: T } | { ok: false; code: string; msg: string; data: F };
 
 export interface CallOptions {
   /** Sent as the `x-sim-scenario` header: picks a simulator scenario for this call. */
@@ -101,11 +100,20 @@ export async function post(r: PostRequest): Promise<RawResponse> {
   const headers: Record<string, string> = { 'content-type': r.contentType, ...r.headers };
   if (r.scenario !== undefined) headers['x-sim-scenario'] = r.scenario;
   try {
-    const res = await (r.fetch ?? fetch)(r.url, { method: 'POST', headers, body: r.body, signal: AbortSignal.timeout(r.timeoutMs) });
+    const res = await (r.fetch ?? fetch)(r.url, {
+      method: 'POST',
+      headers,
+      body: r.body,
+      signal: AbortSignal.timeout(r.timeoutMs),
+    });
     const bytes = Buffer.from(await res.arrayBuffer());
     return { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8') };
   } catch (e) {
-    throw new TransportError(`${r.channel} ${r.operation}: 没有收到应答 (${describeCause(e)}); 结果未知, 请稍后再查`, { channel: r.channel, operation: r.operation, cause: e });
+    throw new TransportError(`${r.channel} ${r.operation}: 没有收到应答 (${describeCause(e)}); 结果未知, 请稍后再查`, {
+      channel: r.channel,
+      operation: r.operation,
+      cause: e,
+    });
   }
 }
 

@@ -8,8 +8,19 @@
  * that cannot be trusted (clients/http.ts).
  */
 import {
-  LFT_SUCCESS_CODE, encodeRequest, formatTimestamp, lftOperationPath, lftVerify, parseData, parseDataJson, parseEnvelope,
-  type LftOperationName, type LftOutqueryVo, type LftPayinVo, type LftRequestDataMap, type LftResponseDataMap,
+  LFT_SUCCESS_CODE,
+  encodeRequest,
+  formatTimestamp,
+  lftOperationPath,
+  lftVerify,
+  parseData,
+  parseDataJson,
+  parseEnvelope,
+  type LftOperationName,
+  type LftOutqueryVo,
+  type LftPayinVo,
+  type LftRequestDataMap,
+  type LftResponseDataMap,
   type LftResponseEnvelope,
 } from '../simulators/lft/wire/index.ts';
 import { ProtocolError, SignatureError, post, snippet, type CallOptions, type ChannelResult } from './http.ts';
@@ -39,27 +50,46 @@ export function createLftClient(o: LftClientOptions): LftClient {
   const now = o.now ?? Date.now;
   const timeoutMs = o.timeoutMs ?? 10_000;
 
-  async function call<Op extends LftOperationName>(op: Op, data: LftRequestDataMap[Op], opts: CallOptions = {}): Promise<LftResult<Op>> {
+  async function call<Op extends LftOperationName>(
+    op: Op,
+    data: LftRequestDataMap[Op],
+    opts: CallOptions = {},
+  ): Promise<LftResult<Op>> {
     const body = encodeRequest({ appId: o.appId, data, timestamp: formatTimestamp(now()) }, o.key);
     const response = await post({
-      channel: 'lft', operation: op, url: `${baseUrl}${lftOperationPath(op)}`, contentType: 'application/json;charset=UTF-8',
-      body, timeoutMs, fetch: o.fetch, scenario: opts.scenario, headers: opts.headers,
+      channel: 'lft',
+      operation: op,
+      url: `${baseUrl}${lftOperationPath(op)}`,
+      contentType: 'application/json;charset=UTF-8',
+      body,
+      timeoutMs,
+      fetch: o.fetch,
+      scenario: opts.scenario,
+      headers: opts.headers,
     });
-    const fail = (message: string) => new ProtocolError(`LFT ${op}: ${message}`, { channel: 'lft', operation: op, response });
+    const fail = (message: string) =>
+      new ProtocolError(`LFT ${op}: ${message}`, { channel: 'lft', operation: op, response });
     if (response.status !== 200) throw fail(`HTTP ${response.status}: ${snippet(response.text)}`);
     const envelope = readResponseEnvelope(response.text, fail);
     if (!lftVerify(envelope, o.key)) {
       // say what the unverified answer claimed: an unknown appId (EP10003) cannot be signed with
       // our key, and the engineer needs to see that rather than only "bad signature"
-      throw new SignatureError(`LFT ${op}: 响应签名验证失败 (sign ${envelope.sign}; 未验证的应答 code=${envelope.code} msg=${envelope.msg})`, { channel: 'lft', operation: op, response });
+      throw new SignatureError(
+        `LFT ${op}: 响应签名验证失败 (sign ${envelope.sign}; 未验证的应答 code=${envelope.code} msg=${envelope.msg})`,
+        { channel: 'lft', operation: op, response },
+      );
     }
-    if (envelope.appId !== o.appId) throw fail(`响应 appId ${JSON.stringify(envelope.appId)} 不是本系统的 ${JSON.stringify(o.appId)}`);
+    if (envelope.appId !== o.appId)
+      throw fail(`响应 appId ${JSON.stringify(envelope.appId)} 不是本系统的 ${JSON.stringify(o.appId)}`);
     const { code, msg } = envelope;
     if (code !== LFT_SUCCESS_CODE) return { ok: false, code, msg, data: lenientJson(envelope.data) };
     return { ok: true, code, msg, data: decodeData(op, envelope.data, fail) };
   }
 
-  const method = <Op extends LftOperationName>(op: Op): Method<Op> => (data, opts) => call(op, data, opts);
+  const method =
+    <Op extends LftOperationName>(op: Op): Method<Op> =>
+    (data, opts) =>
+      call(op, data, opts);
   return {
     create: method('create'),
     find: method('find'),
@@ -81,9 +111,11 @@ export function readLftNotification<T = LftPayinVo | LftOutqueryVo>(
   for (const field of ['appId', 'data', 'sign', 'timestamp'] as const) {
     if (typeof envelope[field] !== 'string') throw notificationError(`${field} 缺失或不是字符串`);
   }
-  if (!lftVerify(envelope, creds.key)) throw new SignatureError(`LFT 通知: 签名验证失败 (sign ${String(envelope.sign)})`, NOTIFICATION);
+  if (!lftVerify(envelope, creds.key))
+    throw new SignatureError(`LFT 通知: 签名验证失败 (sign ${String(envelope.sign)})`, NOTIFICATION);
   const { appId, timestamp } = envelope as { appId: string; timestamp: string };
-  if (appId !== creds.appId) throw notificationError(`appId ${JSON.stringify(appId)} 不是本系统的 ${JSON.stringify(creds.appId)}`);
+  if (appId !== creds.appId)
+    throw notificationError(`appId ${JSON.stringify(appId)} 不是本系统的 ${JSON.stringify(creds.appId)}`);
   const data = parseData(envelope.data);
   if (!data.ok) throw notificationError(data.message);
   return { appId, timestamp, data: data.fields as T };
@@ -119,7 +151,8 @@ function decodeData<Op extends LftOperationName>(op: Op, data: string, fail: Fai
   // querybankcnaps answers List<QueryBankCnapsRspVo>; every other operation one object.
   const wantArray = op === 'querybankcnaps';
   const isObject = typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value);
-  if (wantArray ? !Array.isArray(parsed.value) : !isObject) throw fail(`响应 data 应为 JSON ${wantArray ? '数组' : '对象'}: ${snippet(data)}`);
+  if (wantArray ? !Array.isArray(parsed.value) : !isObject)
+    throw fail(`响应 data 应为 JSON ${wantArray ? '数组' : '对象'}: ${snippet(data)}`);
   return parsed.value as LftResponseDataMap[Op];
 }
 

@@ -6,16 +6,28 @@
  * valid, then the signature). A non-00 respCode is a result (ok: false), not an exception:
  * 03/04/05 mean "ask again" and the merchant must see them; exceptions are for answers that cannot
  * be trusted or never came (clients/http.ts). It imports only the shared wire (which re-exports
- * the core/crypto helpers it needs) and node builtins, never the simulator's stateful parts, and validates nothing it sends: bad
- * requests must reach the simulator so its errors can be tested.
+ * the core/crypto helpers it needs) and node builtins, never the simulator's stateful parts, and
+ * validates nothing it sends: bad requests must reach the simulator so its errors can be tested.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { openPkcs12 } from '../simulators/unionpay/wire/index.ts';
 import {
-  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_VERSION, certIdOf, createSm2Signer,
-  encodeFormBody, formatTxnTime, parseUnionPayResponse, signUnionPay, sm2PrivateKeyFromPem,
-  type UnionPayAccessType, type UnionPaySignMethod, type UnionPaySignOptions, type UnionPayTokenStatus,
+  CONTRACT_QUERY_TXN_SUB_TYPE,
+  CONTRACT_QUERY_TXN_TYPE,
+  UNIONPAY_REQUEST_CONTENT_TYPE,
+  UNIONPAY_VERSION,
+  certIdOf,
+  createSm2Signer,
+  encodeFormBody,
+  formatTxnTime,
+  parseUnionPayResponse,
+  signUnionPay,
+  sm2PrivateKeyFromPem,
+  type UnionPayAccessType,
+  type UnionPaySignMethod,
+  type UnionPaySignOptions,
+  type UnionPayTokenStatus,
 } from '../simulators/unionpay/wire/index.ts';
 import { ProtocolError, post, snippet, type CallOptions, type ChannelResult } from './http.ts';
 import { trustFor, unionPayContext, verifyResponse } from './unionpay-verify.ts';
@@ -118,20 +130,26 @@ function resolveSigner(creds: UnionPayCredentials): UnionPaySignOptions {
     let privateKey: KeyObject;
     let certPem = creds.certPem;
     if (creds.pfx !== undefined) {
-      if (creds.password === undefined) throw new Error('UnionPay client: pfx needs password (UnionPay test kits use 000000)');
+      if (creds.password === undefined)
+        throw new Error('UnionPay client: pfx needs password (UnionPay test kits use 000000)');
       const opened = openPfx(typeof creds.pfx === 'string' ? readFileSync(creds.pfx) : creds.pfx, creds.password);
       privateKey = opened.privateKey;
       certPem ??= opened.certPem;
     } else if (creds.privateKeyPem !== undefined) {
-      privateKey = createPrivateKey(creds.password === undefined ? creds.privateKeyPem : { key: creds.privateKeyPem, passphrase: creds.password });
+      privateKey = createPrivateKey(
+        creds.password === undefined ? creds.privateKeyPem : { key: creds.privateKeyPem, passphrase: creds.password },
+      );
     } else {
       throw new Error('UnionPay client: signMethod 01 needs pfx + password, or privateKeyPem + certPem');
     }
     const certId = creds.certId ?? (certPem !== undefined ? certIdOf(certPem) : undefined);
-    if (certId === undefined) throw new Error('UnionPay client: signMethod 01 needs certPem (or certId) with privateKeyPem');
+    if (certId === undefined)
+      throw new Error('UnionPay client: signMethod 01 needs certPem (or certId) with privateKeyPem');
     out = { signMethod, certId, rsaKey: privateKey };
   } else if (signMethod === '21') {
-    const hex = creds.privateKeyHex ?? (creds.privateKeyPem !== undefined ? sm2PrivateKeyFromPem(creds.privateKeyPem) : undefined);
+    const hex =
+      creds.privateKeyHex ??
+      (creds.privateKeyPem !== undefined ? sm2PrivateKeyFromPem(creds.privateKeyPem) : undefined);
     if (hex === undefined) throw new Error('UnionPay client: signMethod 21 needs privateKeyHex or privateKeyPem');
     const certId = creds.certId ?? (creds.certPem !== undefined ? certIdOf(creds.certPem) : undefined);
     if (certId === undefined) throw new Error('UnionPay client: signMethod 21 needs certPem or certId');
@@ -144,23 +162,29 @@ function resolveSigner(creds: UnionPayCredentials): UnionPaySignOptions {
 }
 
 /** Signs request fields like the SDKs (blank fields dropped; certId set for 01/21). For contract tests. */
-export function signUnionPayRequest(fields: Readonly<Record<string, string | undefined>>, creds: UnionPayCredentials): Record<string, string> {
+export function signUnionPayRequest(
+  fields: Readonly<Record<string, string | undefined>>,
+  creds: UnionPayCredentials,
+): Record<string, string> {
   return signUnionPay(fields, resolveSigner(creds));
 }
 
 // ---- HTTP -------------------------------------------------------------------------------------
-
 
 /** the reason a Content-Type is not UnionPay's text/plain;charset=UTF-8, or undefined */
 function contentTypeProblem(contentType: string | null): string | undefined {
   const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (media === 'text/plain') {
     const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
-    return charset !== undefined && charset.toLowerCase() !== 'utf-8' ? `UnionPay 应答 Content-Type ${contentType}: 字符集应为 UTF-8` : undefined;
+    return charset !== undefined && charset.toLowerCase() !== 'utf-8'
+      ? `UnionPay 应答 Content-Type ${contentType}: 字符集应为 UTF-8`
+      : undefined;
   }
   if (media === 'application/x-www-form-urlencoded') {
-    return `UnionPay 应答 Content-Type 是 ${contentType}, 应为 text/plain;charset=UTF-8: 应答是未经 URL 编码的 k=v&… 原文, ` +
-      '按 form-urlencoded 解码会把 Base64 签名里的 + 变成空格, 验签必然失败';
+    return (
+      `UnionPay 应答 Content-Type 是 ${contentType}, 应为 text/plain;charset=UTF-8: 应答是未经 URL 编码的 k=v&… 原文, ` +
+      '按 form-urlencoded 解码会把 Base64 签名里的 + 变成空格, 验签必然失败'
+    );
   }
   return `UnionPay 应答 Content-Type 是 ${contentType ?? '(无)'}, 应为 text/plain;charset=UTF-8`;
 }
@@ -172,31 +196,41 @@ export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {
   resolveSigner(o); // fail at construction, not at the first call, on bad key material
 
   async function queryContractStatus(input: ContractQueryInput, opts: CallOptions = {}): Promise<ContractStatusResult> {
-    const request = signUnionPayRequest({
-      version: UNIONPAY_VERSION,
-      encoding: 'UTF-8',
-      signMethod: o.signMethod,
-      txnType: CONTRACT_QUERY_TXN_TYPE,
-      txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
-      bizType: '000000',
-      channelType: '07',
-      accessType: input.accessType ?? '0',
-      merId: o.merId,
-      orderId: input.orderId,
-      txnTime: input.txnTime ?? formatTxnTime(now()),
-      contractId: input.contractId,
-      planId: input.planId,
-      acqInsCode: input.acqInsCode,
-      merCatCode: input.merCatCode,
-      merName: input.merName,
-      merAbbr: input.merAbbr,
-      subMerId: input.subMerId,
-      subMerName: input.subMerName,
-      subMerAbbr: input.subMerAbbr,
-    }, o);
+    const request = signUnionPayRequest(
+      {
+        version: UNIONPAY_VERSION,
+        encoding: 'UTF-8',
+        signMethod: o.signMethod,
+        txnType: CONTRACT_QUERY_TXN_TYPE,
+        txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
+        bizType: '000000',
+        channelType: '07',
+        accessType: input.accessType ?? '0',
+        merId: o.merId,
+        orderId: input.orderId,
+        txnTime: input.txnTime ?? formatTxnTime(now()),
+        contractId: input.contractId,
+        planId: input.planId,
+        acqInsCode: input.acqInsCode,
+        merCatCode: input.merCatCode,
+        merName: input.merName,
+        merAbbr: input.merAbbr,
+        subMerId: input.subMerId,
+        subMerName: input.subMerName,
+        subMerAbbr: input.subMerAbbr,
+      },
+      o,
+    );
     const response = await post({
-      channel: 'unionpay', operation: 'queryContractStatus', url: o.backTransUrl, contentType: UNIONPAY_REQUEST_CONTENT_TYPE,
-      body: encodeFormBody(request), timeoutMs, fetch: o.fetch, scenario: opts.scenario, headers: opts.headers,
+      channel: 'unionpay',
+      operation: 'queryContractStatus',
+      url: o.backTransUrl,
+      contentType: UNIONPAY_REQUEST_CONTENT_TYPE,
+      body: encodeFormBody(request),
+      timeoutMs,
+      fetch: o.fetch,
+      scenario: opts.scenario,
+      headers: opts.headers,
     });
     const fail = (message: string) => new ProtocolError(message, unionPayContext(response));
     const { text } = response;
@@ -204,10 +238,12 @@ export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {
     const badType = contentTypeProblem(response.headers.get('content-type'));
     if (badType !== undefined) throw fail(badType);
     const fields = parseUnionPayResponse(text);
-    if (fields.respCode === undefined || fields.respCode === '') throw fail(`UnionPay 应答不是 k=v&… 报文或没有 respCode: ${snippet(text)}`);
+    if (fields.respCode === undefined || fields.respCode === '')
+      throw fail(`UnionPay 应答不是 k=v&… 报文或没有 respCode: ${snippet(text)}`);
     verifyResponse(fields, o, trust, now(), response);
     for (const echo of ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType'] as const) {
-      if (fields[echo] !== undefined && fields[echo] !== request[echo]) throw fail(`UnionPay 应答 ${echo}=${fields[echo]} 与请求的 ${request[echo]} 不符`);
+      if (fields[echo] !== undefined && fields[echo] !== request[echo])
+        throw fail(`UnionPay 应答 ${echo}=${fields[echo]} 与请求的 ${request[echo]} 不符`);
     }
     const data: ContractStatus = {
       ...(fields.tokenStatus !== undefined ? { tokenStatus: fields.tokenStatus as UnionPayTokenStatus } : {}),

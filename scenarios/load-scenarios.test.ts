@@ -66,10 +66,25 @@ describe('loadScenarios rejects a bad catalogue', () => {
 
   it.each([
     ['an unknown step field', 'steps:\n  prepay:\n    - { delay: 5 }\n', 'steps.prepay[0].delay', /unknown step field/],
-    ['a moveTo state the machine does not have', 'steps:\n  inquery:\n    - {}\n    - { moveTo: PAID }\n', 'steps.inquery[1].moveTo', /"PAID" is not a payin state/],
-    ['an unknown later event', 'steps:\n  prepay:\n    - later: [{ event: teleport, afterMs: 1 }]\n', 'steps.prepay[0].later[0].event', /"teleport" is not an event/],
+    [
+      'a moveTo state the machine does not have',
+      'steps:\n  inquery:\n    - {}\n    - { moveTo: PAID }\n',
+      'steps.inquery[1].moveTo',
+      /"PAID" is not a payin state/,
+    ],
+    [
+      'an unknown later event',
+      'steps:\n  prepay:\n    - later: [{ event: teleport, afterMs: 1 }]\n',
+      'steps.prepay[0].later[0].event',
+      /"teleport" is not an event/,
+    ],
     ['an unknown operation', 'steps:\n  refund:\n    - {}\n', 'steps.refund', /not an operation or event/],
-    ['an unknown callback event', 'steps:\n  pay:\n    - callbacks: [{ event: refunded }]\n', 'steps.pay[0].callbacks[0].event', /not a callback/],
+    [
+      'an unknown callback event',
+      'steps:\n  pay:\n    - callbacks: [{ event: refunded }]\n',
+      'steps.pay[0].callbacks[0].event',
+      /not a callback/,
+    ],
   ])('names the file and the field for %s', (_what, stepsYaml, path, problem) => {
     const err = bootError(catalogue({ 'bad.yaml': `description: a broken scenario\n${stepsYaml}` }));
     const line = err.message.split('\n').find((l) => l.includes('bad.yaml'));

@@ -20,7 +20,10 @@ export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] 
   const ops = new Map(channel.operations.map((o) => [o.name, o]));
   const events = channel.operations.filter((o) => !o.path).map((o) => o.name);
   const callbackEvents = Object.keys(channel.callbacks?.events ?? {});
-  if (s.when && !ops.has(s.when.operation)) problems.push(`when.operation: "${s.when.operation}" is not an operation of ${channel.name} (${[...ops.keys()].join(', ')})`);
+  if (s.when && !ops.has(s.when.operation))
+    problems.push(
+      `when.operation: "${s.when.operation}" is not an operation of ${channel.name} (${[...ops.keys()].join(', ')})`,
+    );
   for (const [opName, steps] of Object.entries(s.steps)) {
     const op = ops.get(opName);
     if (!op) {
@@ -33,7 +36,9 @@ export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] 
       if (step.moveTo !== undefined) {
         if (!machine) problems.push(`${at}.moveTo: ${opName} acts on no order state`);
         else if (!machineStates(machine).includes(step.moveTo)) {
-          problems.push(`${at}.moveTo: "${step.moveTo}" is not a ${op.kind} state (${machineStates(machine).join(', ')})`);
+          problems.push(
+            `${at}.moveTo: "${step.moveTo}" is not a ${op.kind} state (${machineStates(machine).join(', ')})`,
+          );
         }
       }
       const outcome = step.reply?.outcome;
@@ -41,10 +46,16 @@ export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] 
         problems.push(`${at}.reply.outcome: "${outcome}" means nothing for ${opName} (it has no ${outcome} state)`);
       }
       step.callbacks?.forEach((c, j) => {
-        if (!callbackEvents.includes(c.event)) problems.push(`${at}.callbacks[${j}].event: "${c.event}" is not a callback of ${channel.name} (${callbackEvents.join(', ')})`);
+        if (!callbackEvents.includes(c.event))
+          problems.push(
+            `${at}.callbacks[${j}].event: "${c.event}" is not a callback of ${channel.name} (${callbackEvents.join(', ')})`,
+          );
       });
       step.later?.forEach((l, j) => {
-        if (!events.includes(l.event)) problems.push(`${at}.later[${j}].event: "${l.event}" is not an event of ${channel.name} (${events.join(', ')})`);
+        if (!events.includes(l.event))
+          problems.push(
+            `${at}.later[${j}].event: "${l.event}" is not an event of ${channel.name} (${events.join(', ')})`,
+          );
       });
     });
   }
@@ -53,8 +64,14 @@ export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] 
 
 export function loadScenarios(rootDir: string, channel: AnyChannel): ScenarioSet {
   const dir = join(rootDir, channel.name);
-  if (!existsSync(dir)) throw new SimError('SIM_ERR_BOOT_SCENARIO', `${dir}: no scenario directory for ${channel.name} (it needs at least default.yaml)`);
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  if (!existsSync(dir))
+    throw new SimError(
+      'SIM_ERR_BOOT_SCENARIO',
+      `${dir}: no scenario directory for ${channel.name} (it needs at least default.yaml)`,
+    );
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const byId = new Map<string, Scenario>();
   const errors: string[] = [];
   for (const f of files) {
@@ -76,7 +93,8 @@ export function loadScenarios(rootDir: string, channel: AnyChannel): ScenarioSet
   }
   const fallback = byId.get(`${channel.name}/default`);
   if (!fallback && !errors.length) errors.push(`${dir}/default.yaml: missing (every channel needs a default scenario)`);
-  if (errors.length) throw new SimError('SIM_ERR_BOOT_SCENARIO', `invalid scenarios for ${channel.name}:\n  ${errors.join('\n  ')}`);
+  if (errors.length)
+    throw new SimError('SIM_ERR_BOOT_SCENARIO', `invalid scenarios for ${channel.name}:\n  ${errors.join('\n  ')}`);
   const matchers = [...byId.values()].filter((s) => s.when && s.id !== fallback!.id);
   return { channel: channel.name, byId, matchers, fallback: fallback! };
 }

@@ -4,7 +4,14 @@
  * state or an operation exists is asked of the channel (load-scenarios.ts). Problems come back as
  * "field: message" so a bad file stops start-up naming the file and the field.
  */
-import { FAILURE_REASONS, OUTCOMES, isFailureReason, isOutcome, type FailureReason, type Outcome } from '../simulators/core/outcome.ts';
+import {
+  FAILURE_REASONS,
+  OUTCOMES,
+  isFailureReason,
+  isOutcome,
+  type FailureReason,
+  type Outcome,
+} from '../simulators/core/outcome.ts';
 import { checkPredicate, type Predicate } from '../simulators/core/predicates.ts';
 
 export const FAULTS = ['reset', 'empty', 'garbage', 'timeout'] as const;
@@ -75,8 +82,10 @@ function checkCallback(c: unknown, path: string): string[] {
   const out: string[] = [];
   if (typeof c.event !== 'string' || !c.event) out.push(`${path}.event: required (a callback event name)`);
   if (c.afterMs !== undefined && !isNonNegInt(c.afterMs)) out.push(`${path}.afterMs: must be a whole number ≥ 0`);
-  if (c.copies !== undefined && !(Number.isInteger(c.copies) && (c.copies as number) >= 1)) out.push(`${path}.copies: must be ≥ 1`);
-  if (c.tamper !== undefined && !(TAMPERS as readonly unknown[]).includes(c.tamper)) out.push(`${path}.tamper: must be one of ${TAMPERS.join(', ')}`);
+  if (c.copies !== undefined && !(Number.isInteger(c.copies) && (c.copies as number) >= 1))
+    out.push(`${path}.copies: must be ≥ 1`);
+  if (c.tamper !== undefined && !(TAMPERS as readonly unknown[]).includes(c.tamper))
+    out.push(`${path}.tamper: must be one of ${TAMPERS.join(', ')}`);
   if (c.tamperAttempts !== undefined && !(Number.isInteger(c.tamperAttempts) && (c.tamperAttempts as number) >= 1)) {
     out.push(`${path}.tamperAttempts: must be ≥ 1`);
   }
@@ -86,19 +95,26 @@ function checkCallback(c: unknown, path: string): string[] {
 export function checkStep(s: unknown, path: string): string[] {
   if (!isObj(s)) return [`${path}: must be an object`];
   const out: string[] = [];
-  for (const k of Object.keys(s)) if (!STEP_KEYS.includes(k)) out.push(`${path}.${k}: unknown step field (allowed: ${STEP_KEYS.join(', ')})`);
-  if (s.times !== undefined && !(Number.isInteger(s.times) && (s.times as number) >= 1)) out.push(`${path}.times: must be a whole number ≥ 1`);
+  for (const k of Object.keys(s))
+    if (!STEP_KEYS.includes(k)) out.push(`${path}.${k}: unknown step field (allowed: ${STEP_KEYS.join(', ')})`);
+  if (s.times !== undefined && !(Number.isInteger(s.times) && (s.times as number) >= 1))
+    out.push(`${path}.times: must be a whole number ≥ 1`);
   if (s.delayMs !== undefined && !isNonNegInt(s.delayMs)) out.push(`${path}.delayMs: must be a whole number ≥ 0`);
-  if (s.fault !== undefined && !(FAULTS as readonly unknown[]).includes(s.fault)) out.push(`${path}.fault: must be one of ${FAULTS.join(', ')}`);
+  if (s.fault !== undefined && !(FAULTS as readonly unknown[]).includes(s.fault))
+    out.push(`${path}.fault: must be one of ${FAULTS.join(', ')}`);
   if (s.moveTo !== undefined && typeof s.moveTo !== 'string') out.push(`${path}.moveTo: must be a state name`);
   if (s.reply !== undefined) {
     if (!isObj(s.reply)) out.push(`${path}.reply: must be an object`);
     else {
       const r = s.reply;
-      if (r.outcome !== undefined && !isOutcome(r.outcome)) out.push(`${path}.reply.outcome: must be one of ${OUTCOMES.join(', ')}`);
-      if (r.reason !== undefined && !isFailureReason(r.reason)) out.push(`${path}.reply.reason: must be one of ${FAILURE_REASONS.join(', ')}`);
-      if (r.outcome === 'rejected' && r.reason === undefined) out.push(`${path}.reply.reason: required when outcome is rejected`);
-      if (r.fields !== undefined && !isObj(r.fields)) out.push(`${path}.reply.fields: must map upstream field names to values`);
+      if (r.outcome !== undefined && !isOutcome(r.outcome))
+        out.push(`${path}.reply.outcome: must be one of ${OUTCOMES.join(', ')}`);
+      if (r.reason !== undefined && !isFailureReason(r.reason))
+        out.push(`${path}.reply.reason: must be one of ${FAILURE_REASONS.join(', ')}`);
+      if (r.outcome === 'rejected' && r.reason === undefined)
+        out.push(`${path}.reply.reason: required when outcome is rejected`);
+      if (r.fields !== undefined && !isObj(r.fields))
+        out.push(`${path}.reply.fields: must map upstream field names to values`);
     }
   }
   if (s.callbacks !== undefined) {
@@ -109,7 +125,8 @@ export function checkStep(s: unknown, path: string): string[] {
     if (!Array.isArray(s.later)) out.push(`${path}.later: must be a list`);
     else {
       s.later.forEach((l, i) => {
-        if (!isObj(l) || typeof l.event !== 'string' || !isNonNegInt(l.afterMs)) out.push(`${path}.later[${i}]: needs event (name) and afterMs (≥ 0)`);
+        if (!isObj(l) || typeof l.event !== 'string' || !isNonNegInt(l.afterMs))
+          out.push(`${path}.later[${i}]: needs event (name) and afterMs (≥ 0)`);
       });
     }
   }
@@ -120,12 +137,16 @@ export function checkStep(s: unknown, path: string): string[] {
 export function parseScenario(doc: unknown, id: string, file: string): { scenario?: Scenario; problems: string[] } {
   if (!isObj(doc)) return { problems: ['(file): must be a YAML mapping'] };
   const problems: string[] = [];
-  for (const k of Object.keys(doc)) if (!['description', 'when', 'steps'].includes(k)) problems.push(`${k}: unknown field (allowed: description, when, steps)`);
-  if (typeof doc.description !== 'string' || !doc.description.trim()) problems.push('description: required (say what the scenario does)');
+  for (const k of Object.keys(doc))
+    if (!['description', 'when', 'steps'].includes(k))
+      problems.push(`${k}: unknown field (allowed: description, when, steps)`);
+  if (typeof doc.description !== 'string' || !doc.description.trim())
+    problems.push('description: required (say what the scenario does)');
   if (doc.when !== undefined) {
     if (!isObj(doc.when)) problems.push('when: must be an object');
     else {
-      if (typeof doc.when.operation !== 'string') problems.push('when.operation: required (the operation that creates the order)');
+      if (typeof doc.when.operation !== 'string')
+        problems.push('when.operation: required (the operation that creates the order)');
       if (doc.when.match !== undefined) problems.push(...checkPredicate(doc.when.match));
     }
   }

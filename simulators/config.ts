@@ -60,7 +60,12 @@ export const CONFIG_OPTIONS: Options = {
   'admin-token': { type: 'string' },
   'admin-remote': { type: 'boolean' },
   'log-level': { type: 'string' },
-  ...Object.fromEntries(channelNames.flatMap((n) => [[`port-${n}`, { type: 'string' }], [`public-url-${n}`, { type: 'string' }]])),
+  ...Object.fromEntries(
+    channelNames.flatMap((n) => [
+      [`port-${n}`, { type: 'string' }],
+      [`public-url-${n}`, { type: 'string' }],
+    ]),
+  ),
 };
 
 export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -68,17 +73,41 @@ export type FlagValues = Record<string, string | boolean | (string | boolean)[] 
 /** one row per setting, for --help and the README */
 export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
   ['--host <addr>', 'SIM_HOST', 'address to bind (default 127.0.0.1; 0.0.0.0 in Docker)'],
-  ['--port-<channel> <n>', 'SIM_PORT_<CHANNEL>', `port per channel (${channelNames.map((n) => `${n} ${defaultPortOf(n)}`).join(', ')}); 0 = any free port`],
+  [
+    '--port-<channel> <n>',
+    'SIM_PORT_<CHANNEL>',
+    `port per channel (${channelNames.map((n) => `${n} ${defaultPortOf(n)}`).join(', ')}); 0 = any free port`,
+  ],
   ['--channels <a,b>', 'SIM_CHANNELS', `channels to start (default: all implemented: ${implementedNames.join(', ')})`],
-  ['--scenarios <dir>', 'SIM_SCENARIOS_DIR', 'scenario root holding <channel>/*.yaml (default: the repo\'s scenarios/)'],
+  ['--scenarios <dir>', 'SIM_SCENARIOS_DIR', "scenario root holding <channel>/*.yaml (default: the repo's scenarios/)"],
   ['--data-dir <dir>', 'SIM_DATA_DIR', 'where generated credentials are kept (default: <repo>/.sim-data)'],
-  ['--persist', 'SIM_PERSIST', 'keep orders and pending callbacks across restarts in <data-dir>/<channel>.state.json and .state.log (default off: in memory)'],
-  ['--time-scale <x>', 'SIM_TIME_SCALE', 'multiplies callback and timed-event waits (default 1; 0.001: a day in ~90 s)'],
-  ['--max-orders <n>', 'SIM_MAX_ORDERS', `orders kept per simulator (default ${DEFAULT_MAX_ORDERS.toLocaleString('en')}); past it the finished longest ago go first, else the oldest`],
-  ['--journal-max-bytes <n>', 'SIM_JOURNAL_MAX_BYTES', `journal memory per simulator, bytes or with K/M/G (default ${DEFAULT_JOURNAL_MAX_BYTES / 1024 / 1024}M; also at most ${DEFAULT_JOURNAL_CAPACITY.toLocaleString('en')} entries)`],
+  [
+    '--persist',
+    'SIM_PERSIST',
+    'keep orders and pending callbacks across restarts in <data-dir>/<channel>.state.json and .state.log (default off: in memory)',
+  ],
+  [
+    '--time-scale <x>',
+    'SIM_TIME_SCALE',
+    'multiplies callback and timed-event waits (default 1; 0.001: a day in ~90 s)',
+  ],
+  [
+    '--max-orders <n>',
+    'SIM_MAX_ORDERS',
+    `orders kept per simulator (default ${DEFAULT_MAX_ORDERS.toLocaleString('en')}); past it the finished longest ago go first, else the oldest`,
+  ],
+  [
+    '--journal-max-bytes <n>',
+    'SIM_JOURNAL_MAX_BYTES',
+    `journal memory per simulator, bytes or with K/M/G (default ${DEFAULT_JOURNAL_MAX_BYTES / 1024 / 1024}M; also at most ${DEFAULT_JOURNAL_CAPACITY.toLocaleString('en')} entries)`,
+  ],
   ['--admin-token <t>', 'SIM_ADMIN_TOKEN', 'require this token on /__admin (x-admin-token or Bearer)'],
   ['--admin-remote', 'SIM_ADMIN_REMOTE', 'allow non-loopback admin clients (Docker); pair it with a token'],
-  ['--public-url-<channel> <url>', 'SIM_PUBLIC_URL_<CHANNEL>', 'base URL clients use, when not the Host header (proxies)'],
+  [
+    '--public-url-<channel> <url>',
+    'SIM_PUBLIC_URL_<CHANNEL>',
+    'base URL clients use, when not the Host header (proxies)',
+  ],
   ['--log-level <level>', 'SIM_LOG_LEVEL', `${LOG_LEVELS.join(' | ')} (default info; debug also logs every request)`],
 ];
 
@@ -96,7 +125,10 @@ export function parseFlags(argv: string[], options: Options, allowPositionals = 
     const m = /'(-[^' ]+)/.exec((e as Error).message);
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw bad(`unknown option ${m?.[1] ?? ''} (see --help)`);
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw bad(`${(e as Error).message.split('. ')[0]}`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw bad(`unexpected argument ${JSON.stringify(/'([^']*)'/.exec((e as Error).message)?.[1] ?? '')} (see --help)`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw bad(
+        `unexpected argument ${JSON.stringify(/'([^']*)'/.exec((e as Error).message)?.[1] ?? '')} (see --help)`,
+      );
     throw bad((e as Error).message);
   }
 }
@@ -118,12 +150,19 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
   };
 
   const host = pick('host')?.value.trim() ?? '127.0.0.1';
-  if (!host || /[\s/[\]]/.test(host)) throw bad(`--host / SIM_HOST: "${host}" is not a host address (e.g. 127.0.0.1 or 0.0.0.0)`);
+  if (!host || /[\s/[\]]/.test(host))
+    throw bad(`--host / SIM_HOST: "${host}" is not a host address (e.g. 127.0.0.1 or 0.0.0.0)`);
 
   const ch = pick('channels');
-  const chosen = ch ? ch.value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : [...implementedNames];
+  const chosen = ch
+    ? ch.value
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)
+    : [...implementedNames];
   if (!chosen.length) throw bad(`${ch!.from}: no channel named (known: ${channelNames.join(', ')})`);
-  for (const n of chosen) if (!channelNames.includes(n)) throw bad(`${ch!.from}: unknown channel "${n}" (known: ${channelNames.join(', ')})`);
+  for (const n of chosen)
+    if (!channelNames.includes(n)) throw bad(`${ch!.from}: unknown channel "${n}" (known: ${channelNames.join(', ')})`);
 
   const ports: Record<string, number> = {};
   const publicUrls: Record<string, string> = {};
@@ -143,7 +182,9 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
   const ts = pick('time-scale');
   const timeScale = ts ? Number(ts.value) : 1;
   if (ts && !(Number.isFinite(timeScale) && timeScale > 0 && timeScale <= 1000)) {
-    throw bad(`--time-scale / SIM_TIME_SCALE: "${ts.value}" must be a number > 0 and ≤ 1000 (1 = real time, 0.001 = a day in ~90 s)`);
+    throw bad(
+      `--time-scale / SIM_TIME_SCALE: "${ts.value}" must be a number > 0 and ≤ 1000 (1 = real time, 0.001 = a day in ~90 s)`,
+    );
   }
 
   const mo = pick('max-orders');
@@ -152,11 +193,14 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
     throw bad(`--max-orders / SIM_MAX_ORDERS: "${mo.value}" must be a whole number ≥ 1 (e.g. 100000)`);
   }
   const jb = pick('journal-max-bytes');
-  const journalMaxBytes = jb ? parseBytes(jb.value, '--journal-max-bytes / SIM_JOURNAL_MAX_BYTES') : DEFAULT_JOURNAL_MAX_BYTES;
+  const journalMaxBytes = jb
+    ? parseBytes(jb.value, '--journal-max-bytes / SIM_JOURNAL_MAX_BYTES')
+    : DEFAULT_JOURNAL_MAX_BYTES;
 
   const lvl = pick('log-level');
   const logLevel = (lvl?.value.toLowerCase() ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw bad(`--log-level / SIM_LOG_LEVEL: "${lvl!.value}" is not one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw bad(`--log-level / SIM_LOG_LEVEL: "${lvl!.value}" is not one of ${LOG_LEVELS.join(', ')}`);
 
   const token = pick('admin-token')?.value;
   const allowRemote = flags['admin-remote'] === true || parseBool(env.SIM_ADMIN_REMOTE, 'SIM_ADMIN_REMOTE');
@@ -164,7 +208,9 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
 
   const warnings: string[] = [];
   if (!isLoopback(host) && !token) {
-    warnings.push(`binding ${host} without an admin token: set --admin-token / SIM_ADMIN_TOKEN${allowRemote ? ' (the admin API is open to remote clients!)' : ' (the admin API stays loopback-only)'}`);
+    warnings.push(
+      `binding ${host} without an admin token: set --admin-token / SIM_ADMIN_TOKEN${allowRemote ? ' (the admin API is open to remote clients!)' : ' (the admin API stays loopback-only)'}`,
+    );
   } else if (allowRemote && !token) {
     warnings.push('--admin-remote without --admin-token: any client that reaches the port may use the admin API');
   }

@@ -22,7 +22,11 @@ export interface Log {
 }
 
 /** a leveled line logger; the simulators' own log is a few start-up lines, the journal is the rest */
-export function createLog(level: LogLevel, out: (line: string) => void = console.log, err: (line: string) => void = console.error): Log {
+export function createLog(
+  level: LogLevel,
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): Log {
   const on = (l: LogLevel) => LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(l);
   return {
     error: (line) => on('error') && err(line),
@@ -57,9 +61,14 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
   const log = opts.log ?? createLog(config.logLevel);
   for (const w of config.warnings) log.warn(`warning: ${w}`);
   const notImplemented = config.channels.filter((n) => !isImplemented(n));
-  for (const n of notImplemented) log.warn(`${n} (${titleOf(n)}, port ${config.ports[n]}): not implemented yet, skipped`);
+  for (const n of notImplemented)
+    log.warn(`${n} (${titleOf(n)}, port ${config.ports[n]}): not implemented yet, skipped`);
   const chosen = config.channels.filter(isImplemented).map((n) => channels[n]!);
-  if (!chosen.length) throw new SimError('SIM_ERR_BOOT_CONFIG', `none of the requested channels (${config.channels.join(', ')}) is implemented yet`);
+  if (!chosen.length)
+    throw new SimError(
+      'SIM_ERR_BOOT_CONFIG',
+      `none of the requested channels (${config.channels.join(', ')}) is implemented yet`,
+    );
 
   // every scenario file is checked before any port is taken: all or nothing
   const scenarios = new Map(chosen.map((c) => [c.name, loadScenarios(config.scenariosDir, c)]));
@@ -69,17 +78,25 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
     await Promise.all(servers.splice(0).map((s) => s.app.close()));
   };
   try {
-    for (const channel of chosen) servers.push(await startOne(channel, config, scenarios.get(channel.name)!, opts.send));
+    for (const channel of chosen)
+      servers.push(await startOne(channel, config, scenarios.get(channel.name)!, opts.send));
   } catch (e) {
     await close();
     throw e;
   }
-  log.info(`channel-sim: scenarios ${config.scenariosDir}, data ${config.dataDir}, time scale ${config.timeScale}${config.persist ? ', state saved across restarts' : ''}`);
+  log.info(
+    `channel-sim: scenarios ${config.scenariosDir}, data ${config.dataDir}, time scale ${config.timeScale}${config.persist ? ', state saved across restarts' : ''}`,
+  );
   for (const s of servers) for (const line of banner(s, config)) log.info(line);
   return { servers, notImplemented, close };
 }
 
-async function startOne(channel: AnyChannel, config: SimConfig, scenarios: ScenarioSet, send?: Send): Promise<RunningSimulator> {
+async function startOne(
+  channel: AnyChannel,
+  config: SimConfig,
+  scenarios: ScenarioSet,
+  send?: Send,
+): Promise<RunningSimulator> {
   const app = buildServer(channel, {
     scenarios,
     config: { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] },
@@ -107,18 +124,31 @@ async function startOne(channel: AnyChannel, config: SimConfig, scenarios: Scena
 function listenError(e: unknown, name: string, host: string, port: number): SimError {
   const code = (e as { code?: string }).code;
   const change = `change it with --port-${name} or SIM_PORT_${name.toUpperCase()}`;
-  if (code === 'EADDRINUSE') return new SimError('SIM_ERR_BOOT_CONFIG', `port ${port} (${name}) is already in use; ${change}`, { cause: e });
-  if (code === 'EACCES') return new SimError('SIM_ERR_BOOT_CONFIG', `no permission to listen on port ${port} (${name}); ${change}`, { cause: e });
+  if (code === 'EADDRINUSE')
+    return new SimError('SIM_ERR_BOOT_CONFIG', `port ${port} (${name}) is already in use; ${change}`, { cause: e });
+  if (code === 'EACCES')
+    return new SimError('SIM_ERR_BOOT_CONFIG', `no permission to listen on port ${port} (${name}); ${change}`, {
+      cause: e,
+    });
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-    return new SimError('SIM_ERR_BOOT_CONFIG', `cannot bind host ${host} (${name}); change it with --host or SIM_HOST`, { cause: e });
+    return new SimError(
+      'SIM_ERR_BOOT_CONFIG',
+      `cannot bind host ${host} (${name}); change it with --host or SIM_HOST`,
+      { cause: e },
+    );
   }
-  return new SimError('SIM_ERR_BOOT_CONFIG', `cannot listen on ${host}:${port} (${name}): ${(e as Error).message}`, { cause: e });
+  return new SimError('SIM_ERR_BOOT_CONFIG', `cannot listen on ${host}:${port} (${name}): ${(e as Error).message}`, {
+    cause: e,
+  });
 }
 
 function banner(s: RunningSimulator, config: SimConfig): string[] {
   const dataFlag = config.dataDir === DEFAULT_DATA_DIR ? '' : ` --data-dir ${JSON.stringify(config.dataDir)}`;
   const tokenHeader = config.admin.token ? ` -H "x-admin-token: $SIM_ADMIN_TOKEN"` : '';
-  const access = [config.admin.allowRemote ? 'any client' : 'loopback clients only', config.admin.token ? 'token required' : 'no token'].join(', ');
+  const access = [
+    config.admin.allowRemote ? 'any client' : 'loopback clients only',
+    config.admin.token ? 'token required' : 'no token',
+  ].join(', ');
   const saved = s.app.persistence;
   return [
     `${s.title} [${s.channel}]`,
@@ -126,12 +156,20 @@ function banner(s: RunningSimulator, config: SimConfig): string[] {
     `  admin API    ${s.adminUrl}  (${access})`,
     `  credentials  npx channel-sim credentials --channel ${s.channel}${dataFlag}`,
     `               or curl${tokenHeader} ${s.adminUrl}/credentials`,
-    ...(saved ? [`  state        ${saved.file} (restored ${saved.restored.orders} order(s), ${saved.restored.pending} pending callback(s))`] : []),
+    ...(saved
+      ? [
+          `  state        ${saved.file} (restored ${saved.restored.orders} order(s), ${saved.restored.pending} pending callback(s))`,
+        ]
+      : []),
   ];
 }
 
 /** close the servers on SIGINT/SIGTERM, then exit; a second signal exits at once */
-export function closeOnSignals(sims: Simulators, log: Log, exit: (code: number) => void = (c) => process.exit(c)): () => void {
+export function closeOnSignals(
+  sims: Simulators,
+  log: Log,
+  exit: (code: number) => void = (c) => process.exit(c),
+): () => void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return exit(130);

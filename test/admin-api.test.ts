@@ -21,10 +21,21 @@ afterEach(() => app.close());
 
 function setup(admin?: { token?: string; allowRemote?: boolean }) {
   const clock = createClock({ mode: 'manual' });
-  app = buildServer(lft, { scenarios, clock, admin, config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: APP }, send: async () => ({ status: 200, headers: {}, body: 'SUCCESS' }) });
+  app = buildServer(lft, {
+    scenarios,
+    clock,
+    admin,
+    config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: APP },
+    send: async () => ({ status: 200, headers: {}, body: 'SUCCESS' }),
+  });
   return async (op: string, data: object, appId = 'APP01', key = APP.key, headers: Record<string, string> = {}) => {
     const payload = encodeRequest({ appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) }, key);
-    const res = await app.inject({ method: 'POST', url: `/api/protocol/${op}`, headers: { 'content-type': 'application/json', ...headers }, payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/protocol/${op}`,
+      headers: { 'content-type': 'application/json', ...headers },
+      payload,
+    });
     const r = res.json();
     return { ...r, data: r.data ? JSON.parse(r.data) : undefined };
   };
@@ -33,7 +44,12 @@ function setup(admin?: { token?: string; allowRemote?: boolean }) {
 describe('admin API access', () => {
   it('refuses non-loopback clients by default, even with the right token', async () => {
     setup({ token: 't0k' });
-    const res = await app.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '10.1.2.3', headers: { 'x-admin-token': 't0k' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/__admin/health',
+      remoteAddress: '10.1.2.3',
+      headers: { 'x-admin-token': 't0k' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.message).toMatch(/loopback-only/);
   });
@@ -44,10 +60,23 @@ describe('admin API access', () => {
     expect(missing.statusCode).toBe(401);
     expect(missing.headers['www-authenticate']).toMatch(/^Bearer /);
     expect(missing.json().error.code).toBe('SIM_ERR_ADMIN_UNAUTHORIZED');
-    const wrong = await app.inject({ method: 'GET', url: '/__admin/credentials', headers: { 'x-admin-token': 'nope' } });
+    const wrong = await app.inject({
+      method: 'GET',
+      url: '/__admin/credentials',
+      headers: { 'x-admin-token': 'nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.message).toMatch(/does not match/);
-    expect((await app.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '10.1.2.3', headers: { authorization: 'Bearer t0k' } })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/__admin/health',
+          remoteAddress: '10.1.2.3',
+          headers: { authorization: 'Bearer t0k' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('does not guard the upstream API with the admin token', async () => {
@@ -64,14 +93,24 @@ describe('admin API contents', () => {
     for (const [method, path] of ADMIN_ROUTES) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     await app.ready();
     for (const [method, path] of ADMIN_ROUTES) {
-      expect(app.hasRoute({ method: method.toUpperCase() as 'GET', url: `/__admin${path.replace(/\{(\w+)\}/g, ':$1')}` }), `${method} ${path}`).toBe(true);
+      expect(
+        app.hasRoute({ method: method.toUpperCase() as 'GET', url: `/__admin${path.replace(/\{(\w+)\}/g, ':$1')}` }),
+        `${method} ${path}`,
+      ).toBe(true);
     }
-    expect(doc.paths['/orders/{key}/events/{event}'].post.parameters[1].schema.enum).toEqual(expect.arrayContaining(['swipe', 'cashier-pay', 'cashier-fail', 'arrive', 'settle']));
+    expect(doc.paths['/orders/{key}/events/{event}'].post.parameters[1].schema.enum).toEqual(
+      expect.arrayContaining(['swipe', 'cashier-pay', 'cashier-fail', 'arrive', 'settle']),
+    );
   });
 
   it('gives a client everything it needs as credentials', async () => {
     setup();
-    expect((await app.inject({ method: 'GET', url: '/__admin/credentials' })).json()).toMatchObject({ channel: 'lft', appId: 'APP01', key: 'k-test-123', apps: ['APP01', 'APP02'] });
+    expect((await app.inject({ method: 'GET', url: '/__admin/credentials' })).json()).toMatchObject({
+      channel: 'lft',
+      appId: 'APP01',
+      key: 'k-test-123',
+      apps: ['APP01', 'APP02'],
+    });
   });
 
   it('keeps each app to its own orders', async () => {
@@ -82,39 +121,76 @@ describe('admin API contents', () => {
 
   it('applies an override to the next order only when once, and lists it until used', async () => {
     const call = setup();
-    const o = (await app.inject({ method: 'POST', url: '/__admin/scenarios/use', payload: { scenario: 'default', operation: 'create', once: true } })).json();
+    const o = (
+      await app.inject({
+        method: 'POST',
+        url: '/__admin/scenarios/use',
+        payload: { scenario: 'default', operation: 'create', once: true },
+      })
+    ).json();
     expect(o).toMatchObject({ scenarioId: 'lft/default', once: true });
     expect((await app.inject({ method: 'GET', url: '/__admin/scenarios' })).json().overrides).toHaveLength(1);
     const first = await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' });
     await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' });
     const orders = (await app.inject({ method: 'GET', url: '/__admin/orders?kind=protocol' })).json().orders;
-    expect(orders.find((x: { key: string }) => x.key === first.data.transNo).scenarioWhy).toMatch(/admin override .* \(once\)/);
+    expect(orders.find((x: { key: string }) => x.key === first.data.transNo).scenarioWhy).toMatch(
+      /admin override .* \(once\)/,
+    );
     expect(orders.filter((x: { scenarioWhy: string }) => x.scenarioWhy === 'default')).toHaveLength(1);
     expect((await app.inject({ method: 'GET', url: '/__admin/scenarios' })).json().overrides).toHaveLength(0);
   });
 
   it('answers bad admin requests with JSON errors that say what was wrong', async () => {
     setup();
-    const unknown = (await app.inject({ method: 'POST', url: '/__admin/scenarios/use', payload: { scenario: 'no-such' } })).json();
-    expect(unknown.error).toMatchObject({ code: 'SIM_ERR_ADMIN_NOT_FOUND', message: expect.stringContaining('no-such') });
-    const badMatch = await app.inject({ method: 'POST', url: '/__admin/scenarios/use', payload: { scenario: 'default', match: { nope: 1 } } });
+    const unknown = (
+      await app.inject({ method: 'POST', url: '/__admin/scenarios/use', payload: { scenario: 'no-such' } })
+    ).json();
+    expect(unknown.error).toMatchObject({
+      code: 'SIM_ERR_ADMIN_NOT_FOUND',
+      message: expect.stringContaining('no-such'),
+    });
+    const badMatch = await app.inject({
+      method: 'POST',
+      url: '/__admin/scenarios/use',
+      payload: { scenario: 'default', match: { nope: 1 } },
+    });
     expect(badMatch.statusCode).toBe(400);
-    expect((await app.inject({ method: 'POST', url: '/__admin/clock/advance', payload: { ms: -5 } })).json().error.message).toMatch(/ms/);
+    expect(
+      (await app.inject({ method: 'POST', url: '/__admin/clock/advance', payload: { ms: -5 } })).json().error.message,
+    ).toMatch(/ms/);
     expect((await app.inject({ method: 'POST', url: '/__admin/orders/nope/events/swipe' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/__admin/nothing' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: '/__admin/clock/advance', headers: { 'content-type': 'application/json' }, payload: '{bad' })).statusCode).toBe(400);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/__admin/clock/advance',
+          headers: { 'content-type': 'application/json' },
+          payload: '{bad',
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('rejects an unknown x-sim-scenario loudly, in the upstream format', async () => {
     const call = setup();
-    const r = await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' }, 'APP01', APP.key, { 'x-sim-scenario': 'lft/typo' });
+    const r = await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' }, 'APP01', APP.key, {
+      'x-sim-scenario': 'lft/typo',
+    });
     expect(r).toMatchObject({ code: 'EP10000', msg: expect.stringContaining('lft/typo') });
   });
 
   it('redacts secret headers when showing the journal', async () => {
     const call = setup({ token: 't0k' });
-    await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' }, 'APP01', APP.key, { authorization: 'Bearer s3cret', cookie: 'session=s3cret' });
-    const res = await app.inject({ method: 'GET', url: '/__admin/journal?kind=request', headers: { 'x-admin-token': 't0k' } });
+    await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' }, 'APP01', APP.key, {
+      authorization: 'Bearer s3cret',
+      cookie: 'session=s3cret',
+    });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/__admin/journal?kind=request',
+      headers: { 'x-admin-token': 't0k' },
+    });
     const [entry] = res.json().entries;
     expect(entry.request.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]' });
     expect(res.body).not.toContain('s3cret');
@@ -128,6 +204,10 @@ describe('admin API contents', () => {
     expect((await app.inject({ method: 'GET', url: '/__admin/orders' })).json().orders).toEqual([]);
     expect((await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries).toEqual([]);
     expect((await app.inject({ method: 'GET', url: '/__admin/scenarios' })).json().overrides).toEqual([]);
-    expect((await app.inject({ method: 'GET', url: '/__admin/health' })).json()).toMatchObject({ status: 'ok', channel: 'lft', orders: 0 });
+    expect((await app.inject({ method: 'GET', url: '/__admin/health' })).json()).toMatchObject({
+      status: 'ok',
+      channel: 'lft',
+      orders: 0,
+    });
   });
 });

@@ -19,7 +19,11 @@ const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => 
 
 function health(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'health'], { cwd: tmpdir(), env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'health'], {
+      cwd: tmpdir(),
+      env: { ...cleanEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.on('error', reject);
@@ -48,7 +52,12 @@ describe('channel-sim health', () => {
   });
 
   it('exits 1 when one does not answer, or the token is wrong', async () => {
-    const down = await health({ SIM_CHANNELS: 'lft,unionpay', SIM_PORT_LFT: String(port), SIM_PORT_UNIONPAY: '9', SIM_ADMIN_TOKEN: 'tok' });
+    const down = await health({
+      SIM_CHANNELS: 'lft,unionpay',
+      SIM_PORT_LFT: String(port),
+      SIM_PORT_UNIONPAY: '9',
+      SIM_ADMIN_TOKEN: 'tok',
+    });
     expect(down.code).toBe(1);
     expect(down.stdout).toMatch(/unionpay http:\/\/127\.0\.0\.1:9: not healthy/);
     expect((await health({ SIM_CHANNELS: 'lft', SIM_PORT_LFT: String(port), SIM_ADMIN_TOKEN: 'wrong' })).code).toBe(1);

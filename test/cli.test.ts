@@ -35,7 +35,11 @@ function tempDir(): string {
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SIM_')));
 
 function launch(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: tmpdir(),
+    env: cleanEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return child;
 }
@@ -58,8 +62,15 @@ describe.concurrent('channel-sim without a running simulator', () => {
     const r = await run(['credentials', '--data-dir', dataDir]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { lft: { appId: string; key: string; baseUrl: string } };
-    expect(out.lft).toMatchObject({ baseUrl: 'http://127.0.0.1:8105', appId: expect.any(String), key: expect.any(String) });
-    expect(JSON.parse(readFileSync(join(dataDir, 'lft.credentials.json'), 'utf8'))).toMatchObject({ appId: out.lft.appId, key: out.lft.key });
+    expect(out.lft).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8105',
+      appId: expect.any(String),
+      key: expect.any(String),
+    });
+    expect(JSON.parse(readFileSync(join(dataDir, 'lft.credentials.json'), 'utf8'))).toMatchObject({
+      appId: out.lft.appId,
+      key: out.lft.key,
+    });
   });
 
   it('scenarios check passes on the repo scenarios', async () => {
@@ -117,14 +128,23 @@ describe('channel-sim against a running simulator', () => {
     const exited = new Promise<number | null>((r) => sim.on('exit', r));
 
     // 3 a POS pay-in through the reference client, with the credentials the server generated
-    const creds = JSON.parse(readFileSync(join(dataDir, 'lft.credentials.json'), 'utf8')) as { appId: string; key: string };
+    const creds = JSON.parse(readFileSync(join(dataDir, 'lft.credentials.json'), 'utf8')) as {
+      appId: string;
+      key: string;
+    };
     expect(out).not.toContain(creds.key);
     const client = createLftClient({ baseUrl: url, appId: creds.appId, key: creds.key });
     const { transNo } = await ok(client.create({ channelType: 'LFT', transDesc: '租金', businessId: 'B-cli-1' }));
-    const prepay = await ok(client.prepay({
-      transNo, outReqNo: `${creds.appId}-cli-1`, amount: '100.00', prodCatalog: '02',
-      outSuccessNotifyUrl: `${sinkUrl}/paid`, outArrivedNotifyUrl: `${sinkUrl}/arrived`,
-    }));
+    const prepay = await ok(
+      client.prepay({
+        transNo,
+        outReqNo: `${creds.appId}-cli-1`,
+        amount: '100.00',
+        prodCatalog: '02',
+        outSuccessNotifyUrl: `${sinkUrl}/paid`,
+        outArrivedNotifyUrl: `${sinkUrl}/arrived`,
+      }),
+    );
     expect(prepay.posCode).toMatch(/^\d{6}$/);
 
     // 4 the payer swipes at the terminal

@@ -25,7 +25,10 @@ interface Service {
   healthcheck: { test: string[]; interval: string };
 }
 
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read('docker-compose.yml')) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const dockerfile = read('Dockerfile');
 /** Dockerfile instructions, continuation lines joined, comments dropped */
 const instructions = dockerfile
@@ -33,7 +36,8 @@ const instructions = dockerfile
   .split('\n')
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith('#'));
-const instruction = (name: string) => instructions.filter((l) => l.startsWith(`${name} `)).map((l) => l.slice(name.length + 1).trim());
+const instruction = (name: string) =>
+  instructions.filter((l) => l.startsWith(`${name} `)).map((l) => l.slice(name.length + 1).trim());
 
 describe('docker-compose.yml: one service per implemented channel', () => {
   const built = Object.values(compose.services).filter((s) => s.build !== undefined);
@@ -55,9 +59,16 @@ describe('docker-compose.yml: one service per implemented channel', () => {
         expect(svc!.ports).toEqual([`127.0.0.1:${port}:${port}`]);
         expect(svc!.environment.SIM_ADMIN_TOKEN).toMatch(/^\$\{SIM_ADMIN_TOKEN:-.+\}$/);
         // the environment is a valid configuration (the token as compose would substitute it)
-        const env = Object.fromEntries(Object.entries(svc!.environment).map(([k, v]) => [k, v.replace(/^\$\{\w+:-(.*)\}$/, '$1')]));
+        const env = Object.fromEntries(
+          Object.entries(svc!.environment).map(([k, v]) => [k, v.replace(/^\$\{\w+:-(.*)\}$/, '$1')]),
+        );
         const config = resolveConfig([], env);
-        expect(config).toMatchObject({ host: '0.0.0.0', channels: [name], admin: { token: 'change-me', allowRemote: true }, dataDir: '/data' });
+        expect(config).toMatchObject({
+          host: '0.0.0.0',
+          channels: [name],
+          admin: { token: 'change-me', allowRemote: true },
+          dataDir: '/data',
+        });
         expect(config.ports[name]).toBe(port);
         expect(config.warnings).toEqual([]);
       });
@@ -73,7 +84,13 @@ describe('docker-compose.yml: one service per implemented channel', () => {
 
 /** .dockerignore as Docker reads it: root-anchored patterns, `*` within a segment, `**` across */
 function ignored(path: string, patterns: string[]): boolean {
-  const toRegex = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*')}(?:/.*)?$`);
+  const toRegex = (p: string) =>
+    new RegExp(
+      `^${p
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*\//g, '(?:.*/)?')
+        .replace(/\*/g, '[^/]*')}(?:/.*)?$`,
+    );
   return patterns.some((p) => toRegex(p).test(path));
 }
 
@@ -103,7 +120,9 @@ describe('Dockerfile', () => {
   });
 
   it('exposes the port of every channel in the registry, implemented or reserved', () => {
-    const exposed = instruction('EXPOSE').flatMap((e) => e.split(/\s+/)).map(Number);
+    const exposed = instruction('EXPOSE')
+      .flatMap((e) => e.split(/\s+/))
+      .map(Number);
     expect(exposed.sort()).toEqual(channelNames.map(defaultPortOf).sort());
   });
 
@@ -114,11 +133,17 @@ describe('Dockerfile', () => {
 
   it('copies, past .dockerignore, every file the CLI imports', () => {
     const copied = instruction('COPY').map((c) => c.split(/\s+/)[0]!);
-    const patterns = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const patterns = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     const files = [...importClosure('bin/channel-sim.js'), ...importClosure('cli/main.ts')];
     expect(files.length).toBeGreaterThan(50);
     for (const f of files) {
-      expect(copied.some((c) => f === c || f.startsWith(`${c}/`)), `${f} is not copied`).toBe(true);
+      expect(
+        copied.some((c) => f === c || f.startsWith(`${c}/`)),
+        `${f} is not copied`,
+      ).toBe(true);
       expect(ignored(f, patterns), `${f} is dropped by .dockerignore`).toBe(false);
     }
   });

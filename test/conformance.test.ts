@@ -26,7 +26,10 @@ const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
 const FUZZ_CASES = Number(process.env.CONFORMANCE_FUZZ_CASES ?? 400);
 const START = Date.parse('2026-01-15T02:00:00Z');
 
-function start(f: ChannelFixture, opts: { dataDir?: string; persist?: boolean } = {}): { app: SimServer; clock: Clock; dataDir: string } {
+function start(
+  f: ChannelFixture,
+  opts: { dataDir?: string; persist?: boolean } = {},
+): { app: SimServer; clock: Clock; dataDir: string } {
   const clock = createClock({ mode: 'manual', start: START });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `conf-${f.channel.name}-`));
   const app = buildServer(f.channel, {
@@ -39,10 +42,12 @@ function start(f: ChannelFixture, opts: { dataDir?: string; persist?: boolean } 
   return { app, clock, dataDir };
 }
 
-const sender = (app: SimServer): Send => async (c: WireCall) => {
-  const res = await app.inject({ method: 'POST', url: c.path, headers: c.headers, payload: c.body });
-  return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
-};
+const sender =
+  (app: SimServer): Send =>
+  async (c: WireCall) => {
+    const res = await app.inject({ method: 'POST', url: c.path, headers: c.headers, payload: c.body });
+    return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
+  };
 
 async function fixtureOf(f: ChannelFixture, app: SimServer): Promise<Fixture> {
   return f.make((await app.inject({ method: 'GET', url: '/__admin/credentials' })).json() as Record<string, unknown>);
@@ -59,7 +64,9 @@ async function rawExchange(app: SimServer, bytes: string): Promise<WireAnswer> {
   const raw = Buffer.concat(chunks);
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.subarray(0, split).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(head.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    head.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
   return { status: Number(head[0]!.split(' ')[1]), headers, body: raw.subarray(split + 4) };
 }
 
@@ -80,24 +87,29 @@ for (const [name, f] of Object.entries(fixtures)) {
     });
     afterAll(() => app.close());
 
-    it(`answers ${FUZZ_CASES} seeded random and mutated requests in its own format, every signature verified, and still works`, async () => {
-      const send = sender(app);
-      const r = createRandom(20261201 + name.length);
-      const started = performance.now();
-      for (let i = 0; i < FUZZ_CASES; i++) {
-        const call = fx.fuzz(r, i, clock.now());
-        const a = await send(call);
-        const where = `case ${i}: ${String(call.body).slice(0, 100)} → ${a.status} ${a.body.toString('utf8').slice(0, 160)}`;
-        expect(a.status, where).toBeLessThan(500);
-        expect(fx.check(a), where).toBeUndefined();
-      }
-      const after = await send(fx.valid(0, clock.now()));
-      expect(fx.check(after)).toBeUndefined();
-      expect(fx.ok(after), after.body.toString('utf8')).toBe(true);
-      expect((await app.inject({ method: 'GET', url: '/__admin/health' })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'GET', url: '/__admin/journal?limit=1000' })).statusCode).toBe(200);
-      if (FUZZ_CASES > 400) console.log(`${name}: ${FUZZ_CASES} fuzz cases, 0 failures, ${Math.round(performance.now() - started)} ms`);
-    }, 20_000 + FUZZ_CASES * 20);
+    it(
+      `answers ${FUZZ_CASES} seeded random and mutated requests in its own format, every signature verified, and still works`,
+      async () => {
+        const send = sender(app);
+        const r = createRandom(20261201 + name.length);
+        const started = performance.now();
+        for (let i = 0; i < FUZZ_CASES; i++) {
+          const call = fx.fuzz(r, i, clock.now());
+          const a = await send(call);
+          const where = `case ${i}: ${String(call.body).slice(0, 100)} → ${a.status} ${a.body.toString('utf8').slice(0, 160)}`;
+          expect(a.status, where).toBeLessThan(500);
+          expect(fx.check(a), where).toBeUndefined();
+        }
+        const after = await send(fx.valid(0, clock.now()));
+        expect(fx.check(after)).toBeUndefined();
+        expect(fx.ok(after), after.body.toString('utf8')).toBe(true);
+        expect((await app.inject({ method: 'GET', url: '/__admin/health' })).statusCode).toBe(200);
+        expect((await app.inject({ method: 'GET', url: '/__admin/journal?limit=1000' })).statusCode).toBe(200);
+        if (FUZZ_CASES > 400)
+          console.log(`${name}: ${FUZZ_CASES} fuzz cases, 0 failures, ${Math.round(performance.now() - started)} ms`);
+      },
+      20_000 + FUZZ_CASES * 20,
+    );
 
     it('answers what is not a request of its own in its own format: unknown path, GET, a URL that does not decode, an oversized body', async () => {
       const answers: Array<[string, WireAnswer]> = [];
@@ -108,7 +120,12 @@ for (const [name, f] of Object.entries(fixtures)) {
       await inject('unknown path', { method: 'POST', url: '/no/such/path', payload: 'x' });
       await inject('GET on a wire path', { method: 'GET', url: f.path });
       await inject('bad URL', { method: 'POST', url: `${f.path}%ff`, payload: 'x' });
-      await inject('oversized body', { method: 'POST', url: f.path, payload: 'x'.repeat(f.channel.bodyLimit + 1), headers: { 'content-type': 'application/json' } });
+      await inject('oversized body', {
+        method: 'POST',
+        url: f.path,
+        payload: 'x'.repeat(f.channel.bodyLimit + 1),
+        headers: { 'content-type': 'application/json' },
+      });
       for (const [what, a] of answers) {
         expect(a.status, what).toBeLessThan(500);
         expect(fx.check(a), `${what}: ${a.status} ${a.body.toString('utf8').slice(0, 160)}`).toBeUndefined();
@@ -131,7 +148,9 @@ for (const [name, f] of Object.entries(fixtures)) {
       expect(creds.statusCode).toBe(200);
       expect(creds.json()).toMatchObject({ channel: name });
       const loaded = loadScenarios(f.scenariosDir ?? SCENARIOS, f.channel);
-      const listed = ((await app.inject({ method: 'GET', url: '/__admin/scenarios' })).json().scenarios as Array<{ id: string }>).map((s) => s.id);
+      const listed = (
+        (await app.inject({ method: 'GET', url: '/__admin/scenarios' })).json().scenarios as Array<{ id: string }>
+      ).map((s) => s.id);
       expect(listed.sort()).toEqual([...loaded.byId.keys()].sort());
       expect(listed).toContain(`${name}/default`);
     });
@@ -141,10 +160,13 @@ for (const [name, f] of Object.entries(fixtures)) {
       const probe = start(f);
       probe.app.addHook('onRoute', (r) => {
         if (!r.url.startsWith('/__admin')) return;
-        for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push([m.toLowerCase(), r.url.replace(/^\/__admin/, '').replace(/:(\w+)/g, '{$1}')]);
+        for (const m of [r.method].flat())
+          if (m !== 'HEAD') routes.push([m.toLowerCase(), r.url.replace(/^\/__admin/, '').replace(/:(\w+)/g, '{$1}')]);
       });
       await probe.app.ready();
-      const doc = (await probe.app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+      const doc = (await probe.app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json() as {
+        paths: Record<string, Record<string, unknown>>;
+      };
       await probe.app.close();
       expect(routes.length).toBeGreaterThan(10);
       for (const [method, path] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
@@ -157,7 +179,9 @@ for (const [name, f] of Object.entries(fixtures)) {
       await first.app.close();
       const second = start(f, { persist: true, dataDir: first.dataDir });
       try {
-        expect(await (await fixtureOf(f, second.app)).after(sender(second.app), made, second.clock.now())).toBeUndefined();
+        expect(
+          await (await fixtureOf(f, second.app)).after(sender(second.app), made, second.clock.now()),
+        ).toBeUndefined();
       } finally {
         await second.app.close();
       }

@@ -35,7 +35,12 @@ function start() {
 
 async function call(fields: Record<string, string>, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ merchant: 'M1', ...fields, sign: toySign({ merchant: 'M1', ...fields }, KEY) });
-  const res = await app.inject({ method: 'POST', url: '/pay', payload: body, headers: { 'content-type': 'application/json', ...headers } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/pay',
+    payload: body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
   const json = res.json() as Record<string, string>;
   // 1. every answer is signed with the merchant's key
   expect(json.sign).toBe(toySign(json, KEY));
@@ -45,18 +50,31 @@ async function call(fields: Record<string, string>, headers: Record<string, stri
 describe('the core through a toy channel', () => {
   it('chooses pay or query on one path by the decoded method, and numbers payments from a core sequence', async () => {
     start();
-    expect((await call({ method: 'pay', order: 'O1', amount: '1.00' })).json).toMatchObject({ code: '0', tradeNo: 'T000001', state: 'PENDING' });
+    expect((await call({ method: 'pay', order: 'O1', amount: '1.00' })).json).toMatchObject({
+      code: '0',
+      tradeNo: 'T000001',
+      state: 'PENDING',
+    });
     expect((await call({ method: 'pay', order: 'O2', amount: '1.00' })).json.tradeNo).toBe('T000002');
-    expect((await call({ method: 'query', order: 'O1' })).json).toMatchObject({ code: '0', order: 'O1', state: 'PENDING' });
-    const journal = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{ operation: string }>;
+    expect((await call({ method: 'query', order: 'O1' })).json).toMatchObject({
+      code: '0',
+      order: 'O1',
+      state: 'PENDING',
+    });
+    const journal = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{
+      operation: string;
+    }>;
     expect(journal.map((e) => e.operation)).toEqual(['pay', 'pay', 'query']);
   });
 
-  it('answers a request no operation of the path takes with the channel\'s own code for it', async () => {
+  it("answers a request no operation of the path takes with the channel's own code for it", async () => {
     start();
     const r = await call({ method: 'refund', order: 'O1' });
     expect(r).toMatchObject({ status: 200, json: { code: 'E105' } });
-    const [entry] = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{ operation: string; error: { code: string } }>;
+    const [entry] = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{
+      operation: string;
+      error: { code: string };
+    }>;
     expect(entry).toMatchObject({ operation: '(no operation on /pay)', error: { code: 'SIM_ERR_WIRE_NO_OPERATION' } });
   });
 
@@ -67,13 +85,18 @@ describe('the core through a toy channel', () => {
     expect((await call({ method: 'query', order: 'NOPE' })).json.code).toBe('E404');
     expect((await call({ method: 'pay', order: 'O3', amount: '0.03' })).json.code).toBe('R_RATE_LIMITED');
     expect((await call({ method: 'query', order: 'O3' })).json.code).toBe('E404');
-    expect((await call({ method: 'pay', order: 'O4', amount: '0.02' })).json).toMatchObject({ code: '0', state: 'FAILED' });
+    expect((await call({ method: 'pay', order: 'O4', amount: '0.02' })).json).toMatchObject({
+      code: '0',
+      state: 'FAILED',
+    });
   });
 
   it('refuses an outside-world event from a state it does not apply to, naming both', async () => {
     start();
     await call({ method: 'pay', order: 'O1', amount: '1.00' });
-    expect((await app.inject({ method: 'POST', url: '/__admin/orders/O1/events/settle' })).json()).toMatchObject({ state: 'PAID' });
+    expect((await app.inject({ method: 'POST', url: '/__admin/orders/O1/events/settle' })).json()).toMatchObject({
+      state: 'PAID',
+    });
     const again = await app.inject({ method: 'POST', url: '/__admin/orders/O1/events/settle' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe('O1 状态为 PAID, 不能结算 (需要 PENDING)');
@@ -81,7 +104,10 @@ describe('the core through a toy channel', () => {
 
   it('builds each callback from fields → sign → encode, and tampers sign and body the same way for every channel', async () => {
     const clock = start();
-    await call({ method: 'pay', order: 'O1', amount: '1.00', notifyUrl: 'http://127.0.0.1:1/n' }, { 'x-sim-scenario': 'tampered' });
+    await call(
+      { method: 'pay', order: 'O1', amount: '1.00', notifyUrl: 'http://127.0.0.1:1/n' },
+      { 'x-sim-scenario': 'tampered' },
+    );
     await app.inject({ method: 'POST', url: '/__admin/orders/O1/events/settle' });
     await clock.advance(3000);
     const bodies = sent.map((s) => JSON.parse(s.body) as Record<string, string>);
@@ -107,10 +133,21 @@ describe('a channel that listens on any path (ANY_PATH)', () => {
     const fields = { merchant: 'M1', method: 'pay', order: 'A1', amount: '1.00' };
     const payload = JSON.stringify({ ...fields, sign: toySign(fields, KEY) });
     for (const url of ['/', '/front/gateway']) {
-      const res = await app.inject({ method: 'POST', url, payload: url === '/' ? payload : payload.replace('A1', 'A2').replace(/"sign":"\w+"/, `"sign":"${toySign({ ...fields, order: 'A2' }, KEY)}"`) });
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        payload:
+          url === '/'
+            ? payload
+            : payload
+                .replace('A1', 'A2')
+                .replace(/"sign":"\w+"/, `"sign":"${toySign({ ...fields, order: 'A2' }, KEY)}"`),
+      });
       expect(res.json(), url).toMatchObject({ code: '0' });
     }
-    const journal = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{ request: { url: string } }>;
+    const journal = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{
+      request: { url: string };
+    }>;
     expect(journal.map((e) => e.request.url)).toEqual(['/', '/front/gateway']);
     const admin = await app.inject({ method: 'POST', url: '/__admin/no-such-route', payload: '{}' });
     expect(admin.statusCode).toBe(404);

@@ -32,7 +32,10 @@ const scenariosDir = join(import.meta.dirname, '..', 'scenarios');
 
 describe('HTTP-level errors in the upstream format', () => {
   it('LFT: a broken request line gets a 400 with a PayCommonVo body', async () => {
-    app = buildServer(lft, { scenarios: loadScenarios(scenariosDir, lft), config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } } });
+    app = buildServer(lft, {
+      scenarios: loadScenarios(scenariosDir, lft),
+      config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } },
+    });
     const res = await rawExchange(app, 'POST /api/protocol/find HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n{}');
     expect(res).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(res).toMatch(/content-type: application\/json;charset=UTF-8/i);
@@ -41,20 +44,37 @@ describe('HTTP-level errors in the upstream format', () => {
   });
 
   it('UnionPay: extra bytes after the declared body get a 400 with a signed k=v body', async () => {
-    app = buildServer(unionpay, { scenarios: loadScenarios(scenariosDir, unionpay), config: { dataDir: mkdtempSync(join(tmpdir(), 'up-')) } });
-    const res = await rawExchange(app, 'POST /gateway/api/backTransReq.do HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=1garbage-that-is-no-request\r\n\r\n');
+    app = buildServer(unionpay, {
+      scenarios: loadScenarios(scenariosDir, unionpay),
+      config: { dataDir: mkdtempSync(join(tmpdir(), 'up-')) },
+    });
+    const res = await rawExchange(
+      app,
+      'POST /gateway/api/backTransReq.do HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=1garbage-that-is-no-request\r\n\r\n',
+    );
     const answers = res.split(/(?=HTTP\/1\.1 )/);
     expect(answers.at(-1)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     const last = answers.at(-1)!;
     expect(last).toMatch(/content-type: text\/plain;charset=UTF-8/i);
-    expect(parseUnionPayResponse(last.slice(last.indexOf('\r\n\r\n') + 4))).toMatchObject({ respCode: '10', signMethod: '01' });
+    expect(parseUnionPayResponse(last.slice(last.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      respCode: '10',
+      signMethod: '01',
+    });
   });
 });
 
 describe('URLs Fastify cannot decode (FST_ERR_BAD_URL)', () => {
   it('LFT: POST /api/protocol/%ff gets a 400 with a signed PayCommonVo, not Fastify JSON', async () => {
-    app = buildServer(lft, { scenarios: loadScenarios(scenariosDir, lft), config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } } });
-    const res = await app.inject({ method: 'POST', url: '/api/protocol/%ff', payload: '{}', headers: { 'content-type': 'application/json' } });
+    app = buildServer(lft, {
+      scenarios: loadScenarios(scenariosDir, lft),
+      config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/protocol/%ff',
+      payload: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
     expect(res.json()).toMatchObject({ code: 'EP10001', sign: expect.stringMatching(/^[0-9a-f]{32}$/) });
@@ -62,14 +82,24 @@ describe('URLs Fastify cannot decode (FST_ERR_BAD_URL)', () => {
   });
 
   it('UnionPay: the same URL gets a signed k=v answer', async () => {
-    app = buildServer(unionpay, { scenarios: loadScenarios(scenariosDir, unionpay), config: { dataDir: mkdtempSync(join(tmpdir(), 'up-')) } });
+    app = buildServer(unionpay, {
+      scenarios: loadScenarios(scenariosDir, unionpay),
+      config: { dataDir: mkdtempSync(join(tmpdir(), 'up-')) },
+    });
     const res = await app.inject({ method: 'POST', url: '/gateway/%ff', payload: 'a=1' });
     expect(res.statusCode).toBe(400);
-    expect(parseUnionPayResponse(res.body)).toMatchObject({ respCode: '10', signMethod: '01', signature: expect.any(String) });
+    expect(parseUnionPayResponse(res.body)).toMatchObject({
+      respCode: '10',
+      signMethod: '01',
+      signature: expect.any(String),
+    });
   });
 
   it('the admin API answers its own JSON error', async () => {
-    app = buildServer(lft, { scenarios: loadScenarios(scenariosDir, lft), config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } } });
+    app = buildServer(lft, {
+      scenarios: loadScenarios(scenariosDir, lft),
+      config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: { appId: 'APP01', key: 'k' } },
+    });
     const res = await app.inject({ method: 'GET', url: '/__admin/orders/%ff' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST' } });

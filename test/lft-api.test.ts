@@ -20,25 +20,57 @@ let clock: ReturnType<typeof createClock>;
 
 beforeEach(() => {
   clock = createClock({ mode: 'manual' });
-  app = buildServer(lft, { scenarios, clock, config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: APP }, send: async () => ({ status: 200, headers: {}, body: 'SUCCESS' }) });
+  app = buildServer(lft, {
+    scenarios,
+    clock,
+    config: { dataDir: mkdtempSync(join(tmpdir(), 'lft-')), credentials: APP },
+    send: async () => ({ status: 200, headers: {}, body: 'SUCCESS' }),
+  });
 });
 afterEach(() => app.close());
 
 type Reply = { code: string; msg: string; data: string; appId: string; timestamp: string; sign: string };
 
 async function call(op: string, data: object | string, opts: { key?: string; appId?: string; raw?: string } = {}) {
-  const body = opts.raw ?? encodeRequest({ appId: opts.appId ?? APP.appId, data: typeof data === 'string' ? data : JSON.stringify(data), timestamp: formatTimestamp(clock.now()) }, opts.key ?? APP.key);
-  const res = await app.inject({ method: 'POST', url: `/api/protocol/${op}`, headers: { 'content-type': 'application/json' }, payload: body });
+  const body =
+    opts.raw ??
+    encodeRequest(
+      {
+        appId: opts.appId ?? APP.appId,
+        data: typeof data === 'string' ? data : JSON.stringify(data),
+        timestamp: formatTimestamp(clock.now()),
+      },
+      opts.key ?? APP.key,
+    );
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/protocol/${op}`,
+    headers: { 'content-type': 'application/json' },
+    payload: body,
+  });
   const reply = res.json() as Reply;
   return { status: res.statusCode, reply, data: reply.data ? JSON.parse(reply.data) : undefined };
 }
 
 const prepayData = (transNo: string, outReqNo: string, amount = '100.00') => ({
-  transNo, outReqNo, amount, outSuccessNotifyUrl: 'http://127.0.0.1:1/paid', outArrivedNotifyUrl: 'http://127.0.0.1:1/arrived', prodCatalog: '02',
+  transNo,
+  outReqNo,
+  amount,
+  outSuccessNotifyUrl: 'http://127.0.0.1:1/paid',
+  outArrivedNotifyUrl: 'http://127.0.0.1:1/arrived',
+  prodCatalog: '02',
 });
 const outpayData = (transNo: string, outReqNo: string, amount: string) => ({
-  transNo, outReqNo, amount, channelType: 'LFT', outNotifyUrl: 'http://127.0.0.1:1/out', bankAccName: '张三', bankAccNum: '6222020200112233445',
-  bankName: '中国工商银行股份有限公司北京海淀支行', bankCnaps: '102100000116', outType: 'OUT',
+  transNo,
+  outReqNo,
+  amount,
+  channelType: 'LFT',
+  outNotifyUrl: 'http://127.0.0.1:1/out',
+  bankAccName: '张三',
+  bankAccNum: '6222020200112233445',
+  bankName: '中国工商银行股份有限公司北京海淀支行',
+  bankCnaps: '102100000116',
+  outType: 'OUT',
 });
 
 async function protocol(cashierType = 'POS') {
@@ -74,19 +106,35 @@ describe('LFT wire: every response is a signed PayCommonVo', () => {
 describe('create and find (协议)', () => {
   it('creates a protocol with zero balances, POS by default, and finds it', async () => {
     const { data } = await call('create', { channelType: 'LFT', transDesc: '租金代收', businessId: 'BIZ1' });
-    expect(data).toMatchObject({ transDesc: '租金代收', appId: 'APP01', businessId: 'BIZ1', channelType: 'LFT', amount: '0.00', onpassageAmount: '0.00', outAmount: '0.00', cashierType: 'POS' });
+    expect(data).toMatchObject({
+      transDesc: '租金代收',
+      appId: 'APP01',
+      businessId: 'BIZ1',
+      channelType: 'LFT',
+      amount: '0.00',
+      onpassageAmount: '0.00',
+      outAmount: '0.00',
+      cashierType: 'POS',
+    });
     expect(data.createTime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const found = await call('find', { transNo: data.transNo });
     expect(found.data).toEqual(data);
   });
 
-  it('answers EP20001 for an unknown transNo, and for another app\'s protocol', async () => {
-    expect((await call('find', { transNo: 'LFTP0' })).reply).toMatchObject({ code: 'EP20001', msg: expect.stringContaining('协议不存在') });
+  it("answers EP20001 for an unknown transNo, and for another app's protocol", async () => {
+    expect((await call('find', { transNo: 'LFTP0' })).reply).toMatchObject({
+      code: 'EP20001',
+      msg: expect.stringContaining('协议不存在'),
+    });
   });
 
   it('rejects a bad channelType and a bad cashierType naming the field', async () => {
-    expect((await call('create', { channelType: 'WX', transDesc: 'x', businessId: 'B' })).reply.msg).toMatch(/channelType/);
-    expect((await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B', cashierType: 'CARD' })).reply).toMatchObject({ code: 'EP10005', msg: expect.stringContaining('cashierType') });
+    expect((await call('create', { channelType: 'WX', transDesc: 'x', businessId: 'B' })).reply.msg).toMatch(
+      /channelType/,
+    );
+    expect(
+      (await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B', cashierType: 'CARD' })).reply,
+    ).toMatchObject({ code: 'EP10005', msg: expect.stringContaining('cashierType') });
   });
 });
 
@@ -95,7 +143,14 @@ describe('prepay (入金)', () => {
     const transNo = await protocol('POS');
     const { reply, data } = await call('prepay', prepayData(transNo, 'APP01-0001'));
     expect(reply.code).toBe('0000');
-    expect(data).toMatchObject({ transNo, appId: 'APP01', channelType: 'LFT', amount: '100.00', outReqNo: 'APP01-0001', payStatus: 'UNPAID' });
+    expect(data).toMatchObject({
+      transNo,
+      appId: 'APP01',
+      channelType: 'LFT',
+      amount: '100.00',
+      outReqNo: 'APP01-0001',
+      payStatus: 'UNPAID',
+    });
     expect(data.posCode).toMatch(/^\d{6}$/);
     expect(data.cashierUrl).toBeUndefined();
   });
@@ -128,17 +183,26 @@ describe('prepay (入金)', () => {
   it('rejects a missing required field with EP10004', async () => {
     const transNo = await protocol();
     const { outSuccessNotifyUrl: _, ...rest } = prepayData(transNo, 'APP01-0004');
-    expect((await call('prepay', rest)).reply).toMatchObject({ code: 'EP10004', msg: expect.stringContaining('outSuccessNotifyUrl') });
+    expect((await call('prepay', rest)).reply).toMatchObject({
+      code: 'EP10004',
+      msg: expect.stringContaining('outSuccessNotifyUrl'),
+    });
   });
 
   it('rejects a duplicate outReqNo, also across pay-ins and payouts', async () => {
     const transNo = await protocol();
     expect((await call('prepay', prepayData(transNo, 'APP01-0005'))).reply.code).toBe('0000');
-    expect((await call('prepay', prepayData(transNo, 'APP01-0005'))).reply).toMatchObject({ code: 'EP10006', msg: expect.stringContaining('APP01-0005') });
+    expect((await call('prepay', prepayData(transNo, 'APP01-0005'))).reply).toMatchObject({
+      code: 'EP10006',
+      msg: expect.stringContaining('APP01-0005'),
+    });
   });
 
   it('answers EP20001 when the protocol does not exist', async () => {
-    expect((await call('prepay', prepayData('LFTP404', 'APP01-0006'))).reply).toMatchObject({ code: 'EP20001', msg: expect.stringContaining('LFTP404') });
+    expect((await call('prepay', prepayData('LFTP404', 'APP01-0006'))).reply).toMatchObject({
+      code: 'EP20001',
+      msg: expect.stringContaining('LFTP404'),
+    });
   });
 });
 
@@ -149,7 +213,10 @@ describe('posclose and inquery', () => {
     expect((await call('posclose', { outReqNo: 'APP01-0010' })).data).toEqual({ result: 'true' });
     const swipe = await app.inject({ method: 'POST', url: `/__admin/orders/${data.posCode}/events/swipe` });
     expect(swipe.statusCode).toBe(409);
-    expect((await call('inquery', { outReqNo: 'APP01-0010' })).data).toMatchObject({ payStatus: 'FAILURE', channelReturnMsg: 'POS六位码已关闭' });
+    expect((await call('inquery', { outReqNo: 'APP01-0010' })).data).toMatchObject({
+      payStatus: 'FAILURE',
+      channelReturnMsg: 'POS六位码已关闭',
+    });
   });
 
   it('does not close a paid order', async () => {
@@ -164,11 +231,22 @@ describe('posclose and inquery', () => {
     const { data } = await call('prepay', prepayData(transNo, 'APP01-0012'));
     await app.inject({ method: 'POST', url: `/__admin/orders/${data.posCode}/events/swipe` });
     const paid = (await call('inquery', { outReqNo: 'APP01-0012' })).data;
-    expect(paid).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', payArriveTime: '', channelReturnCode: '0000', cashierType: 'POS', posCode: data.posCode });
+    expect(paid).toMatchObject({
+      payStatus: 'SUCCESS',
+      arrivedStatus: '01',
+      payArriveTime: '',
+      channelReturnCode: '0000',
+      cashierType: 'POS',
+      posCode: data.posCode,
+    });
     expect(paid.cardNum).toMatch(/^\d{16,19}$/);
     expect(paid.issuingBank).toMatch(/^[A-Z]+$/);
     await clock.advance(30_000);
-    expect((await call('inquery', { outReqNo: 'APP01-0012' })).data).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02', payArriveTime: expect.stringMatching(/\d\d:\d\d:\d\d$/) });
+    expect((await call('inquery', { outReqNo: 'APP01-0012' })).data).toMatchObject({
+      payStatus: 'SUCCESS',
+      arrivedStatus: '02',
+      payArriveTime: expect.stringMatching(/\d\d:\d\d:\d\d$/),
+    });
   });
 
   it('answers EP20002 for an unknown pay-in, and for a payout number asked as a pay-in', async () => {
@@ -184,10 +262,26 @@ describe('outpay and outquery (出金/退款)', () => {
   it('spends available money, raises outAmount, and settles', async () => {
     const transNo = await fundedProtocol('100.00');
     const { data } = await call('outpay', outpayData(transNo, 'APP01-OUT2', '30.00'));
-    expect(data).toMatchObject({ transNo, amount: '30.00', outReqNo: 'APP01-OUT2', outType: 'OUT', payStatus: 'PROCESSING', channelSubaccCustid: expect.any(String) });
-    expect((await call('find', { transNo })).data).toMatchObject({ amount: '70.00', onpassageAmount: '0.00', outAmount: '30.00' });
+    expect(data).toMatchObject({
+      transNo,
+      amount: '30.00',
+      outReqNo: 'APP01-OUT2',
+      outType: 'OUT',
+      payStatus: 'PROCESSING',
+      channelSubaccCustid: expect.any(String),
+    });
+    expect((await call('find', { transNo })).data).toMatchObject({
+      amount: '70.00',
+      onpassageAmount: '0.00',
+      outAmount: '30.00',
+    });
     await clock.advance(5_000);
-    expect((await call('outquery', { outReqNo: 'APP01-OUT2' })).data).toMatchObject({ payStatus: 'SUCCESS', channelReturnCode: '0000', payFinishTime: expect.any(String), remark: '' });
+    expect((await call('outquery', { outReqNo: 'APP01-OUT2' })).data).toMatchObject({
+      payStatus: 'SUCCESS',
+      channelReturnCode: '0000',
+      payFinishTime: expect.any(String),
+      remark: '',
+    });
   });
 
   it('refuses more than is available with EP10008, and money in transit is not available', async () => {
@@ -195,22 +289,35 @@ describe('outpay and outquery (出金/退款)', () => {
     const { data } = await call('prepay', prepayData(transNo, 'APP01-0020', '50.00'));
     await app.inject({ method: 'POST', url: `/__admin/orders/${data.posCode}/events/swipe` });
     expect((await call('find', { transNo })).data).toMatchObject({ amount: '0.00', onpassageAmount: '50.00' });
-    expect((await call('outpay', outpayData(transNo, 'APP01-OUT3', '0.01'))).reply).toMatchObject({ code: 'EP10008', msg: expect.stringContaining('0.00') });
+    expect((await call('outpay', outpayData(transNo, 'APP01-OUT3', '0.01'))).reply).toMatchObject({
+      code: 'EP10008',
+      msg: expect.stringContaining('0.00'),
+    });
   });
 
   it('rejects a bad outType and a bad bankCnaps', async () => {
     const transNo = await fundedProtocol('10.00');
-    expect((await call('outpay', { ...outpayData(transNo, 'APP01-OUT4', '1.00'), outType: 'PAY' })).reply.msg).toMatch(/outType/);
-    expect((await call('outpay', { ...outpayData(transNo, 'APP01-OUT5', '1.00'), bankCnaps: '1021' })).reply.msg).toMatch(/bankCnaps/);
+    expect((await call('outpay', { ...outpayData(transNo, 'APP01-OUT4', '1.00'), outType: 'PAY' })).reply.msg).toMatch(
+      /outType/,
+    );
+    expect(
+      (await call('outpay', { ...outpayData(transNo, 'APP01-OUT5', '1.00'), bankCnaps: '1021' })).reply.msg,
+    ).toMatch(/bankCnaps/);
   });
 
   it('answers EP20003 for an unknown payout', async () => {
-    expect((await call('outquery', { outReqNo: 'APP01-404' })).reply).toMatchObject({ code: 'EP20003', msg: expect.stringContaining('出金订单不存在') });
+    expect((await call('outquery', { outReqNo: 'APP01-404' })).reply).toMatchObject({
+      code: 'EP20003',
+      msg: expect.stringContaining('出金订单不存在'),
+    });
   });
 
   it('lets exactly one of two concurrent payouts spend one balance', async () => {
     const transNo = await fundedProtocol('100.00');
-    const [a, b] = await Promise.all([call('outpay', outpayData(transNo, 'APP01-C1', '60.00')), call('outpay', outpayData(transNo, 'APP01-C2', '60.00'))]);
+    const [a, b] = await Promise.all([
+      call('outpay', outpayData(transNo, 'APP01-C1', '60.00')),
+      call('outpay', outpayData(transNo, 'APP01-C2', '60.00')),
+    ]);
     expect([a.reply.code, b.reply.code].sort()).toEqual(['0000', 'EP10008']);
     expect((await call('find', { transNo })).data).toMatchObject({ amount: '40.00', outAmount: '60.00' });
   });
@@ -232,17 +339,23 @@ describe('querybankcnaps (联行号查询)', () => {
   });
 });
 
-describe('bad requests get LFT\'s own answer, never a 500', () => {
+describe("bad requests get LFT's own answer, never a 500", () => {
   it.each([
     ['a body that is not JSON', { raw: '{"appId":' }, 'EP10001', /不是合法 JSON/],
     ['a JSON array body', { raw: '[1,2]' }, 'EP10001', /JSON 对象/],
-    ['a missing sign', { raw: JSON.stringify({ appId: 'APP01', data: '{}', timestamp: '20260115100000000' }) }, 'EP10004', /sign/],
+    [
+      'a missing sign',
+      { raw: JSON.stringify({ appId: 'APP01', data: '{}', timestamp: '20260115100000000' }) },
+      'EP10004',
+      /sign/,
+    ],
     ['a wrong key', { key: 'wrong' }, 'EP10002', /签名/],
     ['an unknown appId', { appId: 'NOPE', key: 'x' }, 'EP10003', /NOPE/],
     ['data that is not JSON', { raw: '' }, 'EP10001', /data/],
   ])('answers %s', async (_name, opts, code, msg) => {
     const o = { ...opts } as { raw?: string; key?: string; appId?: string };
-    if (o.raw === '') o.raw = encodeRequest({ appId: 'APP01', data: 'not json', timestamp: formatTimestamp(clock.now()) }, APP.key);
+    if (o.raw === '')
+      o.raw = encodeRequest({ appId: 'APP01', data: 'not json', timestamp: formatTimestamp(clock.now()) }, APP.key);
     const { status, reply } = await call('inquery', { outReqNo: 'APP01-1' }, o);
     expect(status).toBe(200);
     expect(reply.code).toBe(code);
@@ -250,7 +363,12 @@ describe('bad requests get LFT\'s own answer, never a 500', () => {
   });
 
   it('answers data sent as an object instead of a string', async () => {
-    const raw = JSON.stringify({ appId: 'APP01', data: { outReqNo: 'x' }, sign: '0'.repeat(32), timestamp: '20260115100000000' });
+    const raw = JSON.stringify({
+      appId: 'APP01',
+      data: { outReqNo: 'x' },
+      sign: '0'.repeat(32),
+      timestamp: '20260115100000000',
+    });
     expect((await call('inquery', {}, { raw })).reply.code).toMatch(/^EP1000[125]$/);
   });
 
@@ -265,12 +383,16 @@ describe('bad requests get LFT\'s own answer, never a 500', () => {
   });
 
   it('answers an oversized body with EP10001 in the envelope', async () => {
-    const { status, reply } = await call('inquery', {}, { raw: JSON.stringify({ appId: 'APP01', data: 'x'.repeat(70_000), sign: '', timestamp: '' }) });
+    const { status, reply } = await call(
+      'inquery',
+      {},
+      { raw: JSON.stringify({ appId: 'APP01', data: 'x'.repeat(70_000), sign: '', timestamp: '' }) },
+    );
     expect(status).toBe(200);
     expect(reply).toMatchObject({ code: 'EP10001', msg: expect.stringContaining('过大'), appId: '' });
   });
 
-  it('answers an unknown path with 404 in LFT\'s envelope', async () => {
+  it("answers an unknown path with 404 in LFT's envelope", async () => {
     const res = await app.inject({ method: 'POST', url: '/api/protocol/refund', payload: '{}' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'EP10404' });
@@ -280,7 +402,13 @@ describe('bad requests get LFT\'s own answer, never a 500', () => {
     const transNo = await protocol();
     await call('prepay', prepayData(transNo, 'APP01-0030'));
     const { entries } = (await app.inject({ method: 'GET', url: '/__admin/journal?order=APP01-0030' })).json();
-    expect(entries[0]).toMatchObject({ kind: 'request', operation: 'prepay', scenario: 'lft/default', why: 'default', fields: { outReqNo: 'APP01-0030' } });
+    expect(entries[0]).toMatchObject({
+      kind: 'request',
+      operation: 'prepay',
+      scenario: 'lft/default',
+      why: 'default',
+      fields: { outReqNo: 'APP01-0030' },
+    });
     expect(JSON.stringify(entries)).not.toContain(APP.key);
   });
 });

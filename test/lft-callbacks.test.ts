@@ -34,14 +34,29 @@ async function setup(script: Array<'SUCCESS' | 'FAIL' | 'DOWN'>, timeScale = 1) 
   const m = { received: sim.sink!.sent };
   const api = sim.admin;
   const call = async (op: string, data: object) => {
-    const payload = encodeRequest({ appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) }, APP.key);
-    const res = await app.inject({ method: 'POST', url: `/api/protocol/${op}`, headers: { 'content-type': 'application/json' }, payload });
+    const payload = encodeRequest(
+      { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
+      APP.key,
+    );
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/protocol/${op}`,
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
     return JSON.parse(res.json().data);
   };
   // the admin API as the raw JSON it answers, refusals included (one test reads an error body)
-  const admin = async (method: 'GET' | 'POST', url: string, payload?: object) => (await api.raw<any>(method, url, payload)).json; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const admin = async (method: 'GET' | 'POST', url: string, payload?: object) =>
+    (await api.raw<any>(method, url, payload)).json; // eslint-disable-line @typescript-eslint/no-explicit-any
   const { transNo } = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B1' });
-  const pre = await call('prepay', { transNo, outReqNo: 'APP01-1', amount: '88.00', outSuccessNotifyUrl: 'http://merchant.test/paid', prodCatalog: '02' });
+  const pre = await call('prepay', {
+    transNo,
+    outReqNo: 'APP01-1',
+    amount: '88.00',
+    outSuccessNotifyUrl: 'http://merchant.test/paid',
+    prodCatalog: '02',
+  });
   return { clock, m, call, admin, pre };
 }
 
@@ -68,7 +83,12 @@ describe('LFT notifications', () => {
     // 4 every attempt is in the journal with its request and response or error
     const { entries } = await admin('GET', '/journal?order=APP01-1&kind=callback');
     expect(entries).toHaveLength(3);
-    expect(entries[0]).toMatchObject({ operation: 'paid', deliveryId: delivery.id, attempt: 1, response: { status: 200, body: 'FAIL' } });
+    expect(entries[0]).toMatchObject({
+      operation: 'paid',
+      deliveryId: delivery.id,
+      attempt: 1,
+      response: { status: 200, body: 'FAIL' },
+    });
     expect(entries[1].error.message).toMatch(/ECONNREFUSED/);
     // 5 each attempt carries the full 入金查询 VO, signed
     const n = readLftNotification(m.received[2]!.body, APP);
@@ -97,15 +117,38 @@ describe('LFT notifications', () => {
   it('sends arrival and payout notifications to their own URLs with their own VOs', async () => {
     const { m, admin, call, clock } = await setup(['SUCCESS']);
     const { transNo } = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B2' });
-    const pre = await call('prepay', { transNo, outReqNo: 'APP01-2', amount: '50.00', outSuccessNotifyUrl: 'http://m.test/paid', outArrivedNotifyUrl: 'http://m.test/arrived', prodCatalog: '01' });
+    const pre = await call('prepay', {
+      transNo,
+      outReqNo: 'APP01-2',
+      amount: '50.00',
+      outSuccessNotifyUrl: 'http://m.test/paid',
+      outArrivedNotifyUrl: 'http://m.test/arrived',
+      prodCatalog: '01',
+    });
     await admin('POST', `/orders/${pre.posCode}/events/swipe`);
     await clock.advance(30_000);
-    await call('outpay', { transNo, outReqNo: 'APP01-3', amount: '20.00', channelType: 'LFT', outNotifyUrl: 'http://m.test/out', bankAccName: '李四', bankAccNum: '6217000010012345678', bankName: '建行', bankCnaps: '105100000017', outType: 'REFUND' });
+    await call('outpay', {
+      transNo,
+      outReqNo: 'APP01-3',
+      amount: '20.00',
+      channelType: 'LFT',
+      outNotifyUrl: 'http://m.test/out',
+      bankAccName: '李四',
+      bankAccNum: '6217000010012345678',
+      bankName: '建行',
+      bankCnaps: '105100000017',
+      outType: 'REFUND',
+    });
     await clock.advance(5_000);
     const urls = m.received.map((r) => r.url);
     expect(urls).toEqual(['http://m.test/paid', 'http://m.test/arrived', 'http://m.test/out']);
     expect(readLftNotification(m.received[1]!.body, APP).data).toMatchObject({ arrivedStatus: '02' });
-    expect(readLftNotification(m.received[2]!.body, APP).data).toMatchObject({ outReqNo: 'APP01-3', outType: 'REFUND', payStatus: 'SUCCESS', bankCnaps: '105100000017' });
+    expect(readLftNotification(m.received[2]!.body, APP).data).toMatchObject({
+      outReqNo: 'APP01-3',
+      outType: 'REFUND',
+      payStatus: 'SUCCESS',
+      bankCnaps: '105100000017',
+    });
   });
 
   it('skips the arrival notification when the merchant gave no outArrivedNotifyUrl', async () => {
@@ -114,7 +157,10 @@ describe('LFT notifications', () => {
     await clock.advance(30_000);
     expect(m.received.map((r) => r.url)).toEqual(['http://merchant.test/paid']);
     const deliveries = (await admin('GET', '/callbacks?order=APP01-1')).deliveries;
-    expect(deliveries.map((d: { event: string; status: string }) => `${d.event}:${d.status}`)).toEqual(['paid:acked', 'arrived:skipped']);
+    expect(deliveries.map((d: { event: string; status: string }) => `${d.event}:${d.status}`)).toEqual([
+      'paid:acked',
+      'arrived:skipped',
+    ]);
   });
 
   it('replays a delivery re-signed from the order now, or byte for byte', async () => {

@@ -50,7 +50,16 @@ describe('reference client against a listening simulator', () => {
     const client = createLftClient({ baseUrl, ...APP });
     // 1 a protocol, a POS pay-in
     const protocol = await ok(client.create({ channelType: 'LFT', transDesc: '房租', businessId: 'E2E' }));
-    const pay = await ok(client.prepay({ transNo: protocol.transNo, outReqNo: 'APP01-E2E-1', amount: '300.00', prodCatalog: '01', outSuccessNotifyUrl: `${notifyUrl}/paid`, outArrivedNotifyUrl: `${notifyUrl}/arrived` }));
+    const pay = await ok(
+      client.prepay({
+        transNo: protocol.transNo,
+        outReqNo: 'APP01-E2E-1',
+        amount: '300.00',
+        prodCatalog: '01',
+        outSuccessNotifyUrl: `${notifyUrl}/paid`,
+        outArrivedNotifyUrl: `${notifyUrl}/arrived`,
+      }),
+    );
     expect(pay.payStatus).toBe('UNPAID');
     // 2 the payer swipes; the pay notification reaches the merchant over HTTP
     await sim.admin.event(pay.posCode!, 'swipe');
@@ -59,13 +68,32 @@ describe('reference client against a listening simulator', () => {
     // 3 arrival (30 s on the simulator's clock, advanced now)
     await sim.advance('30s');
     await until(() => notifications.length === 2);
-    expect(await ok(client.find({ transNo: protocol.transNo }))).toMatchObject({ amount: '300.00', onpassageAmount: '0.00' });
+    expect(await ok(client.find({ transNo: protocol.transNo }))).toMatchObject({
+      amount: '300.00',
+      onpassageAmount: '0.00',
+    });
     // 4 a refund, settled 5 s later
-    const out = await ok(client.outpay({ transNo: protocol.transNo, outReqNo: 'APP01-E2E-2', amount: '100.00', channelType: 'LFT', outNotifyUrl: `${notifyUrl}/out`, bankAccName: '张三', bankAccNum: '6222020200112233445', bankName: '工商银行北京海淀支行', bankCnaps: '102100000116', outType: 'REFUND' }));
+    const out = await ok(
+      client.outpay({
+        transNo: protocol.transNo,
+        outReqNo: 'APP01-E2E-2',
+        amount: '100.00',
+        channelType: 'LFT',
+        outNotifyUrl: `${notifyUrl}/out`,
+        bankAccName: '张三',
+        bankAccNum: '6222020200112233445',
+        bankName: '工商银行北京海淀支行',
+        bankCnaps: '102100000116',
+        outType: 'REFUND',
+      }),
+    );
     expect(out.payStatus).toBe('PROCESSING');
     await sim.advance('5s');
     await until(() => notifications.length === 3);
-    expect(notifications[2]).toMatchObject({ path: '/out', data: { outReqNo: 'APP01-E2E-2', payStatus: 'SUCCESS', outType: 'REFUND' } });
+    expect(notifications[2]).toMatchObject({
+      path: '/out',
+      data: { outReqNo: 'APP01-E2E-2', payStatus: 'SUCCESS', outType: 'REFUND' },
+    });
     expect(await ok(client.outquery({ outReqNo: 'APP01-E2E-2' }))).toMatchObject({ payStatus: 'SUCCESS' });
     // 5 every delivery acknowledged by the body SUCCESS
     expect((await sim.admin.callbacks()).map((d) => d.status)).toEqual(['acked', 'acked', 'acked']);

@@ -27,7 +27,8 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 async function protocol(cashierType: 'POS' | 'QP' = 'POS'): Promise<string> {
-  return (await ok(h.client.create({ channelType: 'LFT', transDesc: '租金代收', businessId: 'BIZ1', cashierType }))).transNo;
+  return (await ok(h.client.create({ channelType: 'LFT', transDesc: '租金代收', businessId: 'BIZ1', cashierType })))
+    .transNo;
 }
 
 /** the prepay answer as a result (a refusal is ok: false) */
@@ -39,13 +40,24 @@ function prepayResult(transNo: string, amount: string, opts: { outReqNo?: string
   );
 }
 /** a prepay that must be accepted: its data */
-const prepay = (transNo: string, amount: string, opts: { outReqNo?: string; scenario?: string } = {}) => ok(prepayResult(transNo, amount, opts));
+const prepay = (transNo: string, amount: string, opts: { outReqNo?: string; scenario?: string } = {}) =>
+  ok(prepayResult(transNo, amount, opts));
 
 function outpay(transNo: string, amount: string) {
-  return ok(h.client.outpay({
-    transNo, outReqNo: nextOutReqNo(), amount, channelType: 'LFT', outNotifyUrl: URL_PAYOUT, bankAccName: '张三',
-    bankAccNum: '6222020200112233445', bankName: '中国工商银行股份有限公司北京海淀支行', bankCnaps: '102100000116', outType: 'OUT',
-  }));
+  return ok(
+    h.client.outpay({
+      transNo,
+      outReqNo: nextOutReqNo(),
+      amount,
+      channelType: 'LFT',
+      outNotifyUrl: URL_PAYOUT,
+      bankAccName: '张三',
+      bankAccNum: '6222020200112233445',
+      bankName: '中国工商银行股份有限公司北京海淀支行',
+      bankCnaps: '102100000116',
+      outType: 'OUT',
+    }),
+  );
 }
 
 const inquery = (outReqNo: string) => ok(h.client.inquery({ outReqNo }));
@@ -55,7 +67,8 @@ const balances = async (transNo: string) => {
 };
 const urls = () => h.sent.map((s) => s.url);
 const read = <T = LftPayinVo>(s: SentRequest) => readLftNotification<T>(s.body, h.credentials).data;
-const scenarioOf = (key: string) => h.admin<{ scenario: string; scenarioWhy: string; state: string }>('GET', `/orders/${key}`);
+const scenarioOf = (key: string) =>
+  h.admin<{ scenario: string; scenarioWhy: string; state: string }>('GET', `/orders/${key}`);
 
 /** `yuan` made available on the protocol, paid and arrived (chosen by header: no magic amount needed) */
 async function fund(transNo: string, yuan: string): Promise<void> {
@@ -88,10 +101,19 @@ describe('pay-in outcomes by magic amount', () => {
       expect(h.sent).toHaveLength(0);
       // 2 one second on, the payer has paid: SUCCESS, money in transit, one paid notification
       await h.advance(1);
-      expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', channelReturnCode: '0000' });
+      expect(await inquery(pre.outReqNo)).toMatchObject({
+        payStatus: 'SUCCESS',
+        arrivedStatus: '01',
+        channelReturnCode: '0000',
+      });
       expect(await balances(transNo)).toEqual({ amount: '0.00', onpassageAmount: '0.01', outAmount: '0.00' });
       expect(urls()).toEqual([URL_PAID]);
-      expect(read(h.sent[0]!)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS', arrivedStatus: '01', cashierType });
+      expect(read(h.sent[0]!)).toMatchObject({
+        outReqNo: pre.outReqNo,
+        payStatus: 'SUCCESS',
+        arrivedStatus: '01',
+        cashierType,
+      });
       // 3 five seconds later the funds arrive: available, one arrival notification
       await h.advance(5000);
       expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02' });
@@ -101,11 +123,15 @@ describe('pay-in outcomes by magic amount', () => {
     },
   );
 
-  it('declines the payer\'s own attempt (F1001) and sends one paid notification; nothing arrives', async () => {
+  it("declines the payer's own attempt (F1001) and sends one paid notification; nothing arrives", async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.02');
     await h.advance(1000);
-    expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', arrivedStatus: '01', channelReturnCode: 'F1001' });
+    expect(await inquery(pre.outReqNo)).toMatchObject({
+      payStatus: 'FAILURE',
+      arrivedStatus: '01',
+      channelReturnCode: 'F1001',
+    });
     await h.advance(3_600_000);
     expect(urls()).toEqual([URL_PAID]);
     expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
@@ -116,7 +142,11 @@ describe('pay-in outcomes by magic amount', () => {
     const transNo = await protocol('QP');
     const pre = await prepay(transNo, '0.02');
     // 1 the payer presses pay on the cashier page before the scripted attempt
-    const page = await fetch(`${h.baseUrl}/cashier/${pre.payOrderNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const page = await fetch(`${h.baseUrl}/cashier/${pre.payOrderNo}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('支付失败');
     await h.advance(0);
@@ -136,7 +166,10 @@ describe('pay-in outcomes by magic amount', () => {
     expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1002' });
     // 2 the scripted payment 1 s later no longer applies: the journal says why, nothing else is sent
     await h.advance(1000);
-    const { entries } = await h.admin<{ entries: { operation: string; warnings: string[] }[] }>('GET', `/journal?kind=event&order=${pre.outReqNo}`);
+    const { entries } = await h.admin<{ entries: { operation: string; warnings: string[] }[] }>(
+      'GET',
+      `/journal?kind=event&order=${pre.outReqNo}`,
+    );
     expect(entries.find((e) => e.operation === 'pay')?.warnings.join(' ')).toMatch(/FAILURE/);
     expect(urls()).toEqual([URL_PAID]);
     expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1002' });
@@ -203,7 +236,10 @@ describe('notification trouble by magic amount', () => {
     const copies = h.sent.map((s) => read(s));
     for (const c of copies) expect(c).toEqual(copies[0]);
     expect(copies[0]).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS' });
-    const { deliveries } = await h.admin<{ deliveries: { event: string; status: string }[] }>('GET', `/callbacks?order=${pre.outReqNo}`);
+    const { deliveries } = await h.admin<{ deliveries: { event: string; status: string }[] }>(
+      'GET',
+      `/callbacks?order=${pre.outReqNo}`,
+    );
     expect(deliveries.map((d) => `${d.event}:${d.status}`)).toEqual(['paid:acked', 'paid:acked', 'paid:acked']);
     await h.advance(5000);
     expect(urls()).toEqual([URL_PAID, URL_PAID, URL_PAID, URL_ARRIVED]);
@@ -217,7 +253,11 @@ describe('notification trouble by magic amount', () => {
     expect(urls()).toEqual([URL_PAID]);
     expect(() => read(h.sent[0]!)).toThrow(SignatureError);
     // only the sign is wrong: the data is what LFT would send
-    expect(JSON.parse((JSON.parse(h.sent[0]!.body) as { data: string }).data)).toMatchObject({ outReqNo: pre.outReqNo, amount: '0.08', payStatus: 'SUCCESS' });
+    expect(JSON.parse((JSON.parse(h.sent[0]!.body) as { data: string }).data)).toMatchObject({
+      outReqNo: pre.outReqNo,
+      amount: '0.08',
+      payStatus: 'SUCCESS',
+    });
     expect(h.sent[0]!.response?.body).toBe('FAIL');
     // 2 the arrival (5 s) comes before the retry (15 s); the retry is good and acknowledged
     await h.advance(15_000);
@@ -236,7 +276,8 @@ describe('notification trouble by magic amount', () => {
     expect(urls()).toEqual([URL_ARRIVED]);
     await h.advance(5000);
     expect(urls()).toEqual([URL_ARRIVED, URL_PAID]);
-    for (const s of h.sent) expect(read(s)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS', arrivedStatus: '02' });
+    for (const s of h.sent)
+      expect(read(s)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS', arrivedStatus: '02' });
     expect(await balances(transNo)).toEqual({ amount: '0.09', onpassageAmount: '0.00', outAmount: '0.00' });
   });
 
@@ -256,7 +297,10 @@ describe('notification trouble by magic amount', () => {
     expect(attempts).toHaveLength(4);
     expect(attempts[3]!.url).toBe(URL_PAID);
     expect(read(attempts[3]!)).toMatchObject({ outReqNo: pre.outReqNo, payStatus: 'SUCCESS' });
-    const { deliveries } = await h.admin<{ deliveries: { event: string; status: string; attempts: unknown[] }[] }>('GET', `/callbacks?order=${pre.outReqNo}`);
+    const { deliveries } = await h.admin<{ deliveries: { event: string; status: string; attempts: unknown[] }[] }>(
+      'GET',
+      `/callbacks?order=${pre.outReqNo}`,
+    );
     expect(deliveries.find((d) => d.event === 'paid')).toMatchObject({ status: 'acked', attempts: { length: 4 } });
   });
 });
@@ -328,7 +372,7 @@ describe('transport faults by magic amount (a real listening server)', () => {
     expect(await inquery(outReqNo)).toMatchObject({ outReqNo, payStatus: 'UNPAID' });
   });
 
-  it('refuses prepay with LFT\'s system error (EP99999) and creates no order', async () => {
+  it("refuses prepay with LFT's system error (EP99999) and creates no order", async () => {
     const transNo = await protocol();
     const outReqNo = nextOutReqNo();
     expect(await prepayResult(transNo, '0.99', { outReqNo })).toMatchObject({ ok: false, code: 'EP99999' });
@@ -346,10 +390,17 @@ describe('payouts by magic amount', () => {
     expect(out.payStatus).toBe('PROCESSING');
     expect(await balances(transNo)).toEqual({ amount: '0.98', onpassageAmount: '0.00', outAmount: '0.02' });
     await h.advance(5000);
-    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F2001' });
+    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({
+      payStatus: 'FAILURE',
+      channelReturnCode: 'F2001',
+    });
     expect(await balances(transNo)).toEqual({ amount: '1.00', onpassageAmount: '0.00', outAmount: '0.00' });
     expect(urls()).toEqual([URL_PAYOUT]);
-    expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({ outReqNo: out.outReqNo, payStatus: 'FAILURE', channelReturnCode: 'F2001' });
+    expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({
+      outReqNo: out.outReqNo,
+      payStatus: 'FAILURE',
+      channelReturnCode: 'F2001',
+    });
   });
 
   it('reports a payout PROCESSING twice, then SUCCESS, then sends one payout notification', async () => {
@@ -360,7 +411,10 @@ describe('payouts by magic amount', () => {
     expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('PROCESSING');
     expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('PROCESSING');
     expect(h.sent).toHaveLength(0);
-    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({ payStatus: 'SUCCESS', channelReturnCode: '0000' });
+    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({
+      payStatus: 'SUCCESS',
+      channelReturnCode: '0000',
+    });
     await h.advance(0);
     expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('SUCCESS');
     await h.advance(3_600_000);
@@ -379,7 +433,11 @@ describe('the default scenario', () => {
     expect((await h.admin<{ state: string }>('POST', `/orders/${pre.payOrderNo}/events/pay`)).state).toBe('SUCCESS');
     await h.advance(30_000);
     expect(urls()).toEqual([URL_PAID, URL_ARRIVED]);
-    expect(read(h.sent[0]!)).toMatchObject({ payStatus: 'SUCCESS', qpUserName: expect.any(String), qpCertNumber: expect.any(String) });
+    expect(read(h.sent[0]!)).toMatchObject({
+      payStatus: 'SUCCESS',
+      qpUserName: expect.any(String),
+      qpCertNumber: expect.any(String),
+    });
   });
 });
 
@@ -396,8 +454,14 @@ describe('choosing a scenario', () => {
     const byMagic = await prepay(transNo, '0.01');
     const byDefault = await prepay(transNo, '100.00');
     expect((await scenarioOf(byHeader.outReqNo)).scenario).toBe('lft/payin-insufficient-funds');
-    expect(await scenarioOf(byOverride.outReqNo)).toMatchObject({ scenario: 'lft/payin-declined', scenarioWhy: expect.stringMatching(/admin override/) });
-    expect(await scenarioOf(byMagic.outReqNo)).toMatchObject({ scenario: 'lft/payin-auto-success', scenarioWhy: expect.stringMatching(/predicate/) });
+    expect(await scenarioOf(byOverride.outReqNo)).toMatchObject({
+      scenario: 'lft/payin-declined',
+      scenarioWhy: expect.stringMatching(/admin override/),
+    });
+    expect(await scenarioOf(byMagic.outReqNo)).toMatchObject({
+      scenario: 'lft/payin-auto-success',
+      scenarioWhy: expect.stringMatching(/predicate/),
+    });
     expect(await scenarioOf(byDefault.outReqNo)).toMatchObject({ scenario: 'lft/default', scenarioWhy: 'default' });
     // 4 and each behaves as its scenario says
     await h.advance(1000);

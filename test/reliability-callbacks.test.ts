@@ -37,17 +37,21 @@ async function merchantServer(hang: boolean) {
     if (!hang) res.end('SUCCESS');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanup.push(() => new Promise<void>((r) => server.close(() => r())), () => void server.closeAllConnections());
+  cleanup.push(
+    () => new Promise<void>((r) => server.close(() => r())),
+    () => void server.closeAllConnections(),
+  );
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/notify`;
   return {
     url,
     received,
     open: () => open,
     /** resolves at the n-th request */
-    reached: (n: number) => new Promise<void>((resolve) => {
-      if (received.length >= n) return resolve();
-      onRequest = () => received.length >= n && resolve();
-    }),
+    reached: (n: number) =>
+      new Promise<void>((resolve) => {
+        if (received.length >= n) return resolve();
+        onRequest = () => received.length >= n && resolve();
+      }),
   };
 }
 
@@ -55,25 +59,47 @@ async function merchantServer(hang: boolean) {
 async function simulator(clock?: Clock): Promise<{ app: SimServer; baseUrl: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reliability-'));
   const app = buildServer(lft, { scenarios, config: { dataDir, credentials: APP }, ...(clock ? { clock } : {}) });
-  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }), () => app.close());
+  cleanup.push(
+    () => rmSync(dataDir, { recursive: true, force: true }),
+    () => app.close(),
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
 }
 
 async function adminPost(baseUrl: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseUrl}/__admin${path}`, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
-  return { status: res.status, json: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`${baseUrl}/__admin${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 describe('a merchant that never answers', () => {
-  it('holds neither another merchant\'s notification nor a slow answer (system clock, real HTTP)', async () => {
+  it("holds neither another merchant's notification nor a slow answer (system clock, real HTTP)", async () => {
     const hung = await merchantServer(true);
     const healthy = await merchantServer(false);
     const { baseUrl } = await simulator();
     const client = createLftClient({ baseUrl, ...APP });
     const { transNo } = await ok(client.create({ channelType: 'LFT', transDesc: '房租', businessId: 'HUNG' }));
-    const a = await ok(client.prepay({ transNo, outReqNo: 'APP01-HUNG-1', amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: hung.url }));
-    const b = await ok(client.prepay({ transNo, outReqNo: 'APP01-OK-1', amount: '2.00', prodCatalog: '01', outSuccessNotifyUrl: healthy.url }));
+    const a = await ok(
+      client.prepay({
+        transNo,
+        outReqNo: 'APP01-HUNG-1',
+        amount: '1.00',
+        prodCatalog: '01',
+        outSuccessNotifyUrl: hung.url,
+      }),
+    );
+    const b = await ok(
+      client.prepay({
+        transNo,
+        outReqNo: 'APP01-OK-1',
+        amount: '2.00',
+        prodCatalog: '01',
+        outSuccessNotifyUrl: healthy.url,
+      }),
+    );
 
     // 1 the hung merchant's notification goes out first and is left hanging (10 s attempt timeout)
     await adminPost(baseUrl, `/orders/${a.posCode}/events/swipe`);
@@ -84,19 +110,46 @@ describe('a merchant that never answers', () => {
     expect(hung.open()).toBe(1);
     // 3 a slow answer (lft/slow-response: delayMs 3000) is written after its 3 s, not after the
     // hung attempt's timeout: it comes back while that attempt is still open
-    await ok(client.prepay({ transNo, outReqNo: 'APP01-SLOW-1', amount: '0.10', prodCatalog: '01', outSuccessNotifyUrl: healthy.url }));
+    await ok(
+      client.prepay({
+        transNo,
+        outReqNo: 'APP01-SLOW-1',
+        amount: '0.10',
+        prodCatalog: '01',
+        outSuccessNotifyUrl: healthy.url,
+      }),
+    );
     expect(hung.open()).toBe(1);
   });
 
   it('does not hold a manual-clock advance: the healthy notification goes out and advance returns', async () => {
     // the sink answers every URL but the hung one at once; the hung one never settles
     const h: LftHarness = await createLftHarness({
-      sink: { answer: (req) => (req.url.includes('hung') ? new Promise(() => undefined) : { status: 200, headers: {}, body: 'SUCCESS' }) },
+      sink: {
+        answer: (req) =>
+          req.url.includes('hung') ? new Promise(() => undefined) : { status: 200, headers: {}, body: 'SUCCESS' },
+      },
     });
     cleanup.push(() => h.close());
     const { transNo } = await ok(h.client.create({ channelType: 'LFT', transDesc: '房租', businessId: 'HUNG' }));
-    const a = await ok(h.client.prepay({ transNo, outReqNo: 'APP01-HUNG-2', amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/hung' }));
-    const b = await ok(h.client.prepay({ transNo, outReqNo: 'APP01-OK-2', amount: '2.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/ok' }));
+    const a = await ok(
+      h.client.prepay({
+        transNo,
+        outReqNo: 'APP01-HUNG-2',
+        amount: '1.00',
+        prodCatalog: '01',
+        outSuccessNotifyUrl: 'http://merchant.test/hung',
+      }),
+    );
+    const b = await ok(
+      h.client.prepay({
+        transNo,
+        outReqNo: 'APP01-OK-2',
+        amount: '2.00',
+        prodCatalog: '01',
+        outSuccessNotifyUrl: 'http://merchant.test/ok',
+      }),
+    );
     await h.admin('POST', `/orders/${a.posCode}/events/swipe`);
     await h.admin('POST', `/orders/${b.posCode}/events/swipe`);
     await h.advance(0);
@@ -117,7 +170,15 @@ describe('a notify URL pointing at the admin API', () => {
     const { transNo } = await ok(client.create({ channelType: 'LFT', transDesc: '房租', businessId: 'LOOP' }));
     const urls = [`${baseUrl}/__admin/reset`, `${baseUrl}/%5F%5Fadmin/reset`, `${baseUrl}/x/../__ADMIN/reset`];
     for (const [i, url] of urls.entries()) {
-      const p = await ok(client.prepay({ transNo, outReqNo: `APP01-LOOP-${i}`, amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: url }));
+      const p = await ok(
+        client.prepay({
+          transNo,
+          outReqNo: `APP01-LOOP-${i}`,
+          amount: '1.00',
+          prodCatalog: '01',
+          outSuccessNotifyUrl: url,
+        }),
+      );
       await adminPost(baseUrl, `/orders/${p.posCode}/events/swipe`);
     }
     expect((await adminPost(baseUrl, '/clock/advance', { ms: 0 })).status).toBe(200);
@@ -125,22 +186,33 @@ describe('a notify URL pointing at the admin API', () => {
     const orders = (await (await fetch(`${baseUrl}/__admin/orders?kind=payin`)).json()) as { orders: unknown[] };
     expect(orders.orders).toHaveLength(3);
     // 2 each delivery has one failed attempt saying why, and is retried on its schedule
-    const { deliveries } = (await (await fetch(`${baseUrl}/__admin/callbacks`)).json()) as { deliveries: { status: string; attempts: { error?: string; acked: boolean }[] }[] };
+    const { deliveries } = (await (await fetch(`${baseUrl}/__admin/callbacks`)).json()) as {
+      deliveries: { status: string; attempts: { error?: string; acked: boolean }[] }[];
+    };
     expect(deliveries).toHaveLength(3);
     for (const d of deliveries) {
       expect(d.status).toBe('retrying');
       expect(d.attempts).toMatchObject([{ acked: false, error: expect.stringMatching(/admin API/) }]);
     }
     // 3 the journal has the attempts as errors
-    const journal = (await (await fetch(`${baseUrl}/__admin/journal?kind=callback`)).json()) as { entries: { error?: { message: string } }[] };
+    const journal = (await (await fetch(`${baseUrl}/__admin/journal?kind=callback`)).json()) as {
+      entries: { error?: { message: string } }[];
+    };
     expect(journal.entries).toHaveLength(3);
     for (const e of journal.entries) expect(e.error?.message).toMatch(/admin API/);
   });
 
   it('refuses an admin request that carries the callback marker, whatever the path looks like', async () => {
     const { app } = await simulator(createClock({ mode: 'manual' }));
-    const res = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'x-sim-callback': 'cb_000001/1' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__admin/reset',
+      headers: { 'x-sim-callback': 'cb_000001/1' },
+    });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error).toMatchObject({ code: 'SIM_ERR_ADMIN_FORBIDDEN', message: expect.stringMatching(/callback/) });
+    expect(res.json().error).toMatchObject({
+      code: 'SIM_ERR_ADMIN_FORBIDDEN',
+      message: expect.stringMatching(/callback/),
+    });
   });
 });

@@ -19,10 +19,21 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function startLft(flags: string[]): Promise<{ url: string; client: LftClient; admin: (path: string, method?: string) => Promise<{ status: number; json: any }> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function startLft(flags: string[]): Promise<{
+  url: string;
+  client: LftClient;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  admin: (path: string, method?: string) => Promise<{ status: number; json: any }>;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reliability-mem-'));
-  const sims: Simulators = await startSimulators(resolveConfig(['--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir, ...flags], {}), { log: silent });
-  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }), () => sims.close());
+  const sims: Simulators = await startSimulators(
+    resolveConfig(['--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir, ...flags], {}),
+    { log: silent },
+  );
+  cleanup.push(
+    () => rmSync(dataDir, { recursive: true, force: true }),
+    () => sims.close(),
+  );
   const url = sims.servers[0]!.url;
   const admin = async (path: string, method = 'GET') => {
     const res = await fetch(`${url}/__admin${path}`, { method });
@@ -39,7 +50,16 @@ describe('the order store under --max-orders', () => {
     const { transNo } = await ok(client.create({ channelType: 'LFT', transDesc: '房租', businessId: 'CAP' }));
     const appId = (await admin('/credentials')).json.appId as string;
     const key = (n: number) => `${appId}-${n}`;
-    const pay = async (n: number) => ok(client.prepay({ transNo, outReqNo: key(n), amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' }));
+    const pay = async (n: number) =>
+      ok(
+        client.prepay({
+          transNo,
+          outReqNo: key(n),
+          amount: '1.00',
+          prodCatalog: '01',
+          outSuccessNotifyUrl: 'http://merchant.test/paid',
+        }),
+      );
     const a = await pay(1);
     await pay(2);
     await client.posclose({ outReqNo: key(1) });
@@ -60,7 +80,12 @@ describe('the order store under --max-orders', () => {
     expect((await admin(`/orders/${key(2)}`)).status).toBe(404);
     expect((await admin(`/orders/${transNo}`)).status).toBe(200);
     await pay(6);
-    expect((await admin('/orders')).json.orders.map((o: { key: string }) => o.key)).toEqual([key(6), key(5), key(4), transNo]);
+    expect((await admin('/orders')).json.orders.map((o: { key: string }) => o.key)).toEqual([
+      key(6),
+      key(5),
+      key(4),
+      transNo,
+    ]);
   });
 });
 
@@ -69,7 +94,11 @@ describe('the journal under --journal-max-bytes', () => {
     const { url, admin } = await startLft(['--journal-max-bytes', '256K']);
     // 20 requests of ~40 KiB each (malformed: the journal keeps every request, answered or not)
     for (let i = 0; i < 20; i++) {
-      await fetch(`${url}/api/protocol/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"n":${i},"pad":"${'x'.repeat(40 * 1024)}"` });
+      await fetch(`${url}/api/protocol/create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"n":${i},"pad":"${'x'.repeat(40 * 1024)}"`,
+      });
     }
     const { entries } = (await admin('/journal?limit=1000')).json as { entries: { request: { body: string } }[] };
     expect(entries.length).toBeGreaterThan(1);

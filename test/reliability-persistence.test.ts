@@ -39,21 +39,41 @@ interface Running {
 }
 
 async function start(dataDir: string): Promise<Running> {
-  const sims = await startSimulators(resolveConfig(['--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir, '--persist'], {}), { log: silent });
+  const sims = await startSimulators(
+    resolveConfig(['--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir, '--persist'], {}),
+    { log: silent },
+  );
   cleanup.push(() => sims.close());
   const url = sims.servers[0]!.url;
   const { appId, key } = (await (await fetch(`${url}/__admin/credentials`)).json()) as { appId: string; key: string };
   const client = createLftClient({ baseUrl: url, appId, key });
   return {
-    sims, url, client, appId,
-    prepay: (transNo, n) => ok(client.prepay({ transNo, outReqNo: `${appId}-${n}`, amount: '1.00', prodCatalog: '01', outSuccessNotifyUrl: 'http://merchant.test/paid' })),
+    sims,
+    url,
+    client,
+    appId,
+    prepay: (transNo, n) =>
+      ok(
+        client.prepay({
+          transNo,
+          outReqNo: `${appId}-${n}`,
+          amount: '1.00',
+          prodCatalog: '01',
+          outSuccessNotifyUrl: 'http://merchant.test/paid',
+        }),
+      ),
     stop: () => sims.close(),
   };
 }
 
 const text = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-const lines = (f: string) => text(f).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; orders?: { key: string }[] });
-const orderCount = async (r: Running) => ((await (await fetch(`${r.url}/__admin/health`)).json()) as { orders: number }).orders;
+const lines = (f: string) =>
+  text(f)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { seq: number; orders?: { key: string }[] });
+const orderCount = async (r: Running) =>
+  ((await (await fetch(`${r.url}/__admin/health`)).json()) as { orders: number }).orders;
 
 describe('incremental persistence', () => {
   it('appends one line per save with only what changed, and leaves the snapshot alone', async () => {
@@ -82,7 +102,10 @@ describe('incremental persistence', () => {
     await r.stop();
     const b = await start(dataDir);
     expect(await orderCount(b)).toBe(32);
-    expect(await b.client.inquery({ outReqNo: `${r.appId}-LAST` })).toMatchObject({ ok: true, data: { payOrderNo: one.payOrderNo } });
+    expect(await b.client.inquery({ outReqNo: `${r.appId}-LAST` })).toMatchObject({
+      ok: true,
+      data: { payOrderNo: one.payOrderNo },
+    });
   });
 
   it('folds a log that has outgrown the snapshot into a new snapshot, and the log restarts', async () => {
@@ -96,7 +119,11 @@ describe('incremental persistence', () => {
     for (let i = 0; i < 800; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => r.prepay(transNo, i + j)));
     // the snapshot comes to hold pay-ins the first one never saw, and the log is shorter than it
     // (folding runs off the request path, after a save: wait for it rather than for the log)
-    await expect.poll(() => text(snapshot).includes(`"${r.appId}-100"`) && text(log).length < text(snapshot).length, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => text(snapshot).includes(`"${r.appId}-100"`) && text(log).length < text(snapshot).length, {
+        timeout: 10_000,
+      })
+      .toBe(true);
     await r.stop();
     const b = await start(dataDir);
     expect(await orderCount(b)).toBe(801);
@@ -126,8 +153,13 @@ describe('incremental persistence', () => {
     const log = join(dataDir, 'lft.state.log');
     writeFileSync(log, '{"seq":1}\nnot json\n{"seq":3}\n');
     const config = resolveConfig(['--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir, '--persist'], {});
-    await expect(startSimulators(config, { log: silent })).rejects.toMatchObject({ code: 'SIM_ERR_BOOT_CONFIG', message: expect.stringMatching(/lft\.state\.log: line 2 is not valid JSON/) });
+    await expect(startSimulators(config, { log: silent })).rejects.toMatchObject({
+      code: 'SIM_ERR_BOOT_CONFIG',
+      message: expect.stringMatching(/lft\.state\.log: line 2 is not valid JSON/),
+    });
     writeFileSync(log, '{"seq":1,"orders":[{"key":1}]}\n');
-    await expect(startSimulators(config, { log: silent })).rejects.toMatchObject({ message: expect.stringMatching(/line 1: orders\[0\]\.key must be a string/) });
+    await expect(startSimulators(config, { log: silent })).rejects.toMatchObject({
+      message: expect.stringMatching(/line 1: orders\[0\]\.key must be a string/),
+    });
   });
 });

@@ -35,7 +35,10 @@ function captureLog(): Log & { lines: string[] } {
 async function start(argv: string[]) {
   const log = captureLog();
   // LFT alone unless a test names the channels: these tests are about the composition root
-  const sims = await startSimulators(resolveConfig(argv.includes('--channels') ? argv : ['--channels', 'lft', ...argv], {}), { log });
+  const sims = await startSimulators(
+    resolveConfig(argv.includes('--channels') ? argv : ['--channels', 'lft', ...argv], {}),
+    { log },
+  );
   running.push(sims);
   return { sims, log };
 }
@@ -54,7 +57,11 @@ describe('startSimulators', () => {
     const dataDir = tempDir();
     const { sims, log } = await start(['--port-lft', '0', '--data-dir', dataDir]);
     const [lft] = sims.servers;
-    expect(lft).toMatchObject({ channel: 'lft', url: `http://127.0.0.1:${lft!.port}`, adminUrl: `http://127.0.0.1:${lft!.port}/__admin` });
+    expect(lft).toMatchObject({
+      channel: 'lft',
+      url: `http://127.0.0.1:${lft!.port}`,
+      adminUrl: `http://127.0.0.1:${lft!.port}/__admin`,
+    });
     expect(lft!.port).toBeGreaterThan(0);
 
     // 2 the banner names the channel, base URL, admin URL and how to get the credentials
@@ -97,10 +104,16 @@ describe('startSimulators', () => {
     const root = tempDir();
     mkdirSync(join(root, 'lft'));
     copyFileSync(join(DEFAULT_SCENARIOS_DIR, 'lft', 'default.yaml'), join(root, 'lft', 'default.yaml'));
-    writeFileSync(join(root, 'lft', 'broken.yaml'), 'description: broken on purpose\nsteps:\n  prepay:\n    - reply: { outcome: maybe }\n');
+    writeFileSync(
+      join(root, 'lft', 'broken.yaml'),
+      'description: broken on purpose\nsteps:\n  prepay:\n    - reply: { outcome: maybe }\n',
+    );
 
     // 2 start-up rejects with the loader's message; nothing is left listening
-    const err = await startSimulators(resolveConfig(['--channels', 'lft', '--port-lft', '0', '--scenarios', root, '--data-dir', tempDir()], {}), { log: captureLog() }).then(
+    const err = await startSimulators(
+      resolveConfig(['--channels', 'lft', '--port-lft', '0', '--scenarios', root, '--data-dir', tempDir()], {}),
+      { log: captureLog() },
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -112,7 +125,10 @@ describe('startSimulators', () => {
   it('reports a busy port in one line naming the port, the flag and the env var', async () => {
     const { sims } = await start(['--port-lft', '0', '--data-dir', tempDir()]);
     const busy = sims.servers[0]!.port;
-    const err = await startSimulators(resolveConfig(['--channels', 'lft', '--port-lft', String(busy), '--data-dir', tempDir()], {}), { log: captureLog() }).then(
+    const err = await startSimulators(
+      resolveConfig(['--channels', 'lft', '--port-lft', String(busy), '--data-dir', tempDir()], {}),
+      { log: captureLog() },
+    ).then(
       () => undefined,
       (e: unknown) => e as SimError,
     );
@@ -125,7 +141,9 @@ describe('startSimulators', () => {
     expect(sims.notImplemented).toEqual(['lakala']);
     expect(sims.servers.map((s) => s.channel)).toEqual(['lft']);
     expect(log.lines).toContainEqual(expect.stringMatching(/^lakala .*port 8101.*not implemented yet/));
-    await expect(startSimulators(resolveConfig(['--channels', 'dsp'], {}), { log: captureLog() })).rejects.toThrow(/none of the requested channels \(dsp\) is implemented yet/);
+    await expect(startSimulators(resolveConfig(['--channels', 'dsp'], {}), { log: captureLog() })).rejects.toThrow(
+      /none of the requested channels \(dsp\) is implemented yet/,
+    );
   });
 
   it('frees its port on close()', async () => {

@@ -22,10 +22,19 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-interface ContractView { key: string; state: string; tokenStatus: string; tokenEndExpr: string; scenario: string; merchant: string }
+interface ContractView {
+  key: string;
+  state: string;
+  tokenStatus: string;
+  tokenEndExpr: string;
+  scenario: string;
+  merchant: string;
+}
 
-const query = async (contractId: string, overrides: Record<string, string> = {}) => (await h.send(h.query(contractId, overrides))).fields;
-const event = (key: string, name: string) => h.admin<ContractView & { error?: { code: string; message: string } }>('POST', `/orders/${key}/events/${name}`);
+const query = async (contractId: string, overrides: Record<string, string> = {}) =>
+  (await h.send(h.query(contractId, overrides))).fields;
+const event = (key: string, name: string) =>
+  h.admin<ContractView & { error?: { code: string; message: string } }>('POST', `/orders/${key}/events/${name}`);
 
 /** a self-signed RSA certificate made with node-forge, as a merchant might bring */
 function userRsaCert(serial: string) {
@@ -38,18 +47,31 @@ function userRsaCert(serial: string) {
   const name = [{ shortName: 'CN', value: 'merchant-own-cert' }];
   cert.setSubject(name);
   cert.setIssuer(name);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()), forge.md.sha256.create());
+  cert.sign(
+    forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    forge.md.sha256.create(),
+  );
   return { pem: forge.pki.certificateToPem(cert), key: privateKey, certId: BigInt('0x' + serial).toString(10) };
 }
 
 describe('credentials', () => {
   it('say where each file is and what it is, for every signature family', () => {
     const c = h.credentials;
-    expect(c).toMatchObject({ channel: 'unionpay', merId: '777290058110048', backTransPath: '/gateway/api/backTransReq.do', pkiGenerated: true });
+    expect(c).toMatchObject({
+      channel: 'unionpay',
+      merId: '777290058110048',
+      backTransPath: '/gateway/api/backTransReq.do',
+      pkiGenerated: true,
+    });
     expect(Object.keys(c.signMethods as object).sort()).toEqual(['01', '11', '12', '21']);
     expect(c.rsa.merchantPfx.password).toBe('000000');
     for (const f of [...Object.values(c.rsa), ...Object.values(c.sm2)]) expect(existsSync(f.file), f.file).toBe(true);
-    for (const id of [c.rsa.merchantPfx.certId, c.rsa.unionpaySignCert.certId, c.sm2.merchantCert.certId, c.sm2.unionpaySignCert.certId]) {
+    for (const id of [
+      c.rsa.merchantPfx.certId,
+      c.rsa.unionpaySignCert.certId,
+      c.sm2.merchantCert.certId,
+      c.sm2.unionpaySignCert.certId,
+    ]) {
       expect(Number(id)).toBeLessThan(2 ** 53);
     }
     expect(c.secureKey).toMatch(/^[0-9a-f]{32}$/);
@@ -60,10 +82,23 @@ describe('credentials', () => {
 describe('contracts through the admin API', () => {
   it('creates an active contract (bound to unionpay/as-is) and moves it through every event', async () => {
     // 1 put it in place
-    const created = await h.admin<ContractView>('POST', '/unionpay/contracts', { contractId: 'CT-ADMIN-1', planId: 'PLAN0001' });
+    const created = await h.admin<ContractView>('POST', '/unionpay/contracts', {
+      contractId: 'CT-ADMIN-1',
+      planId: 'PLAN0001',
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ key: 'CT-ADMIN-1', state: 'ACTIVE', tokenStatus: '1', scenario: 'unionpay/as-is', merchant: h.keys.merId });
-    expect(await query('CT-ADMIN-1')).toMatchObject({ respCode: '00', tokenStatus: '1', tokenEndExpr: created.json.tokenEndExpr });
+    expect(created.json).toMatchObject({
+      key: 'CT-ADMIN-1',
+      state: 'ACTIVE',
+      tokenStatus: '1',
+      scenario: 'unionpay/as-is',
+      merchant: h.keys.merId,
+    });
+    expect(await query('CT-ADMIN-1')).toMatchObject({
+      respCode: '00',
+      tokenStatus: '1',
+      tokenEndExpr: created.json.tokenEndExpr,
+    });
 
     // 2 挂失, 解挂, expiry, 注销 — each seen on the wire
     expect((await event('CT-ADMIN-1', 'report-lost')).json.state).toBe('LOST');
@@ -84,16 +119,34 @@ describe('contracts through the admin API', () => {
   });
 
   it('takes tokenStatus, a past tokenEndExpr (expired), another merId and a scenario', async () => {
-    for (const [contractId, tokenStatus, state] of [['CT-ADMIN-0', '0', 'INITIALISED'], ['CT-ADMIN-2', 2, 'LOST'], ['CT-ADMIN-3', '3', 'CANCELLED']] as const) {
-      expect((await h.admin<ContractView>('POST', '/unionpay/contracts', { contractId, planId: 'P1', tokenStatus })).json.state).toBe(state);
+    for (const [contractId, tokenStatus, state] of [
+      ['CT-ADMIN-0', '0', 'INITIALISED'],
+      ['CT-ADMIN-2', 2, 'LOST'],
+      ['CT-ADMIN-3', '3', 'CANCELLED'],
+    ] as const) {
+      expect(
+        (await h.admin<ContractView>('POST', '/unionpay/contracts', { contractId, planId: 'P1', tokenStatus })).json
+          .state,
+      ).toBe(state);
       expect(await query(contractId, { planId: 'P1' })).toMatchObject({ tokenStatus: String(tokenStatus) });
     }
-    const old = await h.admin<ContractView>('POST', '/unionpay/contracts', { contractId: 'CT-ADMIN-OLD', planId: 'P1', tokenEndExpr: '20250101235959' });
+    const old = await h.admin<ContractView>('POST', '/unionpay/contracts', {
+      contractId: 'CT-ADMIN-OLD',
+      planId: 'P1',
+      tokenEndExpr: '20250101235959',
+    });
     expect(old.json).toMatchObject({ state: 'EXPIRED', tokenStatus: '1', tokenEndExpr: '20250101235959' });
 
-    await h.admin('POST', '/unionpay/contracts', { contractId: 'CT-ADMIN-OTHER', planId: 'P1', merId: '777290058110099' });
+    await h.admin('POST', '/unionpay/contracts', {
+      contractId: 'CT-ADMIN-OTHER',
+      planId: 'P1',
+      merId: '777290058110099',
+    });
     expect(await query('CT-ADMIN-OTHER', { planId: 'P1' })).toMatchObject({ respCode: '34' });
-    expect(await query('CT-ADMIN-OTHER', { planId: 'P1', merId: '777290058110099' })).toMatchObject({ respCode: '00', tokenStatus: '1' });
+    expect(await query('CT-ADMIN-OTHER', { planId: 'P1', merId: '777290058110099' })).toMatchObject({
+      respCode: '00',
+      tokenStatus: '1',
+    });
 
     await h.admin('POST', '/unionpay/contracts', { contractId: 'CT-ADMIN-PEND', planId: 'P1', scenario: 'pending-05' });
     expect((await query('CT-ADMIN-PEND', { planId: 'P1' })).respCode).toBe('05');
@@ -101,7 +154,9 @@ describe('contracts through the admin API', () => {
     expect(await query('CT-ADMIN-PEND', { planId: 'P1' })).toMatchObject({ respCode: '00', tokenStatus: '1' });
 
     const { json } = await h.admin<{ contracts: ContractView[] }>('GET', '/unionpay/contracts');
-    expect(json.contracts.map((c) => c.key)).toEqual(expect.arrayContaining(['CT-ADMIN-0', 'CT-ADMIN-OLD', 'CT-ADMIN-PEND']));
+    expect(json.contracts.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['CT-ADMIN-0', 'CT-ADMIN-OLD', 'CT-ADMIN-PEND']),
+    );
   });
 
   it('refuses a bad or duplicate contract with a JSON error saying why', async () => {
@@ -125,7 +180,11 @@ describe('merchant certificates', () => {
   it('registers an RSA certificate made by the merchant and verifies requests signed with it', async () => {
     // 1 register
     const mine = userRsaCert('0badc0ffee01');
-    const r = await h.admin<{ certId: string; kind: string; signMethod: string; warnings: string[] }>('POST', '/unionpay/merchant-certs', { certPem: mine.pem });
+    const r = await h.admin<{ certId: string; kind: string; signMethod: string; warnings: string[] }>(
+      'POST',
+      '/unionpay/merchant-certs',
+      { certPem: mine.pem },
+    );
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ certId: mine.certId, kind: 'rsa', signMethod: '01', warnings: [] });
 
@@ -135,14 +194,19 @@ describe('merchant certificates', () => {
     expect(h.checkSignature(a.fields)).toBeUndefined();
 
     // 3 it is listed
-    const { json } = await h.admin<{ certs: Array<{ certId: string; source: string }> }>('GET', '/unionpay/merchant-certs');
+    const { json } = await h.admin<{ certs: Array<{ certId: string; source: string }> }>(
+      'GET',
+      '/unionpay/merchant-certs',
+    );
     expect(json.certs).toContainEqual(expect.objectContaining({ certId: mine.certId, source: 'admin' }));
   });
 
   it('binds a certificate to the merId it was registered for', async () => {
     const mine = userRsaCert('0badc0ffee02');
     await h.admin('POST', '/unionpay/merchant-certs', { certPem: mine.pem, merId: '777290058110077' });
-    const own = await h.send(h.query('ACTIVE-MINE-2', { merId: '777290058110077' }), { rsa: { certId: mine.certId, key: mine.key } });
+    const own = await h.send(h.query('ACTIVE-MINE-2', { merId: '777290058110077' }), {
+      rsa: { certId: mine.certId, key: mine.key },
+    });
     expect(own.fields.respCode).toBe('00');
     const other = await h.send(h.query('ACTIVE-MINE-2'), { rsa: { certId: mine.certId, key: mine.key } });
     expect(other.fields.respCode).toBe('11');
@@ -154,8 +218,15 @@ describe('merchant certificates', () => {
     const signer = createSm2Signer(keys.privateKeyHex);
     const name = [{ type: 'CN' as const, value: 'merchant-own-sm2' }];
     const pem = createSm2Certificate({
-      serial: 70000000123n, subject: name, issuer: name, notBefore: new Date(h.now() - 86_400_000), notAfter: new Date(h.now() + 86_400_000 * 365),
-      publicKeyHex: keys.publicKeyHex, ca: false, keyUsage: ['digitalSignature'], issuerSigner: signer,
+      serial: 70000000123n,
+      subject: name,
+      issuer: name,
+      notBefore: new Date(h.now() - 86_400_000),
+      notAfter: new Date(h.now() + 86_400_000 * 365),
+      publicKeyHex: keys.publicKeyHex,
+      ca: false,
+      keyUsage: ['digitalSignature'],
+      issuerSigner: signer,
     });
     const r = await h.admin<{ certId: string; kind: string }>('POST', '/unionpay/merchant-certs', { certPem: pem });
     expect(r.json).toMatchObject({ certId: '70000000123', kind: 'sm2' });
@@ -175,13 +246,28 @@ describe('merchant certificates', () => {
     const dir = mkdtempSync(join(tmpdir(), 'unionpay-merchant-certs-'));
     const mine = userRsaCert('0badc0ffee03');
     writeFileSync(join(dir, 'mine.crt'), mine.pem);
-    const second = await createUnionPayHarness({ dataDir: h.dataDir, credentials: { merchantCertsDir: dir, pkiDir: h.credentials.pkiDir as string, merId: h.keys.merId, secureKey: h.keys.secureKey } });
+    const second = await createUnionPayHarness({
+      dataDir: h.dataDir,
+      credentials: {
+        merchantCertsDir: dir,
+        pkiDir: h.credentials.pkiDir as string,
+        merId: h.keys.merId,
+        secureKey: h.keys.secureKey,
+      },
+    });
     try {
       expect(second.credentials).toMatchObject({ pkiGenerated: false });
       expect(second.credentials.rsa.unionpaySignCert.certId).toBe(h.credentials.rsa.unionpaySignCert.certId);
-      expect(second.credentials.merchantCerts).toContainEqual({ certId: mine.certId, kind: 'rsa', source: 'merchant-certs-dir' });
+      expect(second.credentials.merchantCerts).toContainEqual({
+        certId: mine.certId,
+        kind: 'rsa',
+        source: 'merchant-certs-dir',
+      });
       // 2 requests signed with it, or with the PKI's own merchant key, verify
-      expect((await second.send(second.query('ACTIVE-DIR-1'), { rsa: { certId: mine.certId, key: mine.key } })).fields.respCode).toBe('00');
+      expect(
+        (await second.send(second.query('ACTIVE-DIR-1'), { rsa: { certId: mine.certId, key: mine.key } })).fields
+          .respCode,
+      ).toBe('00');
       expect((await second.send(second.query('ACTIVE-DIR-2'), { signMethod: '21' })).fields.respCode).toBe('00');
     } finally {
       await second.close();

@@ -28,11 +28,17 @@ describe('magic contractIds', () => {
     ['INIT0001', '0', 'INITIALISED'],
     ['LOST0001', '2', 'LOST'],
     ['CANCEL0001', '3', 'CANCELLED'],
-  ])('%s: the first query creates the contract, answering tokenStatus %s, and later queries agree', async (contractId, tokenStatus, state) => {
-    for (let i = 0; i < 2; i++) expect(await ask(contractId)).toMatchObject({ respCode: '00', tokenStatus });
-    const { json } = await h.admin<{ state: string; kind: string; data: { planId: string } }>('GET', `/orders/${contractId}`);
-    expect(json).toMatchObject({ state, kind: 'contract', data: { planId: 'PLAN0001' } });
-  });
+  ])(
+    '%s: the first query creates the contract, answering tokenStatus %s, and later queries agree',
+    async (contractId, tokenStatus, state) => {
+      for (let i = 0; i < 2; i++) expect(await ask(contractId)).toMatchObject({ respCode: '00', tokenStatus });
+      const { json } = await h.admin<{ state: string; kind: string; data: { planId: string } }>(
+        'GET',
+        `/orders/${contractId}`,
+      );
+      expect(json).toMatchObject({ state, kind: 'contract', data: { planId: 'PLAN0001' } });
+    },
+  );
 
   it('EXPIRED…: tokenStatus 1 with a tokenEndExpr of yesterday 23:59:59 (Beijing)', async () => {
     const f = await ask('EXPIRED0001');
@@ -75,7 +81,11 @@ describe('magic contractIds', () => {
     // 1 the request waits on the (manual) clock
     let done = false;
     const pending = h.send(h.query('SLOW0001')).then((a) => ((done = true), a));
-    for (let i = 0; i < 50 && (await h.admin<{ pendingTimers: number }>('GET', '/clock')).json.pendingTimers === 0; i++);
+    for (
+      let i = 0;
+      i < 50 && (await h.admin<{ pendingTimers: number }>('GET', '/clock')).json.pendingTimers === 0;
+      i++
+    );
     await h.advance(2999);
     await h.admin('GET', '/health');
     expect(done).toBe(false);
@@ -106,7 +116,11 @@ describe('choosing a scenario without a magic value', () => {
   });
 
   it('an admin override applies once to the next new contract', async () => {
-    const o = await h.admin('POST', '/scenarios/use', { scenario: 'cancelled', operation: 'contract-query', once: true });
+    const o = await h.admin('POST', '/scenarios/use', {
+      scenario: 'cancelled',
+      operation: 'contract-query',
+      once: true,
+    });
     expect(o.status).toBe(200);
     expect(await ask('CT-OVERRIDE-1')).toMatchObject({ respCode: '00', tokenStatus: '3' });
     expect(await ask('CT-OVERRIDE-2')).toMatchObject({ respCode: '34' });
@@ -116,9 +130,23 @@ describe('choosing a scenario without a magic value', () => {
 describe('the catalogue', () => {
   it('loads every scenario file with the names the README lists', () => {
     const set = loadScenarios('scenarios', unionpay);
-    expect([...set.byId.keys()].sort()).toEqual([
-      'active', 'as-is', 'cancelled', 'connection-reset', 'default', 'expired', 'initialised', 'lost', 'not-found',
-      'pending-03', 'pending-04', 'pending-05', 'slow-response', 'system-error',
-    ].map((n) => `unionpay/${n}`));
+    expect([...set.byId.keys()].sort()).toEqual(
+      [
+        'active',
+        'as-is',
+        'cancelled',
+        'connection-reset',
+        'default',
+        'expired',
+        'initialised',
+        'lost',
+        'not-found',
+        'pending-03',
+        'pending-04',
+        'pending-05',
+        'slow-response',
+        'system-error',
+      ].map((n) => `unionpay/${n}`),
+    );
   });
 });

@@ -9,7 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSm2Certificate } from '../simulators/core/crypto/pki-sm2.ts';
 import { subjectCnOf } from '../simulators/unionpay/wire/index.ts';
-import { encodeFormBody, encodeUnionPayResponse, parseTxnTime, type UnionPaySignMethod } from '../simulators/unionpay/wire/index.ts';
+import {
+  encodeFormBody,
+  encodeUnionPayResponse,
+  parseTxnTime,
+  type UnionPaySignMethod,
+} from '../simulators/unionpay/wire/index.ts';
 import { createUnionPayHarness, type UnionPayAnswer, type UnionPayHarness } from './support/unionpay-harness.ts';
 
 let h: UnionPayHarness;
@@ -41,8 +46,17 @@ describe('answers to a well-formed 78/20 query', () => {
 
     // 2 the echo and the contract's status
     expect(a.fields).toMatchObject({
-      respCode: '00', signMethod: '01', txnType: '78', txnSubType: '20', bizType: '000000', accessType: '0',
-      merId: req.merId, orderId: req.orderId, txnTime: req.txnTime, tokenStatus: '1', encoding: 'UTF-8',
+      respCode: '00',
+      signMethod: '01',
+      txnType: '78',
+      txnSubType: '20',
+      bizType: '000000',
+      accessType: '0',
+      merId: req.merId,
+      orderId: req.orderId,
+      txnTime: req.txnTime,
+      tokenStatus: '1',
+      encoding: 'UTF-8',
     });
     expect(a.fields.respMsg).toBe('成功');
     expect(a.fields.certId).toBeUndefined(); // 5.1.0 answers carry signPubKeyCert, not certId
@@ -81,15 +95,30 @@ describe('answers to a well-formed 78/20 query', () => {
   });
 
   it('accessType 1 echoes acqInsCode; accessType 2 answers with its sub-merchant fields', async () => {
-    const acq = await h.send(h.query('ACTIVEW0001', { accessType: '1', acqInsCode: '48020000', merCatCode: '5411', merName: '测试商户&A=B', merAbbr: '测试' }));
+    const acq = await h.send(
+      h.query('ACTIVEW0001', {
+        accessType: '1',
+        acqInsCode: '48020000',
+        merCatCode: '5411',
+        merName: '测试商户&A=B',
+        merAbbr: '测试',
+      }),
+    );
     expectUnionPayFormat(acq);
     expect(acq.fields).toMatchObject({ respCode: '00', accessType: '1', acqInsCode: '48020000' });
-    const platform = await h.send(h.query('ACTIVEW0001', { accessType: '2', subMerId: 'SUB0000000001', subMerName: '二级商户', subMerAbbr: '二级' }));
+    const platform = await h.send(
+      h.query('ACTIVEW0001', {
+        accessType: '2',
+        subMerId: 'SUB0000000001',
+        subMerName: '二级商户',
+        subMerAbbr: '二级',
+      }),
+    );
     expect(platform.fields).toMatchObject({ respCode: '00', accessType: '2' });
   });
 });
 
-describe('bad input gets UnionPay\'s own codes, signed, saying what was wrong', () => {
+describe("bad input gets UnionPay's own codes, signed, saying what was wrong", () => {
   it('11 when a field changed after signing, naming the certId and the digest to compare', async () => {
     const req = h.query('ACTIVEW0001');
     const a = await h.send(req, { after: (f) => ({ ...f, planId: 'PLAN9999' }) });
@@ -101,8 +130,11 @@ describe('bad input gets UnionPay\'s own codes, signed, saying what was wrong', 
     expect(a.fields.tokenStatus).toBeUndefined();
   });
 
-  it('11 in the request\'s own family: SM2 and secure key', async () => {
-    const sm2 = await h.send(h.query('ACTIVEW0001'), { signMethod: '21', after: (f) => ({ ...f, contractId: 'ACTIVEW0002' }) });
+  it("11 in the request's own family: SM2 and secure key", async () => {
+    const sm2 = await h.send(h.query('ACTIVEW0001'), {
+      signMethod: '21',
+      after: (f) => ({ ...f, contractId: 'ACTIVEW0002' }),
+    });
     expectUnionPayFormat(sm2);
     expect(sm2.fields).toMatchObject({ respCode: '11', signMethod: '21' });
     const hashed = await h.send(h.query('ACTIVEW0001'), { signMethod: '11', secureKey: 'not-the-key' });
@@ -114,7 +146,9 @@ describe('bad input gets UnionPay\'s own codes, signed, saying what was wrong', 
   it('11 when + in the signature arrived as a space, saying to encode it as %2B', async () => {
     let a: UnionPayAnswer | undefined;
     for (let i = 0; i < 8 && !a?.fields.respMsg?.includes('%2B'); i++) {
-      a = await h.send(h.query('ACTIVEW0001'), { after: (f) => ({ ...f, signature: f.signature!.replace(/\+/g, ' ') }) });
+      a = await h.send(h.query('ACTIVEW0001'), {
+        after: (f) => ({ ...f, signature: f.signature!.replace(/\+/g, ' ') }),
+      });
     }
     expect(a!.fields.respCode).toBe('11');
     expect(a!.fields.respMsg).toContain('%2B');
@@ -146,7 +180,7 @@ describe('bad input gets UnionPay\'s own codes, signed, saying what was wrong', 
     expect(odd.fields.respMsg).toContain('signMethod (签名方法) 取值错误');
   });
 
-  it('13 naming a missing field, including accessType\'s conditional ones', async () => {
+  it("13 naming a missing field, including accessType's conditional ones", async () => {
     const cases: Array<[Record<string, string | undefined>, string]> = [
       [{ contractId: undefined }, 'contractId (签约协议号) 未上送'],
       [{ planId: undefined }, 'planId (签约模板ID) 未上送'],
@@ -208,13 +242,21 @@ describe('bad input gets UnionPay\'s own codes, signed, saying what was wrong', 
     expect(wrongPlan.fields.respMsg).toContain('签约模板ID 是 PLAN0001, 与上送的 planId=PLAN0002 不符');
   });
 
-  it('34 for another merchant\'s contract', async () => {
+  it("34 for another merchant's contract", async () => {
     const a = await h.send(h.query('ACTIVEW0001', { merId: '777290058110099' }));
     expect(a.fields.respCode).toBe('34');
   });
 
   it('10 for a body that is not a form; never a 500, whatever arrives', async () => {
-    const bodies = ['', 'a=%zz', '=x', '{"json":true}', 'signMethod=01&signMethod=01', '\u0000\u0001garbage', 'x'.repeat(70 * 1024)];
+    const bodies = [
+      '',
+      'a=%zz',
+      '=x',
+      '{"json":true}',
+      'signMethod=01&signMethod=01',
+      '\u0000\u0001garbage',
+      'x'.repeat(70 * 1024),
+    ];
     for (const body of bodies) {
       const a = await h.post(body, { 'content-type': 'application/json' });
       expect(a.status, body.slice(0, 20)).toBe(200);
@@ -225,7 +267,7 @@ describe('bad input gets UnionPay\'s own codes, signed, saying what was wrong', 
     expect(empty.fields.respMsg).toMatch(/^报文格式错误: 请求报文为空/);
   });
 
-  it('answers an unknown path with 404 in UnionPay\'s format', async () => {
+  it("answers an unknown path with 404 in UnionPay's format", async () => {
     const a = await h.post(encodeFormBody(h.query('ACTIVEW0001')), undefined, '/gateway/api/queryTrans.do');
     expect(a.status).toBe(404);
     expectUnionPayFormat(a);
@@ -236,18 +278,28 @@ describe('bad input gets UnionPay\'s own codes, signed, saying what was wrong', 
     const req = h.query('ACTIVEW0001');
     const a = await h.send(req, { contentType: 'text/plain' });
     expect(a.fields.respCode).toBe('00');
-    const { json } = await h.admin<{ entries: Array<{ warnings: string[]; fields?: Record<string, string> }> }>('GET', '/journal?operation=contract-query');
+    const { json } = await h.admin<{ entries: Array<{ warnings: string[]; fields?: Record<string, string> }> }>(
+      'GET',
+      '/journal?operation=contract-query',
+    );
     const entry = json.entries.find((e) => e.fields?.orderId === req.orderId)!;
     expect(entry.warnings.join()).toMatch(/Content-Type "text\/plain"/);
   });
 });
 
 describe('each signature family round-trips on every answer kind', () => {
-  it.each(['01', '21', '11', '12'] as UnionPaySignMethod[])('%s: success, 34 and 13 all verify in the same family', async (signMethod) => {
-    for (const req of [h.query('ACTIVEW0001'), h.query('NOSUCH0001'), h.query('ACTIVEW0001', { planId: undefined })]) {
-      const a = await h.send(req, { signMethod });
-      expectUnionPayFormat(a);
-      expect(a.fields.signMethod).toBe(signMethod);
-    }
-  });
+  it.each(['01', '21', '11', '12'] as UnionPaySignMethod[])(
+    '%s: success, 34 and 13 all verify in the same family',
+    async (signMethod) => {
+      for (const req of [
+        h.query('ACTIVEW0001'),
+        h.query('NOSUCH0001'),
+        h.query('ACTIVEW0001', { planId: undefined }),
+      ]) {
+        const a = await h.send(req, { signMethod });
+        expectUnionPayFormat(a);
+        expect(a.fields.signMethod).toBe(signMethod);
+      }
+    },
+  );
 });

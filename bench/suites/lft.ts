@@ -22,10 +22,12 @@ const INQUERY_ORDERS = 500;
 // the same kind of body (a signed prepay envelope) goes to both baselines
 const fixedNos = Array.from({ length: 1000 }, (_, i) => outReqNo('F', i));
 let fixedBodies: Buffer[] | undefined;
-const fixed = () => rotating((fixedBodies ??= fixedNos.map((no) => signedBody(prepayData('LFTP2026011500000001', no)))), fixedNos);
+const fixed = () =>
+  rotating((fixedBodies ??= fixedNos.map((no) => signedBody(prepayData('LFTP2026011500000001', no)))), fixedNos);
 
 const client = (s: ServerHandle) => createLftClient({ baseUrl: `http://127.0.0.1:${s.port}`, ...BENCH_CREDENTIALS });
-const newProtocol = (s: ServerHandle) => ok(client(s).create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' }));
+const newProtocol = (s: ServerHandle) =>
+  ok(client(s).create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' }));
 
 const { warmupSeconds, rounds, sliceSeconds, connections } = BENCH_TIMING;
 
@@ -44,7 +46,8 @@ const suite: ChannelBench<LftContext> = {
   },
   prepare: async () => ({ context: {} }),
   bare: () => ({
-    path: PREPAY, next: fixed(),
+    path: PREPAY,
+    next: fixed(),
     quick: (status, body) => status === 200 && body === BARE_JSON_BODY,
     full: (body) => (body === BARE_JSON_BODY ? undefined : `unexpected body ${body}`),
   }),
@@ -60,16 +63,26 @@ const suite: ChannelBench<LftContext> = {
   },
   paths: [
     {
-      name: 'lftPrepay', label: 'lft prepay', cryptoOnly: 'md5',
+      name: 'lftPrepay',
+      label: 'lft prepay',
+      cryptoOnly: 'md5',
       async load(c, sim, rates) {
         // one protocol, then a new order per request, presigned so that signing stays out of the
         // generator's measured loop; the simulator cannot outrun bare Fastify, so A's rate bounds the pool
         const protocol = await newProtocol(sim);
         const fastest = Math.max(rates.bare, rates.cryptoOnly);
-        const poolSize = Math.min(600_000, Math.max(40_000, Math.ceil(fastest * (warmupSeconds + rounds * sliceSeconds) * 1.5)));
+        const poolSize = Math.min(
+          600_000,
+          Math.max(40_000, Math.ceil(fastest * (warmupSeconds + rounds * sliceSeconds) * 1.5)),
+        );
         const fresh = (c.fresh = freshPrepays(protocol.transNo, poolSize));
         c.poolSize = poolSize;
-        return { path: PREPAY, next: (ctx) => fresh.next(ctx), quick: lftQuick, full: (body, ctx) => verifyLft(body, ctx.outReqNo) };
+        return {
+          path: PREPAY,
+          next: (ctx) => fresh.next(ctx),
+          quick: lftQuick,
+          full: (body, ctx) => verifyLft(body, ctx.outReqNo),
+        };
       },
       check(c, r) {
         const fresh = c.fresh!;
@@ -77,28 +90,42 @@ const suite: ChannelBench<LftContext> = {
         // stored without its answer being counted (at most one per connection per slice)
         const orders = r.server_stats?.orders ?? 0;
         const unanswered = orders - 1 - r.checked.ok;
-        r.notes.push(`${orders} orders in the store at the end (1 protocol + ${orders - 1} pay-ins; ${r.checked.ok} answered 0000, ${unanswered} cut off at the end of a slice)`);
-        r.notes.push(`${fresh.used()} bodies used, ${c.poolSize} presigned, ${fresh.inlineSigned()} signed during the run`);
-        if (unanswered < 0 || unanswered > (rounds + 1) * connections) r.problems.push(`order count mismatch: ${orders} orders for ${r.checked.ok} successful prepays`);
+        r.notes.push(
+          `${orders} orders in the store at the end (1 protocol + ${orders - 1} pay-ins; ${r.checked.ok} answered 0000, ${unanswered} cut off at the end of a slice)`,
+        );
+        r.notes.push(
+          `${fresh.used()} bodies used, ${c.poolSize} presigned, ${fresh.inlineSigned()} signed during the run`,
+        );
+        if (unanswered < 0 || unanswered > (rounds + 1) * connections)
+          r.problems.push(`order count mismatch: ${orders} orders for ${r.checked.ok} successful prepays`);
       },
     },
     {
-      name: 'lftInquery', label: 'lft inquery', cryptoOnly: 'md5',
+      name: 'lftInquery',
+      label: 'lft inquery',
+      cryptoOnly: 'md5',
       async load(_c, sim) {
         // existing orders, made through the reference client, queried round-robin
         const protocol = await newProtocol(sim);
         const nos = Array.from({ length: INQUERY_ORDERS }, (_, i) => outReqNo('Q', i));
         const cl = client(sim);
-        for (let i = 0; i < nos.length; i += 50) await Promise.all(nos.slice(i, i + 50).map((no) => cl.prepay(prepayData(protocol.transNo, no))));
+        for (let i = 0; i < nos.length; i += 50)
+          await Promise.all(nos.slice(i, i + 50).map((no) => cl.prepay(prepayData(protocol.transNo, no))));
         return {
-          path: '/api/protocol/inquery', next: rotating(nos.map((no) => signedBody(inqueryData(no))), nos),
-          quick: lftQuick, full: (body, ctx) => verifyLft(body, ctx.outReqNo),
+          path: '/api/protocol/inquery',
+          next: rotating(
+            nos.map((no) => signedBody(inqueryData(no))),
+            nos,
+          ),
+          quick: lftQuick,
+          full: (body, ctx) => verifyLft(body, ctx.outReqNo),
         };
       },
       check(_c, r) {
         const orders = r.server_stats?.orders ?? 0;
         r.notes.push(`${orders} orders in the store (1 protocol + ${INQUERY_ORDERS} pay-ins queried round-robin)`);
-        if (orders !== INQUERY_ORDERS + 1) r.problems.push(`order count changed: ${orders}, expected ${INQUERY_ORDERS + 1}`);
+        if (orders !== INQUERY_ORDERS + 1)
+          r.problems.push(`order count changed: ${orders}, expected ${INQUERY_ORDERS + 1}`);
       },
     },
   ],

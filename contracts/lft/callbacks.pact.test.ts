@@ -22,13 +22,40 @@ import { LFT_MESSAGE_CONSUMER, LFT_PROVIDER, PACT_DIR, PACT_LOG_LEVEL, pactFile 
 const PACT = pactFile(LFT_MESSAGE_CONSUMER);
 const TIME = '2026-01-15 10:00:00';
 
-const payinVo = (o: { outReqNo: string; amount: string }, cashierType: 'POS' | 'QP', result: Record<string, string>) => ({
-  transNo: EXAMPLE_TRANS_NO, appId: LFT_APP.appId, channelType: 'LFT', amount: o.amount, outReqNo: o.outReqNo,
-  payOrderNo: 'LFTI2026011500000001', createTime: TIME, cashierType, ...result,
+const payinVo = (
+  o: { outReqNo: string; amount: string },
+  cashierType: 'POS' | 'QP',
+  result: Record<string, string>,
+) => ({
+  transNo: EXAMPLE_TRANS_NO,
+  appId: LFT_APP.appId,
+  channelType: 'LFT',
+  amount: o.amount,
+  outReqNo: o.outReqNo,
+  payOrderNo: 'LFTI2026011500000001',
+  createTime: TIME,
+  cashierType,
+  ...result,
 });
-const PAYIN_PATTERNS = { transNo: VALUE.id, payOrderNo: VALUE.id, createTime: VALUE.dateTime, payFinishTime: VALUE.dateTime };
-const PAID_POS = { posCode: '246801', payStatus: 'SUCCESS', payFinishTime: TIME, cardNum: '6222020200112233445', channelReturnCode: '0000' };
-const PAID_POS_PATTERNS = { ...PAYIN_PATTERNS, posCode: VALUE.posCode, cardNum: VALUE.cardNum, channelReturnCode: VALUE.any };
+const PAYIN_PATTERNS = {
+  transNo: VALUE.id,
+  payOrderNo: VALUE.id,
+  createTime: VALUE.dateTime,
+  payFinishTime: VALUE.dateTime,
+};
+const PAID_POS = {
+  posCode: '246801',
+  payStatus: 'SUCCESS',
+  payFinishTime: TIME,
+  cardNum: '6222020200112233445',
+  channelReturnCode: '0000',
+};
+const PAID_POS_PATTERNS = {
+  ...PAYIN_PATTERNS,
+  posCode: VALUE.posCode,
+  cardNum: VALUE.cardNum,
+  channelReturnCode: VALUE.any,
+};
 
 /** each message: its provider state, the sink path it goes to, the order it is about, its data */
 interface MessageSpec {
@@ -47,7 +74,9 @@ const MESSAGES: MessageSpec[] = [
     state: LFT_STATES.paid,
     path: '/paid',
     outReqNo: ORDERS.paid.outReqNo,
-    data: jsonObjectText(payinVo(ORDERS.paid, 'POS', { ...PAID_POS, arrivedStatus: '01', payArriveTime: '' }), { patterns: PAID_POS_PATTERNS }),
+    data: jsonObjectText(payinVo(ORDERS.paid, 'POS', { ...PAID_POS, arrivedStatus: '01', payArriveTime: '' }), {
+      patterns: PAID_POS_PATTERNS,
+    }),
     reads: { outReqNo: ORDERS.paid.outReqNo, payStatus: 'SUCCESS', arrivedStatus: '01', amount: '100.00' },
   },
   {
@@ -57,7 +86,13 @@ const MESSAGES: MessageSpec[] = [
     outReqNo: ORDERS.declined.outReqNo,
     // a failure must say why: the return code and message are non-empty
     data: jsonObjectText(
-      payinVo(ORDERS.declined, 'QP', { payStatus: 'FAILURE', arrivedStatus: '01', payFinishTime: TIME, channelReturnCode: 'F1001', channelReturnMsg: '交易被发卡行拒绝' }),
+      payinVo(ORDERS.declined, 'QP', {
+        payStatus: 'FAILURE',
+        arrivedStatus: '01',
+        payFinishTime: TIME,
+        channelReturnCode: 'F1001',
+        channelReturnMsg: '交易被发卡行拒绝',
+      }),
       { patterns: { ...PAYIN_PATTERNS, channelReturnCode: VALUE.id, channelReturnMsg: VALUE.id } },
     ),
     reads: { outReqNo: ORDERS.declined.outReqNo, payStatus: 'FAILURE', channelReturnCode: 'F1001' },
@@ -77,18 +112,39 @@ const MESSAGES: MessageSpec[] = [
     state: LFT_STATES.payoutOk,
     path: '/payout',
     outReqNo: ORDERS.payoutOk.outReqNo,
-    data: jsonObjectText({
-      transNo: EXAMPLE_TRANS_NO, appId: LFT_APP.appId, channelType: 'LFT', amount: ORDERS.payoutOk.amount, outReqNo: ORDERS.payoutOk.outReqNo,
-      payOrderNo: 'LFTO2026011500000001', bankAccName: PAYEE.bankAccName, bankAccNum: PAYEE.bankAccNum, bankName: PAYEE.bankName,
-      bankCnaps: PAYEE.bankCnaps, outType: PAYEE.outType, remark: PAYEE.remark, payStatus: 'SUCCESS', payFinishTime: TIME,
-      createTime: TIME, channelReturnCode: '0000', channelReturnMsg: '交易成功',
-    }, { patterns: { ...PAYIN_PATTERNS, channelReturnCode: VALUE.any, channelReturnMsg: VALUE.any } }),
+    data: jsonObjectText(
+      {
+        transNo: EXAMPLE_TRANS_NO,
+        appId: LFT_APP.appId,
+        channelType: 'LFT',
+        amount: ORDERS.payoutOk.amount,
+        outReqNo: ORDERS.payoutOk.outReqNo,
+        payOrderNo: 'LFTO2026011500000001',
+        bankAccName: PAYEE.bankAccName,
+        bankAccNum: PAYEE.bankAccNum,
+        bankName: PAYEE.bankName,
+        bankCnaps: PAYEE.bankCnaps,
+        outType: PAYEE.outType,
+        remark: PAYEE.remark,
+        payStatus: 'SUCCESS',
+        payFinishTime: TIME,
+        createTime: TIME,
+        channelReturnCode: '0000',
+        channelReturnMsg: '交易成功',
+      },
+      { patterns: { ...PAYIN_PATTERNS, channelReturnCode: VALUE.any, channelReturnMsg: VALUE.any } },
+    ),
     reads: { outReqNo: ORDERS.payoutOk.outReqNo, payStatus: 'SUCCESS', amount: '60.00', outType: 'OUT' },
   },
 ];
 
 describe('LFT notifications ↔ merchant notify handler (message consumer)', () => {
-  const pact = new PactV4({ consumer: LFT_MESSAGE_CONSUMER, provider: LFT_PROVIDER, dir: PACT_DIR, logLevel: PACT_LOG_LEVEL });
+  const pact = new PactV4({
+    consumer: LFT_MESSAGE_CONSUMER,
+    provider: LFT_PROVIDER,
+    dir: PACT_DIR,
+    logLevel: PACT_LOG_LEVEL,
+  });
   beforeAll(() => rmSync(PACT, { force: true }));
 
   it.each(MESSAGES.map((m) => [m.description, m] as const))('reads %s', async (_name, m) => {
@@ -116,10 +172,12 @@ describe('LFT simulator sends the notifications the merchant reads (message prov
 
   it('verifies every message against what the simulator sends', async () => {
     // each message is the body the simulator POSTed to the sink while its state was set up
-    const messageProviders = Object.fromEntries(MESSAGES.map((m) => [
-      m.description,
-      async () => JSON.parse(provider.notification(m.path, m.outReqNo)) as unknown,
-    ]));
+    const messageProviders = Object.fromEntries(
+      MESSAGES.map((m) => [
+        m.description,
+        async () => JSON.parse(provider.notification(m.path, m.outReqNo)) as unknown,
+      ]),
+    );
     const verifier = new Verifier({
       provider: LFT_PROVIDER,
       pactUrls: [PACT],

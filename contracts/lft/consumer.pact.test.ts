@@ -14,13 +14,26 @@ import { lftOperationPath, type LftOperationName } from '../../simulators/lft/wi
 import { VALUE, jsonArrayText, jsonObjectText, type StringMatcher } from '../support/json-data-matcher.ts';
 import { LFT_JSON_HEADERS, lftError, lftOk, lftRequest } from '../support/lft-envelopes.ts';
 import {
-  BAD_SIGN, CONTRACT_NOW, EXAMPLE_TRANS_NO, FUNDED_AMOUNT, LFT_APP, LFT_STATES, ORDERS, PAYEE, UNKNOWN_TRANS_NO,
+  BAD_SIGN,
+  CONTRACT_NOW,
+  EXAMPLE_TRANS_NO,
+  FUNDED_AMOUNT,
+  LFT_APP,
+  LFT_STATES,
+  ORDERS,
+  PAYEE,
+  UNKNOWN_TRANS_NO,
 } from '../support/lft-fixtures.ts';
 import { LFT_HTTP_CONSUMER, LFT_PROVIDER, PACT_DIR, PACT_LOG_LEVEL, pactFile } from '../support/pact-options.ts';
 import { ok } from '../../test/support/results.ts';
 import { settled } from '../support/settled-mock-server.ts';
 
-const pact = new PactV4({ consumer: LFT_HTTP_CONSUMER, provider: LFT_PROVIDER, dir: PACT_DIR, logLevel: PACT_LOG_LEVEL });
+const pact = new PactV4({
+  consumer: LFT_HTTP_CONSUMER,
+  provider: LFT_PROVIDER,
+  dir: PACT_DIR,
+  logLevel: PACT_LOG_LEVEL,
+});
 
 const MERCHANT = 'https://merchant.example/lft';
 const CREATED = '2026-01-15 10:00:00';
@@ -40,32 +53,69 @@ interface Spec {
 }
 
 function interaction(s: Spec) {
-  return settled(pact
-    .addInteraction()
-    .given(s.state)
-    .uponReceiving(s.description)
-    .withRequest('POST', lftOperationPath(s.op), (b) => b.headers(LFT_JSON_HEADERS).jsonBody(lftRequest(s.request, { sign: s.sign })))
-    .willRespondWith(200, (b) => b.headers(LFT_JSON_HEADERS).jsonBody(s.response)));
+  return settled(
+    pact
+      .addInteraction()
+      .given(s.state)
+      .uponReceiving(s.description)
+      .withRequest('POST', lftOperationPath(s.op), (b) =>
+        b.headers(LFT_JSON_HEADERS).jsonBody(lftRequest(s.request, { sign: s.sign })),
+      )
+      .willRespondWith(200, (b) => b.headers(LFT_JSON_HEADERS).jsonBody(s.response)),
+  );
 }
 
 const protocolVo = (o: { amount: string; transDesc: string; businessId: string }) => ({
-  transNo: EXAMPLE_TRANS_NO, transDesc: o.transDesc, appId: LFT_APP.appId, businessId: o.businessId,
-  businessDesc: `模拟主体-${o.businessId}`, channelType: 'LFT', amount: o.amount, onpassageAmount: '0.00', outAmount: '0.00',
-  createTime: CREATED, cashierType: 'POS',
+  transNo: EXAMPLE_TRANS_NO,
+  transDesc: o.transDesc,
+  appId: LFT_APP.appId,
+  businessId: o.businessId,
+  businessDesc: `模拟主体-${o.businessId}`,
+  channelType: 'LFT',
+  amount: o.amount,
+  onpassageAmount: '0.00',
+  outAmount: '0.00',
+  createTime: CREATED,
+  cashierType: 'POS',
 });
 
 const payout = (order: { outReqNo: string; amount: string }) => ({
-  transNo: EXAMPLE_TRANS_NO, outReqNo: order.outReqNo, amount: order.amount, channelType: 'LFT' as const,
-  outNotifyUrl: `${MERCHANT}/payout`, ...PAYEE,
+  transNo: EXAMPLE_TRANS_NO,
+  outReqNo: order.outReqNo,
+  amount: order.amount,
+  channelType: 'LFT' as const,
+  outNotifyUrl: `${MERCHANT}/payout`,
+  ...PAYEE,
 });
 
-const outqueryVo = (order: { outReqNo: string; amount: string }, result: { payStatus: string; code: string; msg: string }) => ({
-  transNo: EXAMPLE_TRANS_NO, appId: LFT_APP.appId, channelType: 'LFT', amount: order.amount, outReqNo: order.outReqNo,
-  payOrderNo: 'LFTO2026011500000001', bankAccName: PAYEE.bankAccName, bankAccNum: PAYEE.bankAccNum, bankName: PAYEE.bankName,
-  bankCnaps: PAYEE.bankCnaps, outType: PAYEE.outType, remark: PAYEE.remark, payStatus: result.payStatus,
-  payFinishTime: CREATED, createTime: CREATED, channelReturnCode: result.code, channelReturnMsg: result.msg,
+const outqueryVo = (
+  order: { outReqNo: string; amount: string },
+  result: { payStatus: string; code: string; msg: string },
+) => ({
+  transNo: EXAMPLE_TRANS_NO,
+  appId: LFT_APP.appId,
+  channelType: 'LFT',
+  amount: order.amount,
+  outReqNo: order.outReqNo,
+  payOrderNo: 'LFTO2026011500000001',
+  bankAccName: PAYEE.bankAccName,
+  bankAccNum: PAYEE.bankAccNum,
+  bankName: PAYEE.bankName,
+  bankCnaps: PAYEE.bankCnaps,
+  outType: PAYEE.outType,
+  remark: PAYEE.remark,
+  payStatus: result.payStatus,
+  payFinishTime: CREATED,
+  createTime: CREATED,
+  channelReturnCode: result.code,
+  channelReturnMsg: result.msg,
 });
-const OUTQUERY_PATTERNS = { transNo: VALUE.id, payOrderNo: VALUE.id, payFinishTime: VALUE.dateTime, createTime: VALUE.dateTime };
+const OUTQUERY_PATTERNS = {
+  transNo: VALUE.id,
+  payOrderNo: VALUE.id,
+  payFinishTime: VALUE.dateTime,
+  createTime: VALUE.dateTime,
+};
 
 beforeAll(() => {
   // PactV4 merges into an existing file: start clean so a renamed interaction does not linger
@@ -74,14 +124,21 @@ beforeAll(() => {
 
 describe('LFT merchant client ↔ LFT (consumer)', () => {
   it('creates a POS protocol with zero balances', async () => {
-    const data = { channelType: 'LFT' as const, transDesc: '租房押金托管', businessId: 'BIZ0001', cashierType: 'POS' as const };
+    const data = {
+      channelType: 'LFT' as const,
+      transDesc: '租房押金托管',
+      businessId: 'BIZ0001',
+      cashierType: 'POS' as const,
+    };
     const vo = protocolVo({ amount: '0.00', transDesc: data.transDesc, businessId: data.businessId });
     await interaction({
       state: LFT_STATES.app,
       description: 'a request to create a POS protocol',
       op: 'create',
       request: jsonObjectText(data, { exact: true }),
-      response: lftOk(jsonObjectText(vo, { patterns: { transNo: VALUE.id, businessDesc: VALUE.any, createTime: VALUE.dateTime } })),
+      response: lftOk(
+        jsonObjectText(vo, { patterns: { transNo: VALUE.id, businessDesc: VALUE.any, createTime: VALUE.dateTime } }),
+      ),
     }).executeTest(async (server) => {
       expect(await ok(client(server.url).create(data))).toEqual(vo);
     });
@@ -94,9 +151,17 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
       description: 'a request to find a protocol with money available',
       op: 'find',
       request: jsonObjectText({ transNo: EXAMPLE_TRANS_NO }, { exact: true, ...TRANS_NO_FROM_STATE }),
-      response: lftOk(jsonObjectText(vo, {
-        patterns: { transNo: VALUE.id, transDesc: VALUE.any, businessId: VALUE.any, businessDesc: VALUE.any, createTime: VALUE.dateTime },
-      })),
+      response: lftOk(
+        jsonObjectText(vo, {
+          patterns: {
+            transNo: VALUE.id,
+            transDesc: VALUE.any,
+            businessId: VALUE.any,
+            businessDesc: VALUE.any,
+            createTime: VALUE.dateTime,
+          },
+        }),
+      ),
     }).executeTest(async (server) => {
       const found = await ok(client(server.url).find({ transNo: EXAMPLE_TRANS_NO }));
       expect(found).toMatchObject({ amount: '100.00', onpassageAmount: '0.00', outAmount: '0.00' });
@@ -105,20 +170,35 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
 
   it('prepays by POS and gets a six-digit code', async () => {
     const data = {
-      transNo: EXAMPLE_TRANS_NO, outReqNo: ORDERS.unpaid.outReqNo, amount: ORDERS.unpaid.amount,
-      outSuccessNotifyUrl: `${MERCHANT}/paid`, outArrivedNotifyUrl: `${MERCHANT}/arrived`, prodCatalog: '02' as const,
+      transNo: EXAMPLE_TRANS_NO,
+      outReqNo: ORDERS.unpaid.outReqNo,
+      amount: ORDERS.unpaid.amount,
+      outSuccessNotifyUrl: `${MERCHANT}/paid`,
+      outArrivedNotifyUrl: `${MERCHANT}/arrived`,
+      prodCatalog: '02' as const,
       contractNum: 'HT-2026-0001',
     };
     const vo = {
-      transNo: EXAMPLE_TRANS_NO, appId: LFT_APP.appId, channelType: 'LFT', amount: data.amount, outReqNo: data.outReqNo,
-      posCode: '135790', payOrderNo: 'LFTI2026011500000001', payStatus: 'UNPAID', createTime: CREATED,
+      transNo: EXAMPLE_TRANS_NO,
+      appId: LFT_APP.appId,
+      channelType: 'LFT',
+      amount: data.amount,
+      outReqNo: data.outReqNo,
+      posCode: '135790',
+      payOrderNo: 'LFTI2026011500000001',
+      payStatus: 'UNPAID',
+      createTime: CREATED,
     };
     await interaction({
       state: LFT_STATES.posProtocol,
       description: 'a request to prepay 100.00 by POS',
       op: 'prepay',
       request: jsonObjectText(data, { exact: true, ...TRANS_NO_FROM_STATE }),
-      response: lftOk(jsonObjectText(vo, { patterns: { transNo: VALUE.id, posCode: VALUE.posCode, payOrderNo: VALUE.id, createTime: VALUE.dateTime } })),
+      response: lftOk(
+        jsonObjectText(vo, {
+          patterns: { transNo: VALUE.id, posCode: VALUE.posCode, payOrderNo: VALUE.id, createTime: VALUE.dateTime },
+        }),
+      ),
     }).executeTest(async (server) => {
       const pre = await ok(client(server.url).prepay(data));
       expect(pre).toEqual(vo);
@@ -128,12 +208,25 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
 
   it('prepays by QP and gets a cashier URL', async () => {
     const data = {
-      transNo: EXAMPLE_TRANS_NO, outReqNo: ORDERS.qp.outReqNo, amount: ORDERS.qp.amount, outSuccessNotifyUrl: `${MERCHANT}/paid`,
-      prodCatalog: '02' as const, qpUserName: '张三', qpCertNumber: '11010519491231002X', returnUrl: `${MERCHANT}/done`,
+      transNo: EXAMPLE_TRANS_NO,
+      outReqNo: ORDERS.qp.outReqNo,
+      amount: ORDERS.qp.amount,
+      outSuccessNotifyUrl: `${MERCHANT}/paid`,
+      prodCatalog: '02' as const,
+      qpUserName: '张三',
+      qpCertNumber: '11010519491231002X',
+      returnUrl: `${MERCHANT}/done`,
     };
     const vo = {
-      transNo: EXAMPLE_TRANS_NO, appId: LFT_APP.appId, channelType: 'LFT', amount: data.amount, outReqNo: data.outReqNo,
-      posCode: '', payOrderNo: 'LFTI2026011500000002', payStatus: 'UNPAID', createTime: CREATED,
+      transNo: EXAMPLE_TRANS_NO,
+      appId: LFT_APP.appId,
+      channelType: 'LFT',
+      amount: data.amount,
+      outReqNo: data.outReqNo,
+      posCode: '',
+      payOrderNo: 'LFTI2026011500000002',
+      payStatus: 'UNPAID',
+      createTime: CREATED,
       cashierUrl: 'https://lft.example/cashier/LFTI2026011500000002',
     };
     await interaction({
@@ -141,7 +234,11 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
       description: 'a request to prepay 100.00 at the QP cashier',
       op: 'prepay',
       request: jsonObjectText(data, { exact: true, ...TRANS_NO_FROM_STATE }),
-      response: lftOk(jsonObjectText(vo, { patterns: { transNo: VALUE.id, payOrderNo: VALUE.id, createTime: VALUE.dateTime, cashierUrl: VALUE.url } })),
+      response: lftOk(
+        jsonObjectText(vo, {
+          patterns: { transNo: VALUE.id, payOrderNo: VALUE.id, createTime: VALUE.dateTime, cashierUrl: VALUE.url },
+        }),
+      ),
     }).executeTest(async (server) => {
       const pre = await ok(client(server.url).prepay(data));
       expect(pre).toMatchObject({ posCode: '', payStatus: 'UNPAID' });
@@ -163,22 +260,46 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
 
   it('queries a paid pay-in', async () => {
     const vo = {
-      transNo: EXAMPLE_TRANS_NO, appId: LFT_APP.appId, channelType: 'LFT', amount: ORDERS.paid.amount, outReqNo: ORDERS.paid.outReqNo,
-      posCode: '246801', payOrderNo: 'LFTI2026011500000001', payStatus: 'SUCCESS', arrivedStatus: '01',
-      payFinishTime: CREATED, payArriveTime: '', createTime: CREATED, cardNum: '6222020200112233445', issuingBank: 'ICBC',
-      issuingBankZH: '工商银行', channelReturnCode: '0000', channelReturnMsg: '交易成功', cashierType: 'POS',
+      transNo: EXAMPLE_TRANS_NO,
+      appId: LFT_APP.appId,
+      channelType: 'LFT',
+      amount: ORDERS.paid.amount,
+      outReqNo: ORDERS.paid.outReqNo,
+      posCode: '246801',
+      payOrderNo: 'LFTI2026011500000001',
+      payStatus: 'SUCCESS',
+      arrivedStatus: '01',
+      payFinishTime: CREATED,
+      payArriveTime: '',
+      createTime: CREATED,
+      cardNum: '6222020200112233445',
+      issuingBank: 'ICBC',
+      issuingBankZH: '工商银行',
+      channelReturnCode: '0000',
+      channelReturnMsg: '交易成功',
+      cashierType: 'POS',
     };
     await interaction({
       state: LFT_STATES.paid,
       description: 'a request to query paid pay-in APP01-0002',
       op: 'inquery',
       request: jsonObjectText({ outReqNo: ORDERS.paid.outReqNo }, { exact: true }),
-      response: lftOk(jsonObjectText(vo, {
-        patterns: {
-          transNo: VALUE.id, posCode: VALUE.posCode, payOrderNo: VALUE.id, payFinishTime: VALUE.dateTime, createTime: VALUE.dateTime,
-          cardNum: VALUE.cardNum, issuingBank: VALUE.id, issuingBankZH: VALUE.id, channelReturnCode: VALUE.any, channelReturnMsg: VALUE.any,
-        },
-      })),
+      response: lftOk(
+        jsonObjectText(vo, {
+          patterns: {
+            transNo: VALUE.id,
+            posCode: VALUE.posCode,
+            payOrderNo: VALUE.id,
+            payFinishTime: VALUE.dateTime,
+            createTime: VALUE.dateTime,
+            cardNum: VALUE.cardNum,
+            issuingBank: VALUE.id,
+            issuingBankZH: VALUE.id,
+            channelReturnCode: VALUE.any,
+            channelReturnMsg: VALUE.any,
+          },
+        }),
+      ),
     }).executeTest(async (server) => {
       const payin = await ok(client(server.url).inquery({ outReqNo: ORDERS.paid.outReqNo }));
       expect(payin).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '01', amount: '100.00', payArriveTime: '' });
@@ -188,17 +309,37 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
   it('pays out part of the available amount', async () => {
     const data = payout(ORDERS.payoutOk);
     const vo = {
-      transNo: EXAMPLE_TRANS_NO, appId: LFT_APP.appId, channelSubaccCustid: 'CUSTBIZ0001', amount: data.amount, outReqNo: data.outReqNo,
-      payOrderNo: 'LFTO2026011500000001', channelType: 'LFT', bankAccName: PAYEE.bankAccName, bankAccNum: PAYEE.bankAccNum,
-      bankName: PAYEE.bankName, bankCnaps: PAYEE.bankCnaps, outType: PAYEE.outType, remark: PAYEE.remark,
-      payStatus: 'PROCESSING', createTime: CREATED,
+      transNo: EXAMPLE_TRANS_NO,
+      appId: LFT_APP.appId,
+      channelSubaccCustid: 'CUSTBIZ0001',
+      amount: data.amount,
+      outReqNo: data.outReqNo,
+      payOrderNo: 'LFTO2026011500000001',
+      channelType: 'LFT',
+      bankAccName: PAYEE.bankAccName,
+      bankAccNum: PAYEE.bankAccNum,
+      bankName: PAYEE.bankName,
+      bankCnaps: PAYEE.bankCnaps,
+      outType: PAYEE.outType,
+      remark: PAYEE.remark,
+      payStatus: 'PROCESSING',
+      createTime: CREATED,
     };
     await interaction({
       state: LFT_STATES.funded,
       description: 'a request to pay out 60.00 of 100.00 available',
       op: 'outpay',
       request: jsonObjectText(data, { exact: true, ...TRANS_NO_FROM_STATE }),
-      response: lftOk(jsonObjectText(vo, { patterns: { transNo: VALUE.id, channelSubaccCustid: VALUE.any, payOrderNo: VALUE.id, createTime: VALUE.dateTime } })),
+      response: lftOk(
+        jsonObjectText(vo, {
+          patterns: {
+            transNo: VALUE.id,
+            channelSubaccCustid: VALUE.any,
+            payOrderNo: VALUE.id,
+            createTime: VALUE.dateTime,
+          },
+        }),
+      ),
     }).executeTest(async (server) => {
       expect(await ok(client(server.url).outpay(data))).toMatchObject({ payStatus: 'PROCESSING', amount: '60.00' });
     });
@@ -224,9 +365,16 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
       description: 'a request to query succeeded payout APP01-0003',
       op: 'outquery',
       request: jsonObjectText({ outReqNo: ORDERS.payoutOk.outReqNo }, { exact: true }),
-      response: lftOk(jsonObjectText(vo, { patterns: { ...OUTQUERY_PATTERNS, channelReturnCode: VALUE.any, channelReturnMsg: VALUE.any } })),
+      response: lftOk(
+        jsonObjectText(vo, {
+          patterns: { ...OUTQUERY_PATTERNS, channelReturnCode: VALUE.any, channelReturnMsg: VALUE.any },
+        }),
+      ),
     }).executeTest(async (server) => {
-      expect(await ok(client(server.url).outquery({ outReqNo: ORDERS.payoutOk.outReqNo }))).toMatchObject({ payStatus: 'SUCCESS', amount: '60.00' });
+      expect(await ok(client(server.url).outquery({ outReqNo: ORDERS.payoutOk.outReqNo }))).toMatchObject({
+        payStatus: 'SUCCESS',
+        amount: '60.00',
+      });
     });
   });
 
@@ -238,7 +386,11 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
       op: 'outquery',
       request: jsonObjectText({ outReqNo: ORDERS.payoutFailed.outReqNo }, { exact: true }),
       // a failure must say why: return code and message are non-empty
-      response: lftOk(jsonObjectText(vo, { patterns: { ...OUTQUERY_PATTERNS, channelReturnCode: VALUE.id, channelReturnMsg: VALUE.id } })),
+      response: lftOk(
+        jsonObjectText(vo, {
+          patterns: { ...OUTQUERY_PATTERNS, channelReturnCode: VALUE.id, channelReturnMsg: VALUE.id },
+        }),
+      ),
     }).executeTest(async (server) => {
       const out = await ok(client(server.url).outquery({ outReqNo: ORDERS.payoutFailed.outReqNo }));
       expect(out).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F2001' });
@@ -266,7 +418,10 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
       request: jsonObjectText({ outReqNo: ORDERS.unknown.outReqNo }, { exact: true }),
       response: lftError('EP20002', '入金订单不存在'),
     }).executeTest(async (server) => {
-      expect(await client(server.url).inquery({ outReqNo: ORDERS.unknown.outReqNo })).toMatchObject({ ok: false, code: 'EP20002' });
+      expect(await client(server.url).inquery({ outReqNo: ORDERS.unknown.outReqNo })).toMatchObject({
+        ok: false,
+        code: 'EP20002',
+      });
     });
   });
 
@@ -278,7 +433,10 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
       request: jsonObjectText({ transNo: UNKNOWN_TRANS_NO }, { exact: true }),
       response: lftError('EP20001', '协议不存在'),
     }).executeTest(async (server) => {
-      expect(await client(server.url).find({ transNo: UNKNOWN_TRANS_NO })).toMatchObject({ ok: false, code: 'EP20001' });
+      expect(await client(server.url).find({ transNo: UNKNOWN_TRANS_NO })).toMatchObject({
+        ok: false,
+        code: 'EP20001',
+      });
     });
   });
 
@@ -297,7 +455,10 @@ describe('LFT merchant client ↔ LFT (consumer)', () => {
       sign: BAD_SIGN,
       response: lftError('EP10002', '签名验证失败'),
     }).executeTest(async (server) => {
-      expect(await client(server.url, spoilSign).inquery({ outReqNo: ORDERS.unpaid.outReqNo })).toMatchObject({ ok: false, code: 'EP10002' });
+      expect(await client(server.url, spoilSign).inquery({ outReqNo: ORDERS.unpaid.outReqNo })).toMatchObject({
+        ok: false,
+        code: 'EP10002',
+      });
     });
   });
 });

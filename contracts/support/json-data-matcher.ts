@@ -55,7 +55,8 @@ function fieldRegex(name: string, value: string, pattern: string | undefined): s
 
 function stringFields(example: Record<string, unknown>): Array<[string, string]> {
   return Object.entries(example).map(([k, v]) => {
-    if (typeof v !== 'string') throw new TypeError(`json-data-matcher: field ${k} is not a string (LFT data holds only strings)`);
+    if (typeof v !== 'string')
+      throw new TypeError(`json-data-matcher: field ${k} is not a string (LFT data holds only strings)`);
     return [k, v];
   });
 }
@@ -66,9 +67,7 @@ export function jsonObjectText(example: Record<string, unknown>, opts: DataMatch
   const patterns = { ...opts.patterns };
   for (const field of Object.keys(opts.fromProviderState ?? {})) patterns[field] ??= VALUE.id;
   const pair = `${JSON_STRING}:${JSON_STRING}`;
-  const shape = opts.exact
-    ? `^\\{${pair}(?:,${pair}){${fields.length - 1}}\\}$`
-    : '^\\{.*\\}$';
+  const shape = opts.exact ? `^\\{${pair}(?:,${pair}){${fields.length - 1}}\\}$` : '^\\{.*\\}$';
   const regexes = [shape, ...fields.map(([k, v]) => fieldRegex(k, v, patterns[k]))];
   const matcher = build(JSON.stringify(example), regexes);
   if (opts.fromProviderState) {
@@ -85,10 +84,18 @@ export function jsonObjectText(example: Record<string, unknown>, opts: DataMatch
  * element, each with exactly these fields in this order. A regex cannot check "every element has
  * field X anywhere", so arrays are strict about order.
  */
-export function jsonArrayText(items: Array<Record<string, unknown>>, patterns: Record<string, string> = {}): StringMatcher {
+export function jsonArrayText(
+  items: Array<Record<string, unknown>>,
+  patterns: Record<string, string> = {},
+): StringMatcher {
   const first = items[0];
   if (!first) throw new TypeError('json-data-matcher: an array example needs at least one element');
-  const element = `\\{${stringFields(first).map(([k, v]) => `${escapeRegex(JSON.stringify(k))}:${patterns[k] === undefined ? escapeRegex(JSON.stringify(v)) : `"${patterns[k]}"`}`).join(',')}\\}`;
+  const element = `\\{${stringFields(first)
+    .map(
+      ([k, v]) =>
+        `${escapeRegex(JSON.stringify(k))}:${patterns[k] === undefined ? escapeRegex(JSON.stringify(v)) : `"${patterns[k]}"`}`,
+    )
+    .join(',')}\\}`;
   return build(JSON.stringify(items), [`^\\[${element}(?:,${element})*\\]$`]);
 }
 
@@ -96,7 +103,8 @@ function build(value: string, regexes: string[]): StringMatcher {
   // An example its own matchers reject would pass on the consumer side and fail only at
   // verification, far from the mistake: refuse it here.
   for (const regex of regexes) {
-    if (!new RegExp(regex).test(value)) throw new Error(`json-data-matcher: example ${value} does not match its own regex ${regex}`);
+    if (!new RegExp(regex).test(value))
+      throw new Error(`json-data-matcher: example ${value} does not match its own regex ${regex}`);
   }
   return { value, 'pact:matcher:type': regexes.map((regex) => ({ 'pact:matcher:type': 'regex' as const, regex })) };
 }

@@ -19,7 +19,8 @@ const TIMESTAMP = '^\\d{17}$';
 
 type Data = StringMatcher | string;
 const exampleOf = (data: Data) => (typeof data === 'string' ? data : data.value);
-const signOf = (data: Data) => lftSign({ appId: LFT_APP.appId, data: exampleOf(data), timestamp: CONTRACT_TIMESTAMP }, LFT_APP.key);
+const signOf = (data: Data) =>
+  lftSign({ appId: LFT_APP.appId, data: exampleOf(data), timestamp: CONTRACT_TIMESTAMP }, LFT_APP.key);
 
 /** `{appId, data, sign, timestamp}` as the client sends it; `sign` fixed only for the bad-sign case */
 export function lftRequest(data: Data, opts: { sign?: string } = {}) {

@@ -31,16 +31,21 @@ export interface LftProvider extends StartedProvider {
 }
 
 export async function startLftProvider(): Promise<LftProvider> {
-  const sim = await startProvider(lft, { now: CONTRACT_NOW, config: { credentials: { appId: LFT_APP.appId, key: LFT_APP.key } } });
+  const sim = await startProvider(lft, {
+    now: CONTRACT_NOW,
+    config: { credentials: { appId: LFT_APP.appId, key: LFT_APP.key } },
+  });
   const received: Notification[] = [];
-  const sink = await listen(createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(LFT_NOTIFICATION_ACK);
-    });
-  }));
+  const sink = await listen(
+    createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(LFT_NOTIFICATION_ACK);
+      });
+    }),
+  );
 
   return {
     ...sim,
@@ -58,7 +63,10 @@ export async function startLftProvider(): Promise<LftProvider> {
     },
     notification(path, outReqNo) {
       const hit = received.filter((n) => n.path === path && n.body.includes(outReqNo)).at(-1);
-      if (!hit) throw new Error(`no notification to ${path} about ${outReqNo}; received: ${received.map((n) => n.path).join(', ') || 'none'}`);
+      if (!hit)
+        throw new Error(
+          `no notification to ${path} about ${outReqNo}; received: ${received.map((n) => n.path).join(', ') || 'none'}`,
+        );
       return hit.body;
     },
     async close() {

@@ -26,13 +26,21 @@ const FUNDING = { outReqNo: 'APP01-9001', amount: FUNDED_AMOUNT };
 
 export function lftStateHandlers(p: LftProvider): Record<LftStateName, () => Promise<StateValues>> {
   const protocol = async (cashierType: LftCashierType) =>
-    (await ok(p.client.create({ channelType: 'LFT', transDesc: '租房押金托管', businessId: 'BIZ0001', cashierType }))).transNo;
+    (await ok(p.client.create({ channelType: 'LFT', transDesc: '租房押金托管', businessId: 'BIZ0001', cashierType })))
+      .transNo;
 
   const prepay = (transNo: string, order: { outReqNo: string; amount: string }, scenario?: string) =>
-    p.client.prepay({
-      transNo, outReqNo: order.outReqNo, amount: order.amount, prodCatalog: '02',
-      outSuccessNotifyUrl: `${p.sinkUrl}/paid`, outArrivedNotifyUrl: `${p.sinkUrl}/arrived`,
-    }, { scenario });
+    p.client.prepay(
+      {
+        transNo,
+        outReqNo: order.outReqNo,
+        amount: order.amount,
+        prodCatalog: '02',
+        outSuccessNotifyUrl: `${p.sinkUrl}/paid`,
+        outArrivedNotifyUrl: `${p.sinkUrl}/arrived`,
+      },
+      { scenario },
+    );
 
   /** an outside-world event, then the clock stands still while its notifications go out */
   const happen = async (orderKey: string, event: string) => {
@@ -51,7 +59,12 @@ export function lftStateHandlers(p: LftProvider): Record<LftStateName, () => Pro
 
   const payout = (transNo: string, order: { outReqNo: string; amount: string }, scenario?: string) => {
     const data: LftOutpayData = {
-      transNo, outReqNo: order.outReqNo, amount: order.amount, channelType: 'LFT', outNotifyUrl: `${p.sinkUrl}/payout`, ...PAYEE,
+      transNo,
+      outReqNo: order.outReqNo,
+      amount: order.amount,
+      channelType: 'LFT',
+      outNotifyUrl: `${p.sinkUrl}/payout`,
+      ...PAYEE,
     };
     return p.client.outpay(data, { scenario });
   };

@@ -17,7 +17,11 @@ import { rsaSignSha256 } from '../../simulators/core/crypto/rsa.ts';
 import type { Sm2Signer } from '../../simulators/core/crypto/sm2.ts';
 import { createTestPki, type Sm2Pki, type TestPki } from '../../simulators/unionpay/test-pki.ts';
 import {
-  UNIONPAY_VERSION, signUnionPay, unionPayDigestHex, unionPaySecureKeySignature, type UnionPaySignMethod,
+  UNIONPAY_VERSION,
+  signUnionPay,
+  unionPayDigestHex,
+  unionPaySecureKeySignature,
+  type UnionPaySignMethod,
 } from '../../simulators/unionpay/wire/index.ts';
 import { MER_ID, UNIONPAY_CONTRACT_NOW, UNIONPAY_FIXTURE_DIR } from './unionpay-fixtures.ts';
 
@@ -35,12 +39,17 @@ export interface ConsumerPki {
 /** Loads the committed PKI (generating it on the very first run; validity starts a day before the contract clock). */
 export async function loadConsumerPki(): Promise<ConsumerPki> {
   const pki = await createTestPki({ dir: PKI_DIR, now: UNIONPAY_CONTRACT_NOW });
-  if (!pki.sm2) throw new Error(`${PKI_DIR}: the consumer fixtures need the SM2 files too (delete the directory to regenerate)`);
+  if (!pki.sm2)
+    throw new Error(`${PKI_DIR}: the consumer fixtures need the SM2 files too (delete the directory to regenerate)`);
   return { pki, sm2: pki.sm2 };
 }
 
 /** The reference client configured with the fixture credentials of one signature family. */
-export function consumerClientOptions(c: ConsumerPki, signMethod: UnionPaySignMethod, backTransUrl: string): UnionPayClientOptions {
+export function consumerClientOptions(
+  c: ConsumerPki,
+  signMethod: UnionPaySignMethod,
+  backTransUrl: string,
+): UnionPayClientOptions {
   const common = {
     backTransUrl,
     merId: MER_ID,
@@ -72,7 +81,9 @@ function recordedSm2(signer: Sm2Signer, digest: string, userId: string): string 
   const known = book[key];
   if (known !== undefined) return known;
   if (process.env.CI) {
-    throw new Error(`${SM2_BOOK} has no SM2 signature for ${key}: run the UnionPay consumer contract locally and commit the file (CI never records)`);
+    throw new Error(
+      `${SM2_BOOK} has no SM2 signature for ${key}: run the UnionPay consumer contract locally and commit the file (CI never records)`,
+    );
   }
   book[key] = signer.sign(digest, userId);
   const sorted = Object.fromEntries(Object.entries(book).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -83,10 +94,18 @@ function recordedSm2(signer: Sm2Signer, digest: string, userId: string): string 
 // ---- examples -----------------------------------------------------------------------------------
 
 /** A request as the merchant signs it (certId of the merchant certificate, signature last). */
-export function signedRequestExample(c: ConsumerPki, fields: Record<string, string>, signMethod: UnionPaySignMethod): Record<string, string> {
+export function signedRequestExample(
+  c: ConsumerPki,
+  fields: Record<string, string>,
+  signMethod: UnionPaySignMethod,
+): Record<string, string> {
   switch (signMethod) {
     case '01':
-      return signUnionPay(fields, { signMethod, certId: c.pki.rsa.merchant.certId, rsaKey: c.pki.rsa.merchant.privateKey });
+      return signUnionPay(fields, {
+        signMethod,
+        certId: c.pki.rsa.merchant.certId,
+        rsaKey: c.pki.rsa.merchant.privateKey,
+      });
     case '21': {
       const { certId, signer } = c.sm2.merchant;
       const out: Record<string, string> = { ...fields, signMethod, certId };
@@ -101,7 +120,11 @@ export function signedRequestExample(c: ConsumerPki, fields: Record<string, stri
  * A response as UnionPay signs it: version and encoding added, 01/21 with signPubKeyCert (CRLF
  * PEM, part of the signed string) and no certId, SM2 user ID = the signing certificate's certId.
  */
-export function signedResponseExample(c: ConsumerPki, fields: Record<string, string>, signMethod: UnionPaySignMethod): Record<string, string> {
+export function signedResponseExample(
+  c: ConsumerPki,
+  fields: Record<string, string>,
+  signMethod: UnionPaySignMethod,
+): Record<string, string> {
   const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: 'UTF-8', signMethod };
   switch (signMethod) {
     case '01': {

@@ -27,7 +27,8 @@ export const UNIONPAY_VALUE = {
 export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** respMsg: the ACP table's text for the code, then optionally `: detail` (what was wrong) */
-export const respMsgPattern = (tableText: string, detail = '[^&]+'): string => `${escapeRegex(tableText)}(?:: ${detail})?`;
+export const respMsgPattern = (tableText: string, detail = '[^&]+'): string =>
+  `${escapeRegex(tableText)}(?:: ${detail})?`;
 
 export interface KvTextMatcher {
   /** the example body the mock server answers */
@@ -41,19 +42,23 @@ const KEY = '[A-Za-z][A-Za-z0-9]*';
 /** The raw response text of `example` and the regexes that stand for it. */
 export function kvTextMatcher(example: Record<string, string>, patterns: Record<string, string> = {}): KvTextMatcher {
   for (const k of Object.keys(patterns)) {
-    if (example[k] === undefined) throw new Error(`unionpay-kv-matcher: a pattern for ${k}, which the example does not carry`);
+    if (example[k] === undefined)
+      throw new Error(`unionpay-kv-matcher: a pattern for ${k}, which the example does not carry`);
   }
   const text = encodeUnionPayResponse(example);
   const shape = `^${KEY}=[^&]+(?:&${KEY}=[^&]+)*$`;
-  const fields = Object.keys(example).sort().map((k) => {
-    const value = patterns[k] ?? escapeRegex(example[k]!);
-    return `^(?:[\\s\\S]*&)?${escapeRegex(k)}=${value}(?:&[\\s\\S]*)?$`;
-  });
+  const fields = Object.keys(example)
+    .sort()
+    .map((k) => {
+      const value = patterns[k] ?? escapeRegex(example[k]!);
+      return `^(?:[\\s\\S]*&)?${escapeRegex(k)}=${value}(?:&[\\s\\S]*)?$`;
+    });
   const regexes = [shape, ...fields];
   // An example its own regexes reject would pass on the consumer side and fail only at
   // verification, far from the mistake: refuse it here.
   for (const regex of regexes) {
-    if (!new RegExp(regex).test(text)) throw new Error(`unionpay-kv-matcher: example ${JSON.stringify(text)} does not match its own regex ${regex}`);
+    if (!new RegExp(regex).test(text))
+      throw new Error(`unionpay-kv-matcher: example ${JSON.stringify(text)} does not match its own regex ${regex}`);
   }
   return { text, regexes };
 }

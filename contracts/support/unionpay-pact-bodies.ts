@@ -16,7 +16,9 @@ import type { KvTextMatcher } from './unionpay-kv-matcher.ts';
 // pact-js does not export its V4 builder types: take them from the builder callbacks
 type Unconfigured = ReturnType<PactV4['addInteraction']>;
 type V4RequestBuilder = Parameters<NonNullable<Parameters<Unconfigured['withRequest']>[2]>>[0];
-type V4ResponseBuilder = Parameters<NonNullable<Parameters<ReturnType<Unconfigured['withRequest']>['willRespondWith']>[1]>>[0];
+type V4ResponseBuilder = Parameters<
+  NonNullable<Parameters<ReturnType<Unconfigured['withRequest']>['willRespondWith']>[1]>
+>[0];
 
 /** the part of pact-core's ConsumerInteraction the builders hold (not in pact-js's types) */
 interface FfiInteraction {
@@ -27,7 +29,9 @@ interface FfiInteraction {
 function ffiOf(builder: V4RequestBuilder | V4ResponseBuilder): FfiInteraction {
   const interaction = (builder as unknown as { interaction?: Partial<FfiInteraction> }).interaction;
   if (typeof interaction?.withRequestBody !== 'function' || typeof interaction.withResponseBody !== 'function') {
-    throw new Error('unionpay-pact-bodies: pact-js builders no longer expose their FFI interaction; find another way to call pactffi_with_body');
+    throw new Error(
+      'unionpay-pact-bodies: pact-js builders no longer expose their FFI interaction; find another way to call pactffi_with_body',
+    );
   }
   return interaction as FfiInteraction;
 }
@@ -42,21 +46,28 @@ export const UNIONPAY_RESPONSE_HEADERS = { 'Content-Type': UNIONPAY_RESPONSE_CON
  * whole value). Pact's form matching refuses missing and unexpected fields, so the request must
  * carry exactly these.
  */
-export function formRequestBody(b: V4RequestBuilder, example: Record<string, string>, patterns: Record<string, string> = {}): void {
+export function formRequestBody(
+  b: V4RequestBuilder,
+  example: Record<string, string>,
+  patterns: Record<string, string> = {},
+): void {
   const body: Record<string, string | Matcher<string>> = {};
   for (const [k, v] of Object.entries(example)) {
     const pattern = patterns[k];
-    if (pattern !== undefined && !new RegExp(`^(?:${pattern})$`).test(v)) throw new Error(`unionpay-pact-bodies: example ${k}=${v} does not match its pattern ${pattern}`);
+    if (pattern !== undefined && !new RegExp(`^(?:${pattern})$`).test(v))
+      throw new Error(`unionpay-pact-bodies: example ${k}=${v} does not match its pattern ${pattern}`);
     body[k] = pattern === undefined ? v : MatchersV3.regex(`^(?:${pattern})$`, v);
   }
   b.headers(UNIONPAY_REQUEST_HEADERS);
-  if (!ffiOf(b).withRequestBody(JSON.stringify(body), UNIONPAY_REQUEST_CONTENT_TYPE)) throw new Error('unionpay-pact-bodies: pactffi_with_body refused the form body');
+  if (!ffiOf(b).withRequestBody(JSON.stringify(body), UNIONPAY_REQUEST_CONTENT_TYPE))
+    throw new Error('unionpay-pact-bodies: pactffi_with_body refused the form body');
 }
 
 /** The raw k=v text as the example body, and its regexes on the whole body (all must match). */
 export function kvTextResponseBody(b: V4ResponseBuilder, m: KvTextMatcher): void {
   b.headers(UNIONPAY_RESPONSE_HEADERS);
-  if (!ffiOf(b).withResponseBody(m.text, UNIONPAY_RESPONSE_CONTENT_TYPE)) throw new Error('unionpay-pact-bodies: pactffi_with_body refused the text body');
+  if (!ffiOf(b).withResponseBody(m.text, UNIONPAY_RESPONSE_CONTENT_TYPE))
+    throw new Error('unionpay-pact-bodies: pactffi_with_body refused the text body');
   const rules = m.regexes.map((regex): V3RegexMatcher => ({ 'pact:matcher:type': 'regex', regex }));
   b.matchingRules({ body: { path: '$', rules } });
 }

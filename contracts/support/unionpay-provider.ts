@@ -52,7 +52,11 @@ export async function startUnionPayProvider(): Promise<UnionPayProvider> {
   // one object per family: the client's signer caches the opened PKCS#12 per credentials object
   const credentials: Record<UnionPaySignMethod, UnionPayCredentials> = {
     '01': { signMethod: '01', pfx: readFileSync(view.rsa.merchantPfx.file), password: view.rsa.merchantPfx.password },
-    '21': { signMethod: '21', privateKeyPem: readFileSync(sm2.merchantKey.file, 'utf8'), certPem: readFileSync(sm2.merchantCert.file, 'utf8') },
+    '21': {
+      signMethod: '21',
+      privateKeyPem: readFileSync(sm2.merchantKey.file, 'utf8'),
+      certPem: readFileSync(sm2.merchantCert.file, 'utf8'),
+    },
     '11': { signMethod: '11', secureKey: view.secureKey },
     '12': { signMethod: '12', secureKey: view.secureKey },
   };

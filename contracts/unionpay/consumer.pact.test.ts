@@ -15,19 +15,43 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PactV4 } from '@pact-foundation/pact';
 import { createUnionPayClient, type UnionPayClient } from '../../clients/unionpay.ts';
 import {
-  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_BACK_TRANS_PATH, UNIONPAY_RESP_CODES, UNIONPAY_VERSION,
-  type UnionPayRespCode, type UnionPaySignMethod, type UnionPayTokenStatus,
+  CONTRACT_QUERY_TXN_SUB_TYPE,
+  CONTRACT_QUERY_TXN_TYPE,
+  UNIONPAY_BACK_TRANS_PATH,
+  UNIONPAY_RESP_CODES,
+  UNIONPAY_VERSION,
+  type UnionPayRespCode,
+  type UnionPaySignMethod,
+  type UnionPayTokenStatus,
 } from '../../simulators/unionpay/wire/index.ts';
 import { PACT_DIR, PACT_LOG_LEVEL, pactFile } from '../support/pact-options.ts';
 import { settled } from '../support/settled-mock-server.ts';
-import { consumerClientOptions, loadConsumerPki, signedRequestExample, signedResponseExample, type ConsumerPki } from '../support/unionpay-consumer-pki.ts';
 import {
-  CONTRACTS, CONTRACT_TXN_TIME, MER_ID, ORDER_IDS, PLAN_ID, UNIONPAY_HTTP_CONSUMER, UNIONPAY_PROVIDER, UNIONPAY_STATES,
+  consumerClientOptions,
+  loadConsumerPki,
+  signedRequestExample,
+  signedResponseExample,
+  type ConsumerPki,
+} from '../support/unionpay-consumer-pki.ts';
+import {
+  CONTRACTS,
+  CONTRACT_TXN_TIME,
+  MER_ID,
+  ORDER_IDS,
+  PLAN_ID,
+  UNIONPAY_HTTP_CONSUMER,
+  UNIONPAY_PROVIDER,
+  UNIONPAY_STATES,
 } from '../support/unionpay-fixtures.ts';
 import { UNIONPAY_VALUE, kvTextMatcher, respMsgPattern } from '../support/unionpay-kv-matcher.ts';
 import { formRequestBody, kvTextResponseBody } from '../support/unionpay-pact-bodies.ts';
 
-const pact = new PactV4({ consumer: UNIONPAY_HTTP_CONSUMER, provider: UNIONPAY_PROVIDER, dir: PACT_DIR, logLevel: PACT_LOG_LEVEL });
+const pact = new PactV4({
+  consumer: UNIONPAY_HTTP_CONSUMER,
+  provider: UNIONPAY_PROVIDER,
+  dir: PACT_DIR,
+  logLevel: PACT_LOG_LEVEL,
+});
 
 /** a new contract's token end (five years on, end of day): an example, matched as 14 digits */
 const TOKEN_END = '20310115235959';
@@ -42,13 +66,23 @@ const client = (url: string, signMethod: UnionPaySignMethod): UnionPayClient =>
 /** the fields clients/unionpay.ts sends for a 78/20 query, written out independently of it */
 function queryFields(orderId: string, contractId: string, planId: string | undefined): Record<string, string> {
   return {
-    version: UNIONPAY_VERSION, encoding: 'UTF-8', txnType: CONTRACT_QUERY_TXN_TYPE, txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
-    bizType: '000000', channelType: '07', accessType: '0', merId: MER_ID, orderId, txnTime: CONTRACT_TXN_TIME, contractId,
+    version: UNIONPAY_VERSION,
+    encoding: 'UTF-8',
+    txnType: CONTRACT_QUERY_TXN_TYPE,
+    txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
+    bizType: '000000',
+    channelType: '07',
+    accessType: '0',
+    merId: MER_ID,
+    orderId,
+    txnTime: CONTRACT_TXN_TIME,
+    contractId,
     ...(planId === undefined ? {} : { planId }),
   };
 }
 
-const signaturePattern = (m: UnionPaySignMethod) => (m === '11' || m === '12' ? UNIONPAY_VALUE.hex64 : UNIONPAY_VALUE.base64);
+const signaturePattern = (m: UnionPaySignMethod) =>
+  m === '11' || m === '12' ? UNIONPAY_VALUE.hex64 : UNIONPAY_VALUE.base64;
 
 interface Answer {
   respCode: UnionPayRespCode;
@@ -83,23 +117,33 @@ function interaction(s: Spec) {
   };
   const response = signedResponseExample(keys, answered, s.signMethod);
   const family = s.signMethod === '01' || s.signMethod === '21';
-  const requestPatterns = { signature: signaturePattern(s.signMethod), ...(family ? { certId: UNIONPAY_VALUE.certId } : {}) };
+  const requestPatterns = {
+    signature: signaturePattern(s.signMethod),
+    ...(family ? { certId: UNIONPAY_VALUE.certId } : {}),
+  };
   const responsePatterns = {
     respMsg: respMsgPattern(table, detailPattern),
     signature: signaturePattern(s.signMethod),
     ...(family ? { signPubKeyCert: UNIONPAY_VALUE.pemCrlf } : {}),
     ...(tokenStatus === undefined ? {} : { tokenEndExpr: UNIONPAY_VALUE.dateTime14 }),
   };
-  return settled(pact
-    .addInteraction()
-    .given(s.state)
-    .uponReceiving(s.description)
-    .withRequest('POST', UNIONPAY_BACK_TRANS_PATH, (b) => formRequestBody(b, request, requestPatterns))
-    .willRespondWith(200, (b) => kvTextResponseBody(b, kvTextMatcher(response, responsePatterns))));
+  return settled(
+    pact
+      .addInteraction()
+      .given(s.state)
+      .uponReceiving(s.description)
+      .withRequest('POST', UNIONPAY_BACK_TRANS_PATH, (b) => formRequestBody(b, request, requestPatterns))
+      .willRespondWith(200, (b) => kvTextResponseBody(b, kvTextMatcher(response, responsePatterns))),
+  );
 }
 
 const ask = (url: string, s: Pick<Spec, 'signMethod' | 'orderId' | 'contractId' | 'planId'>) =>
-  client(url, s.signMethod).queryContractStatus({ orderId: s.orderId, txnTime: CONTRACT_TXN_TIME, contractId: s.contractId, planId: s.planId ?? '' });
+  client(url, s.signMethod).queryContractStatus({
+    orderId: s.orderId,
+    txnTime: CONTRACT_TXN_TIME,
+    contractId: s.contractId,
+    planId: s.planId ?? '',
+  });
 
 beforeAll(async () => {
   // PactV4 merges into an existing file: start clean so a renamed interaction does not linger
@@ -109,21 +153,53 @@ beforeAll(async () => {
 
 describe('UnionPay merchant client ↔ UnionPay (consumer)', () => {
   describe.each([
-    { name: 'active', tokenStatus: '1', state: UNIONPAY_STATES.active, contractId: CONTRACTS.active, orderId: ORDER_IDS.active01 },
-    { name: 'initialised', tokenStatus: '0', state: UNIONPAY_STATES.initialised, contractId: CONTRACTS.initialised, orderId: ORDER_IDS.initialised },
-    { name: 'reported lost', tokenStatus: '2', state: UNIONPAY_STATES.lost, contractId: CONTRACTS.lost, orderId: ORDER_IDS.lost },
-    { name: 'cancelled', tokenStatus: '3', state: UNIONPAY_STATES.cancelled, contractId: CONTRACTS.cancelled, orderId: ORDER_IDS.cancelled },
+    {
+      name: 'active',
+      tokenStatus: '1',
+      state: UNIONPAY_STATES.active,
+      contractId: CONTRACTS.active,
+      orderId: ORDER_IDS.active01,
+    },
+    {
+      name: 'initialised',
+      tokenStatus: '0',
+      state: UNIONPAY_STATES.initialised,
+      contractId: CONTRACTS.initialised,
+      orderId: ORDER_IDS.initialised,
+    },
+    {
+      name: 'reported lost',
+      tokenStatus: '2',
+      state: UNIONPAY_STATES.lost,
+      contractId: CONTRACTS.lost,
+      orderId: ORDER_IDS.lost,
+    },
+    {
+      name: 'cancelled',
+      tokenStatus: '3',
+      state: UNIONPAY_STATES.cancelled,
+      contractId: CONTRACTS.cancelled,
+      orderId: ORDER_IDS.cancelled,
+    },
   ] as const)('signMethod 01 (RSA): an $name contract', (c) => {
     it(`reads tokenStatus ${c.tokenStatus} and the token end date`, async () => {
       const spec: Spec = {
         state: c.state,
         description: `a signMethod 01 query of ${c.name} contract ${c.contractId}`,
-        signMethod: '01', orderId: c.orderId, contractId: c.contractId, planId: PLAN_ID,
+        signMethod: '01',
+        orderId: c.orderId,
+        contractId: c.contractId,
+        planId: PLAN_ID,
         answer: { respCode: '00', tokenStatus: c.tokenStatus },
       };
       await interaction(spec).executeTest(async (server) => {
         const r = await ask(server.url, spec);
-        expect(r).toMatchObject({ ok: true, code: '00', data: { tokenStatus: c.tokenStatus, tokenEndExpr: TOKEN_END }, pending: false });
+        expect(r).toMatchObject({
+          ok: true,
+          code: '00',
+          data: { tokenStatus: c.tokenStatus, tokenEndExpr: TOKEN_END },
+          pending: false,
+        });
         expect(r.fields).toMatchObject({ signMethod: '01', orderId: c.orderId, txnTime: CONTRACT_TXN_TIME });
       });
     });
@@ -133,7 +209,10 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', () => {
     const spec: Spec = {
       state: UNIONPAY_STATES.unknown,
       description: `a signMethod 01 query of unknown contract ${CONTRACTS.unknown}`,
-      signMethod: '01', orderId: ORDER_IDS.unknown, contractId: CONTRACTS.unknown, planId: PLAN_ID,
+      signMethod: '01',
+      orderId: ORDER_IDS.unknown,
+      contractId: CONTRACTS.unknown,
+      planId: PLAN_ID,
       answer: { respCode: '34', detail: `contractId=${CONTRACTS.unknown} 不存在` },
     };
     await interaction(spec).executeTest(async (server) => {
@@ -147,7 +226,10 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', () => {
     const spec: Spec = {
       state: UNIONPAY_STATES.pending,
       description: `the first signMethod 01 query of contract ${CONTRACTS.pending}`,
-      signMethod: '01', orderId: ORDER_IDS.pending, contractId: CONTRACTS.pending, planId: PLAN_ID,
+      signMethod: '01',
+      orderId: ORDER_IDS.pending,
+      contractId: CONTRACTS.pending,
+      planId: PLAN_ID,
       answer: { respCode: '04' },
     };
     await interaction(spec).executeTest(async (server) => {
@@ -161,7 +243,10 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', () => {
     const spec: Spec = {
       state: UNIONPAY_STATES.active,
       description: `a signMethod 21 (SM2) query of active contract ${CONTRACTS.active}`,
-      signMethod: '21', orderId: ORDER_IDS.active21, contractId: CONTRACTS.active, planId: PLAN_ID,
+      signMethod: '21',
+      orderId: ORDER_IDS.active21,
+      contractId: CONTRACTS.active,
+      planId: PLAN_ID,
       answer: { respCode: '00', tokenStatus: '1' },
     };
     await interaction(spec).executeTest(async (server) => {
@@ -176,7 +261,10 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', () => {
     const spec: Spec = {
       state: UNIONPAY_STATES.active,
       description: `a signMethod 11 (secure key) query of active contract ${CONTRACTS.active}`,
-      signMethod: '11', orderId: ORDER_IDS.active11, contractId: CONTRACTS.active, planId: PLAN_ID,
+      signMethod: '11',
+      orderId: ORDER_IDS.active11,
+      contractId: CONTRACTS.active,
+      planId: PLAN_ID,
       answer: { respCode: '00', tokenStatus: '1' },
     };
     await interaction(spec).executeTest(async (server) => {
@@ -193,7 +281,10 @@ describe('UnionPay merchant client ↔ UnionPay (consumer)', () => {
     const spec: Spec = {
       state: UNIONPAY_STATES.active,
       description: `a signMethod 01 query of contract ${CONTRACTS.active} without planId`,
-      signMethod: '01', orderId: ORDER_IDS.missingPlan, contractId: CONTRACTS.active, planId: undefined,
+      signMethod: '01',
+      orderId: ORDER_IDS.missingPlan,
+      contractId: CONTRACTS.active,
+      planId: undefined,
       answer: { respCode: '13', detail: 'planId (签约模板ID) 未上送', detailPattern: '[^&]*planId[^&]*' },
     };
     await interaction(spec).executeTest(async (server) => {

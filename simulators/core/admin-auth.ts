@@ -28,12 +28,15 @@ const forbidden = (message: string): AdminRefusal => ({ code: 'SIM_ERR_ADMIN_FOR
 const unauthorized = (message: string): AdminRefusal => ({ code: 'SIM_ERR_ADMIN_UNAUTHORIZED', message });
 
 export function adminRefusal(req: FastifyRequest, opts: AdminOptions): AdminRefusal | undefined {
-  if (req.headers[CALLBACK_MARKER] !== undefined) return forbidden(`a callback (${CALLBACK_MARKER}) may not use the admin API`);
+  if (req.headers[CALLBACK_MARKER] !== undefined)
+    return forbidden(`a callback (${CALLBACK_MARKER}) may not use the admin API`);
   const addr = req.socket?.remoteAddress ?? '127.0.0.1';
-  if (!opts.allowRemote && !LOOPBACK.test(addr)) return forbidden(`admin API is loopback-only (client ${addr}); start with --admin-remote and a token`);
+  if (!opts.allowRemote && !LOOPBACK.test(addr))
+    return forbidden(`admin API is loopback-only (client ${addr}); start with --admin-remote and a token`);
   if (!opts.token) return undefined;
   const auth = req.headers.authorization;
-  const given = (req.headers['x-admin-token'] as string | undefined) ?? (auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
+  const given =
+    (req.headers['x-admin-token'] as string | undefined) ?? (auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
   if (!given) return unauthorized('admin token required (x-admin-token header or Authorization: Bearer)');
   const a = Buffer.from(given);
   const b = Buffer.from(opts.token);

@@ -43,7 +43,8 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
     const refusal = adminRefusal(req, opts);
     if (!refusal) return;
     // RFC 6750: a missing or wrong token is 401 with a challenge; who is asking is 403
-    if (refusal.code === 'SIM_ERR_ADMIN_UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="channel-sim admin"');
+    if (refusal.code === 'SIM_ERR_ADMIN_UNAUTHORIZED')
+      reply.header('www-authenticate', 'Bearer realm="channel-sim admin"');
     throw new SimError(refusal.code, refusal.message);
   });
   // JSON bodies only; an empty body is no body (`curl -X POST -H 'content-type: application/json'`)
@@ -58,7 +59,14 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     if (!(body as string).length) return done(null, undefined);
-    done(Object.assign(bad(`admin API bodies are JSON (content-type: application/json), not ${req.headers['content-type'] ?? 'untyped'}`), { statusCode: 415 }));
+    done(
+      Object.assign(
+        bad(
+          `admin API bodies are JSON (content-type: application/json), not ${req.headers['content-type'] ?? 'untyped'}`,
+        ),
+        { statusCode: 415 },
+      ),
+    );
   });
   app.setErrorHandler(async (e, _req, reply: FastifyReply) => {
     // Fastify's own refusals (a body too large, an unsupported media type) keep their 4xx status
@@ -68,7 +76,12 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
     return reply.code(own ?? err.status).send({ error: { code: err.code, message: err.message } });
   });
   app.setNotFoundHandler(async (req, reply) =>
-    reply.code(404).send({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND', message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)` } }),
+    reply.code(404).send({
+      error: {
+        code: 'SIM_ERR_ADMIN_NOT_FOUND',
+        message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)`,
+      },
+    }),
   );
   const { channel } = sim;
   // every route registered in this scope, the channel's own included: the OpenAPI document
@@ -77,15 +90,40 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     const summary = (r.config as { summary?: string } | undefined)?.summary;
-    for (const m of methods) if (m !== 'HEAD') registered.push({ method: m.toLowerCase(), path: r.url.replace(/^\/__admin/, '').replace(/:(\w+)/g, '{$1}'), summary });
+    for (const m of methods)
+      if (m !== 'HEAD')
+        registered.push({
+          method: m.toLowerCase(),
+          path: r.url.replace(/^\/__admin/, '').replace(/:(\w+)/g, '{$1}'),
+          summary,
+        });
   });
 
-  app.get('/health', async () => ({ status: 'ok', channel: channel.name, title: channel.title, orders: sim.store.size(), pendingTimers: sim.clock.pending(), now: new Date(sim.clock.now()).toISOString() }));
-  app.get('/openapi.json', async () => withRegisteredRoutes(adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks?.events ?? {})), registered, channel.name));
+  app.get('/health', async () => ({
+    status: 'ok',
+    channel: channel.name,
+    title: channel.title,
+    orders: sim.store.size(),
+    pendingTimers: sim.clock.pending(),
+    now: new Date(sim.clock.now()).toISOString(),
+  }));
+  app.get('/openapi.json', async () =>
+    withRegisteredRoutes(
+      adminOpenApi(channel.name, eventNames(channel), Object.keys(channel.callbacks?.events ?? {})),
+      registered,
+      channel.name,
+    ),
+  );
   app.get('/credentials', async () => ({ channel: channel.name, ...channel.credentials(sim.runtime) }));
 
   app.get('/scenarios', async () => ({
-    scenarios: [...sim.scenarios.byId.values()].map((s) => ({ id: s.id, description: s.description, when: s.when, operations: Object.keys(s.steps), file: s.file })),
+    scenarios: [...sim.scenarios.byId.values()].map((s) => ({
+      id: s.id,
+      description: s.description,
+      when: s.when,
+      operations: Object.keys(s.steps),
+      file: s.file,
+    })),
     overrides: sim.overrides.list(),
   }));
   app.post('/scenarios/use', async (req) => {
@@ -93,13 +131,20 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
     if (typeof b?.scenario !== 'string') throw bad('body needs "scenario": a scenario id such as "lft/payin-declined"');
     const s = resolveScenarioId(sim.scenarios, b.scenario);
     if (!s) throw new SimError('SIM_ERR_ADMIN_NOT_FOUND', `no scenario "${b.scenario}"`);
-    if (b.operation !== undefined && !channel.operations.some((o) => o.name === b.operation)) throw bad(`no operation "${String(b.operation)}"`);
+    if (b.operation !== undefined && !channel.operations.some((o) => o.name === b.operation))
+      throw bad(`no operation "${String(b.operation)}"`);
     if (b.match !== undefined) {
       const problems = checkPredicate(b.match, 'match');
       if (problems.length) throw bad(problems.join('; '));
     }
     // prepended: the newest override wins
-    return sim.overrides.use({ scenarioId: s.id, operation: b.operation as string | undefined, match: b.match as Predicate | undefined, once: b.once === true, createdAt: sim.clock.now() });
+    return sim.overrides.use({
+      scenarioId: s.id,
+      operation: b.operation as string | undefined,
+      match: b.match as Predicate | undefined,
+      once: b.once === true,
+      createdAt: sim.clock.now(),
+    });
   });
   app.delete('/scenarios/overrides', async () => ({ removed: sim.overrides.reset() }));
 
@@ -120,7 +165,14 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
 
   app.get('/journal', async (req) => {
     const q = req.query as Record<string, string>;
-    return { entries: sim.journal.list({ orderKey: q.order, kind: q.kind as JournalKind | undefined, operation: q.operation, limit: q.limit ? Number(q.limit) : undefined }) };
+    return {
+      entries: sim.journal.list({
+        orderKey: q.order,
+        kind: q.kind as JournalKind | undefined,
+        operation: q.operation,
+        limit: q.limit ? Number(q.limit) : undefined,
+      }),
+    };
   });
 
   app.get('/callbacks', async (req) => {
@@ -140,18 +192,29 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
     return sim.dispatcher.replay(id, mode);
   });
 
-  app.get('/clock', async () => ({ now: new Date(sim.clock.now()).toISOString(), pendingTimers: sim.clock.pending(), timeScale: sim.timeScale }));
+  app.get('/clock', async () => ({
+    now: new Date(sim.clock.now()).toISOString(),
+    pendingTimers: sim.clock.pending(),
+    timeScale: sim.timeScale,
+  }));
   app.post('/clock/advance', async (req) => {
     const ms = ((req.body ?? {}) as Body)?.ms;
     if (!Number.isInteger(ms) || (ms as number) < 0) throw bad('body needs "ms": a whole number of milliseconds ≥ 0');
     const room = MAX_CLOCK_TIME - sim.clock.now();
     if ((ms as number) > room) {
-      throw bad(`"ms": ${String(ms)} would move the clock past ${new Date(MAX_CLOCK_TIME).toISOString()} (9999-12-31 in UTC+8, the last time the wire formats can write); at most ${room} from now`);
+      throw bad(
+        `"ms": ${String(ms)} would move the clock past ${new Date(MAX_CLOCK_TIME).toISOString()} (9999-12-31 in UTC+8, the last time the wire formats can write); at most ${room} from now`,
+      );
     }
     const fired = await sim.clock.advance(ms as number);
     return { fired, now: new Date(sim.clock.now()).toISOString(), pendingTimers: sim.clock.pending() };
   });
-  channel.adminRoutes?.(app, { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent, createOrder: sim.createOrder });
+  channel.adminRoutes?.(app, {
+    runtime: sim.runtime,
+    store: sim.store,
+    runEvent: sim.runEvent,
+    createOrder: sim.createOrder,
+  });
 
   app.post('/reset', async () => {
     sim.reset();

@@ -51,7 +51,12 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
       return sim.channel.wire.writeError(err, {}, sim.runtime);
     }
   };
-  const api: ChannelApi<R> = { runtime: sim.runtime, store: sim.store, runEvent: sim.runEvent, createOrder: sim.createOrder };
+  const api: ChannelApi<R> = {
+    runtime: sim.runtime,
+    store: sim.store,
+    runEvent: sim.runEvent,
+    createOrder: sim.createOrder,
+  };
 
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -63,10 +68,22 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
     // upstream's front proxy would send
     clientErrorHandler(err, socket) {
       if ((err as { code?: string }).code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-      const wire = renderError(new SimError('SIM_ERR_WIRE_MALFORMED', `HTTP request cannot be parsed (${(err as { code?: string }).code ?? err.message})`));
+      const wire = renderError(
+        new SimError(
+          'SIM_ERR_WIRE_MALFORMED',
+          `HTTP request cannot be parsed (${(err as { code?: string }).code ?? err.message})`,
+        ),
+      );
       const body = wire.body;
-      const head = Object.entries(wire.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 400 Bad Request\r\n${head}content-length: ${body.length}\r\nconnection: close\r\n\r\n`), body]));
+      const head = Object.entries(wire.headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
+      socket.end(
+        Buffer.concat([
+          Buffer.from(`HTTP/1.1 400 Bad Request\r\n${head}content-length: ${body.length}\r\nconnection: close\r\n\r\n`),
+          body,
+        ]),
+      );
     },
     // what Fastify refuses before routing (a URL that does not decode, `/api/protocol/%ff`) is
     // answered in the upstream's format on the wire and as admin JSON under /__admin
@@ -74,7 +91,9 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
       const reply = res as unknown as FastifyReply;
       const simErr = toSimError(err);
       if (req.url.startsWith('/__admin')) {
-        return void reply.code(400).send({ error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST', message: `${simErr.message} (${req.url.slice(0, 200)})` } });
+        return void reply.code(400).send({
+          error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST', message: `${simErr.message} (${req.url.slice(0, 200)})` },
+        });
       }
       const wire = renderError(simErr);
       void reply.code(400).headers(wire.headers).send(wire.body);
@@ -97,7 +116,9 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   app.register(async (scope) => {
     // the exact bytes: a signature is over bytes, and the charset is the channel's to decide
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: channel.bodyLimit }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: channel.bodyLimit }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.setErrorHandler(async (e, req, reply) => {
       const wire = renderError(toSimError(e), req);
       return reply.code(wire.status).headers(wire.headers).send(wire.body);
@@ -111,13 +132,24 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
       // any path on the port (a bank front listens on one address), except the admin API's own
       scope.post('/*', async (req, reply) => {
         if (req.url === '/__admin' || req.url.startsWith('/__admin/')) {
-          return reply.code(404).send({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND', message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)` } });
+          return reply.code(404).send({
+            error: {
+              code: 'SIM_ERR_ADMIN_NOT_FOUND',
+              message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)`,
+            },
+          });
         }
         return handleRequest(sim, ops, req, reply);
       });
     }
     scope.setNotFoundHandler(async (req, reply) => {
-      const wire = renderError(new SimError('SIM_ERR_WIRE_NOT_FOUND', `no ${req.method} ${req.url.split('?')[0]} on the ${channel.name} simulator`), req);
+      const wire = renderError(
+        new SimError(
+          'SIM_ERR_WIRE_NOT_FOUND',
+          `no ${req.method} ${req.url.split('?')[0]} on the ${channel.name} simulator`,
+        ),
+        req,
+      );
       return reply.code(wire.status).headers(wire.headers).send(wire.body);
     });
   });

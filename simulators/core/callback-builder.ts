@@ -10,11 +10,18 @@ import type { ChannelCallbacks, Fields, OutboundRequest } from './channel.ts';
 import type { Order } from './order-store.ts';
 import type { Tamper } from '../../scenarios/schema.ts';
 
-export type BuildCallback<R> = (event: string, order: Order, runtime: R, opts: { now: number; tamper?: Tamper }) => OutboundRequest | undefined;
+export type BuildCallback<R> = (
+  event: string,
+  order: Order,
+  runtime: R,
+  opts: { now: number; tamper?: Tamper },
+) => OutboundRequest | undefined;
 
 /** the default body tamper: the last character of the last string field changes */
 function alterLastString(fields: Fields): Fields {
-  const key = Object.keys(fields).filter((k) => typeof fields[k] === 'string' && fields[k] !== '').at(-1);
+  const key = Object.keys(fields)
+    .filter((k) => typeof fields[k] === 'string' && fields[k] !== '')
+    .at(-1);
   if (key === undefined) return { ...fields, tampered: '1' };
   const v = fields[key] as string;
   const last = v.at(-1)!;

@@ -10,7 +10,13 @@ function setup(ack: (url: string) => boolean, maxDeliveries?: number) {
   const store = createMemoryOrderStore();
   const urls = new Map<string, string>();
   const dispatcher = createDispatcher({
-    channel: 'toy', runtime: undefined, clock, store, journal: createJournal(), timeScale: 1, maxDeliveries,
+    channel: 'toy',
+    runtime: undefined,
+    clock,
+    store,
+    journal: createJournal(),
+    timeScale: 1,
+    maxDeliveries,
     callbacks: {
       schedule: REALISTIC_SCHEDULE,
       build: (_e, order) => ({ url: urls.get(order.key)!, method: 'POST', headers: {}, body: order.key }),
@@ -20,7 +26,9 @@ function setup(ack: (url: string) => boolean, maxDeliveries?: number) {
   });
   const order = (key: string, url: string) => {
     urls.set(key, url);
-    store.put(newOrder({ key, kind: 'k', state: 's', merchant: 'm', at: 0, scenarioId: 'x', scenarioWhy: 'x', data: {} }));
+    store.put(
+      newOrder({ key, kind: 'k', state: 's', merchant: 'm', at: 0, scenarioId: 'x', scenarioWhy: 'x', data: {} }),
+    );
   };
   return { clock, dispatcher, order };
 }

@@ -130,7 +130,10 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
 
   function planAt(delivery: Delivery, at: number): void {
     delivery.nextAt = at;
-    timers.set(delivery.id, d.clock.at(at, () => attempt(delivery)));
+    timers.set(
+      delivery.id,
+      d.clock.at(at, () => attempt(delivery)),
+    );
   }
 
   /** one HTTP try; a request aimed at an admin API fails here, journalled like any failure */
@@ -145,7 +148,10 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     const started = performance.now();
     const gen = generation;
     // marked, so the admin guard of any simulator refuses it (admin-auth.ts)
-    const request = { ...built, headers: { ...built.headers, [CALLBACK_MARKER]: `${delivery.id}/${delivery.attempts.length + 1}` } };
+    const request = {
+      ...built,
+      headers: { ...built.headers, [CALLBACK_MARKER]: `${delivery.id}/${delivery.attempts.length + 1}` },
+    };
     const a: Attempt = { n: delivery.attempts.length + 1, at, request, durationMs: 0, acked: false, tampered };
     try {
       const res = await sendChecked(request);
@@ -153,7 +159,11 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       a.acked = d.callbacks.isAck(res);
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
-      a.error = err.cause?.code ? `${err.message} (${err.cause.code})` : err.name === 'TimeoutError' ? 'timed out' : err.message;
+      a.error = err.cause?.code
+        ? `${err.message} (${err.cause.code})`
+        : err.name === 'TimeoutError'
+          ? 'timed out'
+          : err.message;
     }
     a.durationMs = Math.round(performance.now() - started);
     if (gen !== generation) return undefined; // reset while it was under way
@@ -265,7 +275,9 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       const last = source.attempts.at(-1)?.request;
       const order = d.store.get(source.orderKey);
       const request =
-        mode === 'exact' && last ? last : order && d.callbacks.build(source.event, order, d.runtime, { now: d.clock.now() });
+        mode === 'exact' && last
+          ? last
+          : order && d.callbacks.build(source.event, order, d.runtime, { now: d.clock.now() });
       if (!request) {
         delivery.status = 'skipped';
         delivery.note = mode === 'exact' ? 'the delivery has no attempt to repeat' : 'the order has no notify URL';
@@ -287,7 +299,11 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
         if (!PENDING.has(delivery.status)) continue;
         if (delivery.replayOf) {
           // a replay is one try, answered to whoever asked for it; that answer is gone
-          Object.assign(delivery, { status: 'gave-up', nextAt: undefined, note: 'the replay was interrupted by a restart' });
+          Object.assign(delivery, {
+            status: 'gave-up',
+            nextAt: undefined,
+            note: 'the replay was interrupted by a restart',
+          });
           continue;
         }
         // a delivery whose attempt was in flight has no nextAt: try it again (at least once)

@@ -246,7 +246,10 @@ export interface ChannelApi<R> {
   runtime: R;
   store: OrderStore;
   /** put an order in place from outside the wire (admin API), bound to a scenario (default: the channel's default) */
-  createOrder(init: { key: string; kind: string; merchant: string; state?: string; aliases?: string[]; data: object }, scenario?: string): Order;
+  createOrder(
+    init: { key: string; kind: string; merchant: string; state?: string; aliases?: string[]; data: object },
+    scenario?: string,
+  ): Order;
   runEvent(keyOrAlias: string, event: string, source: string, fields?: Fields): Promise<Order>;
 }
 

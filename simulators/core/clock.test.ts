@@ -86,7 +86,7 @@ describe('timers that do I/O', () => {
     expect(fired).toEqual(['hung', 'next']);
   });
 
-  it('advance() moves on past a timer that never settles, and still steps a settled parent\'s child relative to it', async () => {
+  it("advance() moves on past a timer that never settles, and still steps a settled parent's child relative to it", async () => {
     const clock = createClock({ mode: 'manual', start: 0, settleMs: 20 });
     const at: number[] = [];
     clock.after(0, () => new Promise(() => undefined));

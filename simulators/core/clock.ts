@@ -162,7 +162,10 @@ export function createClock(opts: ClockOptions = {}): Clock {
     advance(ms) {
       const run = advancing.then(() => {
         const target = now() + Math.max(0, ms);
-        if (!(target <= MAX_CLOCK_TIME)) throw new RangeError(`the clock cannot pass ${new Date(MAX_CLOCK_TIME).toISOString()} (9999-12-31 in UTC+8, the last time every wire format can write)`);
+        if (!(target <= MAX_CLOCK_TIME))
+          throw new RangeError(
+            `the clock cannot pass ${new Date(MAX_CLOCK_TIME).toISOString()} (9999-12-31 in UTC+8, the last time every wire format can write)`,
+          );
         return advanceTo(target);
       });
       advancing = run.catch(() => undefined);

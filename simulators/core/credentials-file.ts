@@ -24,17 +24,26 @@ export function loadOrCreateCredentials<T extends object>(dataDir: string, chann
 }
 
 /** the channel's declared credentials: supplied (config.credentials), else the file, else generated into it */
-export function loadChannelCredentials(channel: AnyChannel, config: ChannelConfig): { credentials?: unknown; credentialsFile?: string } {
+export function loadChannelCredentials(
+  channel: AnyChannel,
+  config: ChannelConfig,
+): { credentials?: unknown; credentialsFile?: string } {
   const spec = channel.credentialsFile;
   if (!spec) return {};
   const file = config.credentials ? undefined : credentialsPath(config.dataDir, channel.name);
   let creds: unknown;
   try {
-    creds = config.credentials ?? loadOrCreateCredentials(config.dataDir, channel.name, () => spec.generate() as object);
+    creds =
+      config.credentials ?? loadOrCreateCredentials(config.dataDir, channel.name, () => spec.generate() as object);
   } catch (e) {
-    throw new SimError('SIM_ERR_BOOT_CONFIG', `${file}: cannot be read as JSON (${(e as Error).message}); remove it to generate new credentials`, { cause: e });
+    throw new SimError(
+      'SIM_ERR_BOOT_CONFIG',
+      `${file}: cannot be read as JSON (${(e as Error).message}); remove it to generate new credentials`,
+      { cause: e },
+    );
   }
   const problem = spec.check(creds);
-  if (problem) throw new SimError('SIM_ERR_BOOT_CONFIG', `${channel.name} credentials${file ? ` (${file})` : ''}: ${problem}`);
+  if (problem)
+    throw new SimError('SIM_ERR_BOOT_CONFIG', `${channel.name} credentials${file ? ` (${file})` : ''}: ${problem}`);
   return { credentials: creds, credentialsFile: file };
 }

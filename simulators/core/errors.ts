@@ -100,5 +100,7 @@ export function toSimError(e: unknown): SimError {
 
 /** a field problem (codec/field-schema.ts) as the core's error: the one mapping for every channel */
 export function fieldProblemError(p: { field: string; problem: string; message: string }): SimError {
-  return new SimError(p.problem === 'missing' ? 'SIM_ERR_FIELD_MISSING' : 'SIM_ERR_FIELD_INVALID', p.message, { field: p.field });
+  return new SimError(p.problem === 'missing' ? 'SIM_ERR_FIELD_MISSING' : 'SIM_ERR_FIELD_INVALID', p.message, {
+    field: p.field,
+  });
 }

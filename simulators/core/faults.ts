@@ -9,7 +9,13 @@ import type { Fault } from '../../scenarios/schema.ts';
 import type { Clock } from './clock.ts';
 import type { WireReply } from './channel.ts';
 
-export async function applyFault(fault: Fault, reply: FastifyReply, wire: WireReply, clock: Clock, timeoutMs: number): Promise<void> {
+export async function applyFault(
+  fault: Fault,
+  reply: FastifyReply,
+  wire: WireReply,
+  clock: Clock,
+  timeoutMs: number,
+): Promise<void> {
   reply.hijack();
   const res = reply.raw;
   const socket = res.socket;

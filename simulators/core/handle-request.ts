@@ -17,7 +17,10 @@ import type { Sim } from './sim.ts';
 import type { Step } from '../../scenarios/schema.ts';
 
 /** the operation of a request on a path: the first whose route holds (none: undefined) */
-export function routeOperation<R>(ops: readonly Operation<R>[], fields: Record<string, unknown>): Operation<R> | undefined {
+export function routeOperation<R>(
+  ops: readonly Operation<R>[],
+  fields: Record<string, unknown>,
+): Operation<R> | undefined {
   // a loop, not ops.find(closure): this runs on every request
   for (const op of ops) if (!op.route || evaluate(op.route, fields)) return op;
   return undefined;
@@ -41,7 +44,12 @@ export function wireRequestOf(req: FastifyRequest): WireRequest {
   };
 }
 
-export async function handleRequest<R>(sim: Sim<R>, ops: readonly Operation<R>[], req: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function handleRequest<R>(
+  sim: Sim<R>,
+  ops: readonly Operation<R>[],
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const { channel, runtime, clock } = sim;
   const started = performance.now();
   const at = clock.now();
@@ -56,11 +64,19 @@ export async function handleRequest<R>(sim: Sim<R>, ops: readonly Operation<R>[]
     decoded = channel.wire.read(request, runtime); // 1 read
     for (const w of decoded.warnings) trace.warnings.push(w);
     op = routeOperation(ops, decoded.fields); // 1b route
-    if (!op) throw new SimError('SIM_ERR_WIRE_NO_OPERATION', `no operation of the ${channel.name} simulator on ${request.path} matches this request (${ops.map((o) => o.name).join(', ')})`);
+    if (!op)
+      throw new SimError(
+        'SIM_ERR_WIRE_NO_OPERATION',
+        `no operation of the ${channel.name} simulator on ${request.path} matches this request (${ops.map((o) => o.name).join(', ')})`,
+      );
     op.validate?.(decoded.fields, decoded, runtime, sim.ports); // 2 validate
     const identity = op.identify(decoded.fields, decoded, runtime); // 3 identify
     const header = req.headers['x-sim-scenario'];
-    const run = runStep(sim, { op, decoded, identity, header: typeof header === 'string' ? header : undefined, baseUrl: baseUrlOf(sim, req) }, trace);
+    const run = runStep(
+      sim,
+      { op, decoded, identity, header: typeof header === 'string' ? header : undefined, baseUrl: baseUrlOf(sim, req) },
+      trace,
+    );
     step = run.step;
     wire = channel.wire.write(run.result, decoded, runtime); // 10 write
   } catch (e) {

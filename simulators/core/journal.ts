@@ -122,7 +122,10 @@ function admit(entry: JournalEntry): number {
     const b = boundDepth(entry.fields);
     if (b.value !== entry.fields) {
       entry.fields = b.value as Record<string, unknown>;
-      entry.warnings = [...entry.warnings, `decoded fields nest deeper than ${JOURNAL_MAX_DEPTH} levels; the journal keeps the first ${JOURNAL_MAX_DEPTH}`];
+      entry.warnings = [
+        ...entry.warnings,
+        `decoded fields nest deeper than ${JOURNAL_MAX_DEPTH} levels; the journal keeps the first ${JOURNAL_MAX_DEPTH}`,
+      ];
     }
     bytes += b.bytes;
   }

@@ -50,8 +50,18 @@ export interface NewOrder<D = Record<string, unknown>> {
 /** a fresh order record: one place that knows what an order starts with */
 export function newOrder<D>(n: NewOrder<D>): Order<D> {
   return {
-    key: n.key, kind: n.kind, state: n.state, merchant: n.merchant, createdAt: n.at, updatedAt: n.at,
-    scenarioId: n.scenarioId, scenarioWhy: n.scenarioWhy, cursors: n.cursors ?? {}, aliases: n.aliases ?? [], history: [], data: n.data,
+    key: n.key,
+    kind: n.kind,
+    state: n.state,
+    merchant: n.merchant,
+    createdAt: n.at,
+    updatedAt: n.at,
+    scenarioId: n.scenarioId,
+    scenarioWhy: n.scenarioWhy,
+    cursors: n.cursors ?? {},
+    aliases: n.aliases ?? [],
+    history: [],
+    data: n.data,
   };
 }
 

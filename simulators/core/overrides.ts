@@ -35,7 +35,9 @@ export function createOverrides(): Overrides {
       return override;
     },
     take(input) {
-      const o = list.find((x) => (!x.operation || x.operation === input.operation) && (!x.match || evaluate(x.match, input.fields)));
+      const o = list.find(
+        (x) => (!x.operation || x.operation === input.operation) && (!x.match || evaluate(x.match, input.fields)),
+      );
       if (o?.once) list = list.filter((x) => x !== o);
       return o;
     },

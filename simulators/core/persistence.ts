@@ -5,10 +5,10 @@
  * Saving costs what changed, never the whole state: a change only marks the state dirty; at most
  * every `debounceMs` (and on close) the orders and deliveries changed since the last save, the
  * timed events added and removed, and the runtime if it changed are appended to the log (a line
- * per SLICE orders, with a yield between lines). When the log outgrows the snapshot (or after a reset) the snapshot is rewritten —
- * serialised a slice at a time, yielding between slices so requests keep being served, to a
- * temporary file renamed over the old one — and the log restarts with the lines written
- * meanwhile. A crash leaves the previous snapshot and a log whose torn last line is ignored. The
+ * per SLICE orders, with a yield between lines). When the log outgrows the snapshot (or after a
+ * reset) the snapshot is rewritten — serialised a slice at a time, yielding between slices so
+ * requests keep being served, to a temporary file renamed over the old one — and the log restarts
+ * with the lines written meanwhile. A crash leaves the previous snapshot and a log whose torn last line is ignored. The
  * journal is not saved. A failed write is reported and retried; it never stops the simulator.
  * It knows no channel and reads no order's data.
  */
@@ -17,7 +17,14 @@ import { truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Sim, LaterEvent } from './sim.ts';
-import { logPathOf, STATE_FORMAT, stateFileError, type LogRecord, type RestoredState, type SavedState } from './state-file.ts';
+import {
+  logPathOf,
+  STATE_FORMAT,
+  stateFileError,
+  type LogRecord,
+  type RestoredState,
+  type SavedState,
+} from './state-file.ts';
 
 export interface Persistence {
   file: string;
@@ -63,7 +70,12 @@ export function restoreSim(sim: Sim<unknown>, saved: SavedState, file: string): 
   for (const e of saved.later) sim.restoreLater(e);
   if ('resume' in saved) resumed.set(sim, (saved as RestoredState).resume);
   const pending = saved.callbacks.deliveries.filter((d) => d.status === 'scheduled' || d.status === 'retrying').length;
-  return { orders: saved.orders.length, deliveries: saved.callbacks.deliveries.length, pending, later: saved.later.length };
+  return {
+    orders: saved.orders.length,
+    deliveries: saved.callbacks.deliveries.length,
+    pending,
+    later: saved.later.length,
+  };
 }
 
 /** JSON of a list, written a slice at a time with a yield between slices */
@@ -88,7 +100,8 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
   try {
     truncateSync(log, logBytes);
   } catch (e) {
-    if ((e as { code?: string }).code !== 'ENOENT') throw stateFileError(log, `cannot be written (${(e as Error).message})`, e);
+    if ((e as { code?: string }).code !== 'ENOENT')
+      throw stateFileError(log, `cannot be written (${(e as Error).message})`, e);
   }
   // from now on the store and the dispatcher record what changes (the restore itself is saved)
   sim.store.takeChanges();
@@ -120,10 +133,13 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
   // manual clock (which only moves when told) would never save; it would also show up in the
   // clock's pending timers. unref'd: a pending save never keeps a process alive (close saves).
   function arm(): void {
-    timer = setTimeout(() => {
-      timer = undefined;
-      void save();
-    }, Math.max(debounceMs, costMs * 10));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void save();
+      },
+      Math.max(debounceMs, costMs * 10),
+    );
     timer.unref();
   }
 
@@ -198,7 +214,13 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
     sinceCut = [];
     const orders = sim.store.list().reverse();
     const { seq: cbSeq, deliveries } = sim.dispatcher.exportDeliveries();
-    const head = { format: STATE_FORMAT, channel: sim.channel.name, savedAt: new Date(sim.clock.now()).toISOString(), logSeq: cut, later: sim.laterEvents() };
+    const head = {
+      format: STATE_FORMAT,
+      channel: sim.channel.name,
+      savedAt: new Date(sim.clock.now()).toISOString(),
+      logSeq: cut,
+      later: sim.laterEvents(),
+    };
     const tail = `,"runtime":${JSON.stringify(sim.ports.exportState())}`;
     const tmp = `${file}.${process.pid}.${++tmpSeq}.tmp`;
     try {

@@ -21,7 +21,9 @@ describe('predicates', () => {
 
   it('reports malformed predicates with their path', () => {
     expect(checkPredicate({ equals: {}, matches: {} })).toEqual([expect.stringContaining('exactly one')]);
-    expect(checkPredicate({ matches: { amount: '(' } })[0]).toMatch(/when\.match\.matches\.amount: bad regular expression/);
+    expect(checkPredicate({ matches: { amount: '(' } })[0]).toMatch(
+      /when\.match\.matches\.amount: bad regular expression/,
+    );
     expect(checkPredicate({ and: [{ nope: 1 }] })[0]).toMatch(/when\.match\.and\[0\]/);
     expect(checkPredicate({ exists: ['a'] })).toEqual([]);
   });

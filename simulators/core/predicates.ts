@@ -45,17 +45,19 @@ function compile(p: Predicate): Test {
   }
   if ('contains' in p) {
     const pairs = Object.entries(p.contains);
-    return (f) => pairs.every(([k, v]) => {
-      const x = fieldValue(f, k);
-      return typeof x === 'string' && x.includes(v);
-    });
+    return (f) =>
+      pairs.every(([k, v]) => {
+        const x = fieldValue(f, k);
+        return typeof x === 'string' && x.includes(v);
+      });
   }
   if ('matches' in p) {
     const pairs = Object.entries(p.matches).map(([k, v]) => [k, regex(v)] as const);
-    return (f) => pairs.every(([k, r]) => {
-      const x = fieldValue(f, k);
-      return x !== undefined && x !== null && r.test(String(x));
-    });
+    return (f) =>
+      pairs.every(([k, r]) => {
+        const x = fieldValue(f, k);
+        return x !== undefined && x !== null && r.test(String(x));
+      });
   }
   if ('exists' in p) return (f) => p.exists.every((k) => fieldValue(f, k) !== undefined);
   if ('and' in p) return (f) => p.and.every((q) => evaluate(q, f));
@@ -86,9 +88,12 @@ export function checkPredicate(p: unknown, path = 'when.match'): string[] {
     case 'not':
       return checkPredicate(v, `${path}.not`);
     case 'exists':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? [] : [`${path}.exists: must be a list of field names`];
+      return Array.isArray(v) && v.every((x) => typeof x === 'string')
+        ? []
+        : [`${path}.exists: must be a list of field names`];
     default: {
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) return [`${path}.${key}: must map field names to values`];
+      if (v === null || typeof v !== 'object' || Array.isArray(v))
+        return [`${path}.${key}: must map field names to values`];
       if (key === 'matches') {
         for (const [f, src] of Object.entries(v)) {
           try {

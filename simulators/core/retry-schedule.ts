@@ -30,6 +30,22 @@ const h = 60 * m;
  * in all (15s 15s 30s 3m 10m 20m 30m 30m 30m 60m 3h 3h 3h 6h 6h ≈ 24h).
  */
 export const REALISTIC_SCHEDULE: RetrySchedule = {
-  delaysMs: [15 * s, 15 * s, 30 * s, 3 * m, 10 * m, 20 * m, 30 * m, 30 * m, 30 * m, 60 * m, 3 * h, 3 * h, 3 * h, 6 * h, 6 * h],
+  delaysMs: [
+    15 * s,
+    15 * s,
+    30 * s,
+    3 * m,
+    10 * m,
+    20 * m,
+    30 * m,
+    30 * m,
+    30 * m,
+    60 * m,
+    3 * h,
+    3 * h,
+    3 * h,
+    6 * h,
+    6 * h,
+  ],
   attemptTimeoutMs: 10 * s,
 };

@@ -31,24 +31,41 @@ export interface StepInput<R> {
   baseUrl: string;
 }
 
-export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { result: unknown; step: Step; order?: Order } {
+export function runStep<R>(
+  sim: Sim<R>,
+  input: StepInput<R>,
+  trace: Trace,
+): { result: unknown; step: Step; order?: Order } {
   const { channel, store, clock } = sim;
   const { op, decoded, identity } = input;
   const now = clock.now();
   const found = identity.key ? store.get(identity.key) : undefined;
   // orders belong to one merchant and one kind: another merchant's order, or a payout looked up
   // as a payment, does not exist as far as this request can tell
-  const existing = found && found.merchant === decoded.merchant && (!identity.kind || found.kind === identity.kind) ? found : undefined;
+  const existing =
+    found && found.merchant === decoded.merchant && (!identity.kind || found.kind === identity.kind)
+      ? found
+      : undefined;
   if (identity.creates === true && found) {
-    throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${identity.key} 已被使用`, { kind: identity.kind ?? op.kind, field: identity.keyField });
+    throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${identity.key} 已被使用`, {
+      kind: identity.kind ?? op.kind,
+      field: identity.keyField,
+    });
   }
   if (!identity.creates && identity.key && !existing) {
-    throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `${identity.keyField ?? 'key'}=${identity.key} 不存在`, { kind: identity.kind ?? op.kind, field: identity.keyField });
+    throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `${identity.keyField ?? 'key'}=${identity.key} 不存在`, {
+      kind: identity.kind ?? op.kind,
+      field: identity.keyField,
+    });
   }
   trace.orderKey = existing?.key;
   // an outside-world event that does not apply to the order's state is refused before anything
   if (op.from && existing && !op.from.includes(existing.state)) {
-    throw new SimError('SIM_ERR_ORDER_STATE', `${existing.key} 状态为 ${existing.state}, 不能${op.verb ?? op.name} (需要 ${op.from.join('/')})`, { kind: existing.kind });
+    throw new SimError(
+      'SIM_ERR_ORDER_STATE',
+      `${existing.key} 状态为 ${existing.state}, 不能${op.verb ?? op.name} (需要 ${op.from.join('/')})`,
+      { kind: existing.kind },
+    );
   }
 
   // 4 decide: an existing order keeps the scenario bound to it; a new one chooses
@@ -57,10 +74,21 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   if (!scenario) {
     // no overrides (the usual case): no closure to make; tsx names every closure it creates
     // (esbuild keepNames), which cost ~4% of a request in the benchmark's profile
-    const takeOverride = sim.overrides.list().length === 0 ? undefined : () => sim.overrides.take({ operation: op.name, fields: decoded.fields });
-    const choice = selectScenario(sim.scenarios, { header: input.header, takeOverride, operation: op.name, fields: decoded.fields });
+    const takeOverride =
+      sim.overrides.list().length === 0
+        ? undefined
+        : () => sim.overrides.take({ operation: op.name, fields: decoded.fields });
+    const choice = selectScenario(sim.scenarios, {
+      header: input.header,
+      takeOverride,
+      operation: op.name,
+      fields: decoded.fields,
+    });
     if ('unknownHeader' in choice) {
-      throw new SimError('SIM_ERR_SCENARIO_UNKNOWN', `x-sim-scenario: no scenario "${choice.unknownHeader}" (see GET /__admin/scenarios)`);
+      throw new SimError(
+        'SIM_ERR_SCENARIO_UNKNOWN',
+        `x-sim-scenario: no scenario "${choice.unknownHeader}" (see GET /__admin/scenarios)`,
+      );
     }
     scenario = choice.scenario;
     why = choice.why;
@@ -75,7 +103,17 @@ export function runStep<R>(sim: Sim<R>, input: StepInput<R>, trace: Trace): { re
   trace.executed = next.step;
   const step = next.step;
   const chosen = scenario;
-  const ctx = new StepContext<R>(sim, op, decoded, step, now, input.baseUrl, trace, { scenarioId: chosen.id, why, cursor: next.cursor }, existing);
+  const ctx = new StepContext<R>(
+    sim,
+    op,
+    decoded,
+    step,
+    now,
+    input.baseUrl,
+    trace,
+    { scenarioId: chosen.id, why, cursor: next.cursor },
+    existing,
+  );
   // the cursor moves only when the step is served (below): a request refused by the
   // operation's own checks (a swipe on a closed order) does not use up a scripted step
 

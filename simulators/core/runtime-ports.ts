@@ -57,13 +57,17 @@ export function createPorts(setLimit = 200_000): Ports {
     importState(saved) {
       if (typeof saved !== 'object' || saved === null) return 'must be an object with "sequences" and "seen"';
       const { sequences: seqs = {}, seen = {} } = saved as Partial<PortsExport>;
-      if (typeof seqs !== 'object' || seqs === null || Array.isArray(seqs)) return '"sequences" must be an object of numbers';
+      if (typeof seqs !== 'object' || seqs === null || Array.isArray(seqs))
+        return '"sequences" must be an object of numbers';
       for (const [name, n] of Object.entries(seqs)) {
-        if (!Number.isSafeInteger(n) || n < 0) return `sequence ${name} must be a whole number ≥ 0, not ${JSON.stringify(n)}`;
+        if (!Number.isSafeInteger(n) || n < 0)
+          return `sequence ${name} must be a whole number ≥ 0, not ${JSON.stringify(n)}`;
       }
-      if (typeof seen !== 'object' || seen === null || Array.isArray(seen)) return '"seen" must be an object of string lists';
+      if (typeof seen !== 'object' || seen === null || Array.isArray(seen))
+        return '"seen" must be an object of string lists';
       for (const [name, keys] of Object.entries(seen)) {
-        if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) return `seen.${name} must be a list of strings`;
+        if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string'))
+          return `seen.${name} must be a list of strings`;
       }
       for (const [name, n] of Object.entries(seqs)) sequences.set(name, Math.max(sequences.get(name) ?? 0, n));
       for (const [name, keys] of Object.entries(seen)) for (const k of keys) setOf(name).add(k);

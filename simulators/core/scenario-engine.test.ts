@@ -3,11 +3,26 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import { nextStep, resolveScenarioId, selectScenario, type Cursor, type ScenarioSet } from './scenario-engine.ts';
 
 const scenario = (name: string, steps: Scenario['steps'], when?: Scenario['when']): Scenario => ({
-  id: `ch/${name}`, channel: 'ch', name, description: name, steps, when, file: `${name}.yaml`,
+  id: `ch/${name}`,
+  channel: 'ch',
+  name,
+  description: name,
+  steps,
+  when,
+  file: `${name}.yaml`,
 });
 const fallback = scenario('default', { query: [{ reply: { outcome: 'success' } }], pay: [{}] });
-const pending = scenario('pending', { query: [{ times: 2, reply: { outcome: 'pending' } }, { reply: { outcome: 'success' } }] }, { operation: 'pay', match: { equals: { amount: '0.04' } } });
-const set: ScenarioSet = { channel: 'ch', byId: new Map([fallback, pending].map((s) => [s.id, s])), matchers: [pending], fallback };
+const pending = scenario(
+  'pending',
+  { query: [{ times: 2, reply: { outcome: 'pending' } }, { reply: { outcome: 'success' } }] },
+  { operation: 'pay', match: { equals: { amount: '0.04' } } },
+);
+const set: ScenarioSet = {
+  channel: 'ch',
+  byId: new Map([fallback, pending].map((s) => [s.id, s])),
+  matchers: [pending],
+  fallback,
+};
 
 describe('nextStep', () => {
   it('answers a step `times` times, moves on, and the last step sticks', () => {
@@ -21,7 +36,7 @@ describe('nextStep', () => {
     expect(outcomes).toEqual(['pending', 'pending', 'success', 'success', 'success']);
   });
 
-  it('uses the default scenario\'s steps for an operation the scenario does not script, else an empty step', () => {
+  it("uses the default scenario's steps for an operation the scenario does not script, else an empty step", () => {
     expect(nextStep(pending, fallback, 'pay', undefined)).toMatchObject({ step: {}, from: 'ch/default', index: 0 });
     expect(nextStep(pending, fallback, 'refund', undefined)).toMatchObject({ step: {}, from: '(none)', index: -1 });
   });
@@ -31,10 +46,21 @@ describe('selectScenario', () => {
   it('chooses header, then override, then predicate, then default, and says why', () => {
     const override = { id: 'ov1', scenarioId: 'ch/default', once: true, createdAt: 0 };
     const fields = { amount: '0.04' };
-    expect(selectScenario(set, { header: 'pending', takeOverride: () => override, operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('header') });
-    expect(selectScenario(set, { takeOverride: () => override, operation: 'pay', fields })).toMatchObject({ scenario: fallback, override });
-    expect(selectScenario(set, { operation: 'pay', fields })).toMatchObject({ scenario: pending, why: expect.stringContaining('predicate') });
-    expect(selectScenario(set, { operation: 'pay', fields: { amount: '1.00' } })).toMatchObject({ scenario: fallback, why: 'default' });
+    expect(
+      selectScenario(set, { header: 'pending', takeOverride: () => override, operation: 'pay', fields }),
+    ).toMatchObject({ scenario: pending, why: expect.stringContaining('header') });
+    expect(selectScenario(set, { takeOverride: () => override, operation: 'pay', fields })).toMatchObject({
+      scenario: fallback,
+      override,
+    });
+    expect(selectScenario(set, { operation: 'pay', fields })).toMatchObject({
+      scenario: pending,
+      why: expect.stringContaining('predicate'),
+    });
+    expect(selectScenario(set, { operation: 'pay', fields: { amount: '1.00' } })).toMatchObject({
+      scenario: fallback,
+      why: 'default',
+    });
     expect(selectScenario(set, { header: 'nope', operation: 'pay', fields })).toEqual({ unknownHeader: 'nope' });
   });
 

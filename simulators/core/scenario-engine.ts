@@ -33,7 +33,12 @@ export function resolveScenarioId(set: ScenarioSet, name: string): Scenario | un
 
 export function selectScenario(
   set: ScenarioSet,
-  input: { header?: string; takeOverride?: () => Override | undefined; operation: string; fields: Record<string, unknown> },
+  input: {
+    header?: string;
+    takeOverride?: () => Override | undefined;
+    operation: string;
+    fields: Record<string, unknown>;
+  },
 ): Choice | { unknownHeader: string } {
   if (input.header) {
     const s = resolveScenarioId(set, input.header);
@@ -41,7 +46,8 @@ export function selectScenario(
   }
   const o = input.takeOverride?.();
   const overridden = o && set.byId.get(o.scenarioId);
-  if (o && overridden) return { scenario: overridden, why: `admin override ${o.id}${o.once ? ' (once)' : ''}`, override: o };
+  if (o && overridden)
+    return { scenario: overridden, why: `admin override ${o.id}${o.once ? ' (once)' : ''}`, override: o };
   for (const s of set.matchers) {
     if (s.when!.operation !== input.operation) continue;
     if (!s.when!.match || evaluate(s.when!.match, input.fields)) {

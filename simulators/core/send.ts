@@ -46,7 +46,9 @@ export function adminTargetRefusal(url: string): string | undefined {
     path = next;
   }
   const segments = path.toLowerCase().split(/[/\\;]+/);
-  return segments.includes(ADMIN_SEGMENT) ? `refused: the notify URL ${url} points at a simulator admin API (/${ADMIN_SEGMENT}); callbacks never reach it` : undefined;
+  return segments.includes(ADMIN_SEGMENT)
+    ? `refused: the notify URL ${url} points at a simulator admin API (/${ADMIN_SEGMENT}); callbacks never reach it`
+    : undefined;
 }
 
 export const httpSend: Send = async (req, timeoutMs) => {

@@ -73,15 +73,30 @@ export interface Sim<R = unknown> {
 
 export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): Sim<R> {
   const clock = deps.clock ?? createClock();
-  const store = deps.store ?? createMemoryOrderStore({ maxOrders: deps.maxOrders, isFinished: finishedIn(channel.machines) });
+  const store =
+    deps.store ?? createMemoryOrderStore({ maxOrders: deps.maxOrders, isFinished: finishedIn(channel.machines) });
   const journal = deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes });
   const runtime = createChannelRuntime(channel, deps.config, clock) as R;
   const timeScale = deps.timeScale ?? 1;
   const laterTimers = new Map<TimerHandle, LaterEvent>();
   const callbacks = channel.callbacks
-    ? { schedule: channel.callbacks.schedule, isAck: channel.callbacks.isAck, build: createCallbackBuilder<R>(channel.callbacks) }
+    ? {
+        schedule: channel.callbacks.schedule,
+        isAck: channel.callbacks.isAck,
+        build: createCallbackBuilder<R>(channel.callbacks),
+      }
     : { schedule: REALISTIC_SCHEDULE, isAck: () => false, build: () => undefined };
-  const dispatcher = createDispatcher<R>({ channel: channel.name, callbacks, runtime, clock, store, journal, send: deps.send ?? httpSend, timeScale, onChange: deps.onChange });
+  const dispatcher = createDispatcher<R>({
+    channel: channel.name,
+    callbacks,
+    runtime,
+    clock,
+    store,
+    journal,
+    send: deps.send ?? httpSend,
+    timeScale,
+    onChange: deps.onChange,
+  });
 
   const sim: Sim<R> = {
     channel: channel as Channel<R>,
@@ -103,35 +118,67 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     restoreLater: (e) => scheduleLater({ ...e, at: Math.max(e.at, clock.now()) }),
     async runEvent(keyOrAlias, event, source, fields = {}) {
       const op = channel.operations.find((o) => o.name === event && !o.path);
-      if (!op) throw new SimError('SIM_ERR_ADMIN_NOT_FOUND', `${channel.name} has no event "${event}" (events: ${eventNames(channel).join(', ')})`);
+      if (!op)
+        throw new SimError(
+          'SIM_ERR_ADMIN_NOT_FOUND',
+          `${channel.name} has no event "${event}" (events: ${eventNames(channel).join(', ')})`,
+        );
       const order = store.get(keyOrAlias);
       if (!order) throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `no order "${keyOrAlias}"`, { kind: op.kind });
       const decoded: Decoded = { merchant: order.merchant, fields, warnings: [] };
       const trace: Trace = { warnings: [] };
       const at = clock.now();
       try {
-        const run = runStep(sim, { op, decoded, identity: { key: order.key, kind: op.kind }, baseUrl: deps.config.publicUrl ?? '' }, trace);
+        const run = runStep(
+          sim,
+          { op, decoded, identity: { key: order.key, kind: op.kind }, baseUrl: deps.config.publicUrl ?? '' },
+          trace,
+        );
         return run.order ?? order;
       } catch (e) {
         const err = toSimError(e);
         trace.warnings.push(err.message);
         throw err;
       } finally {
-        journal.add({ at, kind: 'event', channel: channel.name, operation: event, orderKey: order.key, scenario: trace.scenario, why: `${source}; ${trace.why ?? ''}`, step: trace.step, warnings: trace.warnings });
+        journal.add({
+          at,
+          kind: 'event',
+          channel: channel.name,
+          operation: event,
+          orderKey: order.key,
+          scenario: trace.scenario,
+          why: `${source}; ${trace.why ?? ''}`,
+          step: trace.step,
+          warnings: trace.warnings,
+        });
       }
     },
     createOrder(init, scenarioName) {
       const scenario = scenarioName ? resolveScenarioId(deps.scenarios, scenarioName) : deps.scenarios.fallback;
       if (!scenario) throw new SimError('SIM_ERR_ADMIN_NOT_FOUND', `no scenario "${scenarioName}"`);
-      if (store.get(init.key)) throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${init.key} exists already`, { kind: init.kind });
+      if (store.get(init.key))
+        throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${init.key} exists already`, { kind: init.kind });
       const machine = channel.machines[init.kind];
       if (!machine) throw new SimError('SIM_ERR_ADMIN_BAD_REQUEST', `${channel.name} has no order kind "${init.kind}"`);
       const now = clock.now();
       const order = newOrder({
-        ...init, state: init.state ?? machine.initial, at: now, scenarioId: scenario.id, scenarioWhy: scenarioName ? 'admin API' : 'default (admin API)',
+        ...init,
+        state: init.state ?? machine.initial,
+        at: now,
+        scenarioId: scenario.id,
+        scenarioWhy: scenarioName ? 'admin API' : 'default (admin API)',
       });
       store.put(order as Order);
-      journal.add({ at: now, kind: 'event', channel: channel.name, operation: 'create', orderKey: order.key, scenario: scenario.id, why: 'admin API', warnings: [] });
+      journal.add({
+        at: now,
+        kind: 'event',
+        channel: channel.name,
+        operation: 'create',
+        orderKey: order.key,
+        scenario: scenario.id,
+        why: 'admin API',
+        warnings: [],
+      });
       return order as Order;
     },
     reset() {

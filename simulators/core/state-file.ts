@@ -99,9 +99,15 @@ export function readState(file: string, channel: string): RestoredState | undefi
   }
   const { records, validBytes } = readLog(log, logText ?? '');
   const after = base.logSeq ?? 0;
-  const state = applyLog(base, records.filter((r) => r.seq > after));
+  const state = applyLog(
+    base,
+    records.filter((r) => r.seq > after),
+  );
   const seq = records.reduce((m, r) => Math.max(m, r.seq), after);
-  return { ...state, resume: { seq, logBytes: validBytes, baseExists: baseText !== undefined, baseBytes: baseText?.length ?? 0 } };
+  return {
+    ...state,
+    resume: { seq, logBytes: validBytes, baseExists: baseText !== undefined, baseBytes: baseText?.length ?? 0 },
+  };
 }
 
 function readText(file: string): string | undefined {
@@ -164,18 +170,41 @@ function applyLog(base: SavedState, records: LogRecord[]): SavedState {
     }
     if (r.runtime !== undefined) runtime = r.runtime;
   }
-  return { ...base, orders: [...orders.values()], callbacks: { seq: cbSeq, deliveries: [...deliveries.values()] }, later, ...(runtime === undefined ? {} : { runtime }) };
+  return {
+    ...base,
+    orders: [...orders.values()],
+    callbacks: { seq: cbSeq, deliveries: [...deliveries.values()] },
+    later,
+    ...(runtime === undefined ? {} : { runtime }),
+  };
 }
 
 type Expect = 'string' | 'number' | 'object' | 'array' | 'string[]' | 'number?';
 
 const ORDER: Record<string, Expect> = {
-  key: 'string', kind: 'string', state: 'string', merchant: 'string', createdAt: 'number', updatedAt: 'number',
-  scenarioId: 'string', scenarioWhy: 'string', cursors: 'object', aliases: 'string[]', history: 'array', data: 'object',
+  key: 'string',
+  kind: 'string',
+  state: 'string',
+  merchant: 'string',
+  createdAt: 'number',
+  updatedAt: 'number',
+  scenarioId: 'string',
+  scenarioWhy: 'string',
+  cursors: 'object',
+  aliases: 'string[]',
+  history: 'array',
+  data: 'object',
 };
 const DELIVERY: Record<string, Expect> = {
-  id: 'string', orderKey: 'string', event: 'string', status: 'string', createdAt: 'number', nextAt: 'number?',
-  copy: 'number', tamperAttempts: 'number', attempts: 'array',
+  id: 'string',
+  orderKey: 'string',
+  event: 'string',
+  status: 'string',
+  createdAt: 'number',
+  nextAt: 'number?',
+  copy: 'number',
+  tamperAttempts: 'number',
+  attempts: 'array',
 };
 const LATER: Record<string, Expect> = { orderKey: 'string', event: 'string', at: 'number' };
 const STATUSES: ReadonlySet<Delivery['status']> = new Set(['scheduled', 'retrying', 'acked', 'gave-up', 'skipped']);
@@ -184,12 +213,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function fits(v: unknown, e: Expect): boolean {
   switch (e) {
-    case 'string': return typeof v === 'string';
-    case 'number': return typeof v === 'number' && Number.isFinite(v);
-    case 'number?': return v === undefined || (typeof v === 'number' && Number.isFinite(v));
-    case 'object': return isObject(v);
-    case 'array': return Array.isArray(v);
-    case 'string[]': return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'string':
+      return typeof v === 'string';
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'number?':
+      return v === undefined || (typeof v === 'number' && Number.isFinite(v));
+    case 'object':
+      return isObject(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'string[]':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
   }
 }
 
@@ -199,7 +234,8 @@ function checkList(v: unknown, where: string, shape: Record<string, Expect>): st
   for (const [i, item] of v.entries()) {
     if (!isObject(item)) return `${where}[${i}] must be an object`;
     for (const [field, e] of Object.entries(shape)) {
-      if (!fits(item[field], e)) return `${where}[${i}].${field} must be ${e === 'number?' ? 'a number or absent' : `a ${e}`}`;
+      if (!fits(item[field], e))
+        return `${where}[${i}].${field} must be ${e === 'number?' ? 'a number or absent' : `a ${e}`}`;
     }
   }
   return undefined;
@@ -213,7 +249,10 @@ export function checkState(v: unknown, channel: string): string | undefined {
   if (v.logSeq !== undefined && !fits(v.logSeq, 'number')) return '"logSeq" must be a number';
   const cb = v.callbacks;
   if (!isObject(cb) || !fits(cb.seq, 'number')) return '"callbacks" must be an object with a numeric "seq"';
-  const problem = checkList(v.orders, 'orders', ORDER) ?? checkList(cb.deliveries, 'callbacks.deliveries', DELIVERY) ?? checkList(v.later, 'later', LATER);
+  const problem =
+    checkList(v.orders, 'orders', ORDER) ??
+    checkList(cb.deliveries, 'callbacks.deliveries', DELIVERY) ??
+    checkList(v.later, 'later', LATER);
   if (problem) return problem;
   const bad = (cb.deliveries as Delivery[]).findIndex((d) => !STATUSES.has(d.status));
   return bad < 0 ? undefined : `callbacks.deliveries[${bad}].status must be one of ${[...STATUSES].join(', ')}`;
@@ -230,7 +269,9 @@ export function checkRecord(v: unknown): string | undefined {
   const problem =
     (v.orders === undefined ? undefined : checkList(v.orders, 'orders', ORDER)) ??
     (v.deliveries === undefined ? undefined : checkList(v.deliveries, 'deliveries', DELIVERY)) ??
-    (later === undefined ? undefined : checkList(later.add, 'later.add', LATER) ?? checkList(later.remove, 'later.remove', LATER));
+    (later === undefined
+      ? undefined
+      : (checkList(later.add, 'later.add', LATER) ?? checkList(later.remove, 'later.remove', LATER)));
   if (problem) return problem;
   const bad = ((v.deliveries ?? []) as Delivery[]).findIndex((d) => !STATUSES.has(d.status));
   return bad < 0 ? undefined : `deliveries[${bad}].status must be one of ${[...STATUSES].join(', ')}`;

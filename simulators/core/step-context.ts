@@ -82,7 +82,9 @@ export class StepContext<R> implements OperationContext<R> {
     const { channel, store, runtime } = this.sim;
     if (order.state === to) return true;
     if (!canMove(channel.machines[order.kind]!, order.state, to)) {
-      this.trace.warnings.push(`${order.key}: ${order.state} → ${to} is not a move of the ${order.kind} state machine; ignored`);
+      this.trace.warnings.push(
+        `${order.key}: ${order.state} → ${to} is not a move of the ${order.kind} state machine; ignored`,
+      );
       return false;
     }
     const from = order.state;

@@ -28,7 +28,8 @@ export function createCodeResolver<C>(tables: UpstreamCodeTables<C>): (err: SimE
   return (err) => {
     const status = err.wireStatus;
     if (err.upstream !== undefined) return { code: err.upstream as C, by: 'pinned', status };
-    if (err.code === 'SIM_ERR_SCENARIO_REJECTED' && err.reason) return { code: tables.reasons[err.reason], by: 'reason', status };
+    if (err.code === 'SIM_ERR_SCENARIO_REJECTED' && err.reason)
+      return { code: tables.reasons[err.reason], by: 'reason', status };
     const byKind = err.code === 'SIM_ERR_ORDER_NOT_FOUND' && err.kind ? tables.notFound?.[err.kind] : undefined;
     if (byKind !== undefined) return { code: byKind, by: 'not-found', status };
     return { code: tables.errors[err.code], by: 'error', status };

@@ -27,9 +27,18 @@ export const lftCallbacks: ChannelCallbacks<LftRuntime> = {
     const spec = EVENTS[event as keyof typeof EVENTS];
     const url = spec && (order.data[spec.url] as string | undefined);
     if (!url) return undefined;
-    return { url, fields: { appId: order.merchant, data: JSON.stringify(spec.vo(order)), timestamp: formatTimestamp(now) } };
+    return {
+      url,
+      fields: { appId: order.merchant, data: JSON.stringify(spec.vo(order)), timestamp: formatTimestamp(now) },
+    };
   },
-  sign: (f, order, rt) => ({ ...f, sign: lftSign({ appId: str(f.appId), data: str(f.data), timestamp: str(f.timestamp) }, rt.apps.get(order.merchant)?.key ?? '') }),
+  sign: (f, order, rt) => ({
+    ...f,
+    sign: lftSign(
+      { appId: str(f.appId), data: str(f.data), timestamp: str(f.timestamp) },
+      rt.apps.get(order.merchant)?.key ?? '',
+    ),
+  }),
   // the request envelope's key order: appId, data, sign, timestamp
   encode: (f) => ({
     headers: { 'content-type': 'application/json;charset=UTF-8' },

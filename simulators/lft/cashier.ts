@@ -16,7 +16,12 @@ import { formatFen } from './wire/index.ts';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const STATUS_ZH: Record<string, string> = { UNPAID: '待支付', PROCESSING: '支付中', SUCCESS: '支付成功', FAILURE: '支付失败' };
+const STATUS_ZH: Record<string, string> = {
+  UNPAID: '待支付',
+  PROCESSING: '支付中',
+  SUCCESS: '支付成功',
+  FAILURE: '支付失败',
+};
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -43,10 +48,13 @@ function cashierPage(o: Order, d: PayinData, note = ''): string {
 <div class="buttons"><button class="pay" type="submit">确认支付</button>
 <button class="fail" type="submit" formaction="/cashier/${esc(d.payOrderNo)}/fail">模拟支付失败</button></div></form>`
     : `<div class="status">订单${esc(STATUS_ZH[status])}${d.returnUrl ? `，<a href="${esc(d.returnUrl)}">返回商户</a>` : ''}</div>`;
-  return page('理房通快捷收银台', `<h1>理房通 · 快捷支付</h1><div class="sim">channel-sim 测试收银台 — 不会发生真实扣款</div>
+  return page(
+    '理房通快捷收银台',
+    `<h1>理房通 · 快捷支付</h1><div class="sim">channel-sim 测试收银台 — 不会发生真实扣款</div>
 <div class="amount">¥ ${esc(formatFen(d.amountFen))}</div>
 <dl><dt>商户订单号</dt><dd>${esc(d.outReqNo)}</dd><dt>支付流水号</dt><dd>${esc(d.payOrderNo)}</dd><dt>状态</dt><dd id="status">${esc(STATUS_ZH[status])}</dd>${d.contractNum ? `<dt>合同号</dt><dd>${esc(d.contractNum)}</dd>` : ''}</dl>
-${note ? `<div class="status">${esc(note)}</div>` : ''}${form}`);
+${note ? `<div class="status">${esc(note)}</div>` : ''}${form}`,
+  );
 }
 
 function findQpOrder(api: ChannelApi<LftRuntime>, payOrderNo: string): { o: Order; d: PayinData } | undefined {
@@ -67,13 +75,17 @@ export async function registerCashier(app: FastifyInstance, api: ChannelApi<LftR
     return reply.type(html).send(cashierPage(found.o, found.d));
   });
 
-  for (const [action, event] of [['pay', 'cashier-pay'], ['fail', 'cashier-fail']] as const) {
+  for (const [action, event] of [
+    ['pay', 'cashier-pay'],
+    ['fail', 'cashier-fail'],
+  ] as const) {
     app.post(`/cashier/:payOrderNo/${action}`, async (req, reply) => {
       const found = findQpOrder(api, (req.params as { payOrderNo: string }).payOrderNo);
       if (!found) return reply.code(404).type(html).send(notFound);
       const body = req.body;
       const form: Record<string, string> = {};
-      if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (typeof v === 'string') form[k] = v;
+      if (body && typeof body === 'object')
+        for (const [k, v] of Object.entries(body)) if (typeof v === 'string') form[k] = v;
       try {
         const o = await api.runEvent(found.o.key, event, 'cashier page', form);
         const d = payinKind.data(o);
@@ -82,7 +94,10 @@ export async function registerCashier(app: FastifyInstance, api: ChannelApi<LftR
         return reply.type(html).send(cashierPage(o, d));
       } catch (e) {
         if (!isSimError(e)) throw e;
-        return reply.code(409).type(html).send(cashierPage(found.o, found.d, e.message));
+        return reply
+          .code(409)
+          .type(html)
+          .send(cashierPage(found.o, found.d, e.message));
       }
     });
   }

@@ -17,7 +17,8 @@ type Ctx = OperationContext<LftRuntime>;
 const payin = (ctx: Ctx): PayinData => payinKind.data(ctx.order!);
 
 function requireCashier(d: PayinData, type: 'POS' | 'QP', what: string): void {
-  if (d.cashierType !== type) throw new SimError('SIM_ERR_ORDER_STATE', `${d.outReqNo} 是 ${d.cashierType} 订单, 不能${what}`);
+  if (d.cashierType !== type)
+    throw new SimError('SIM_ERR_ORDER_STATE', `${d.outReqNo} 是 ${d.cashierType} 订单, 不能${what}`);
 }
 
 /** the payer's card: the one typed at the cashier, or a realistic one fixed by the order number */

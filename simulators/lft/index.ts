@@ -23,7 +23,12 @@ function withProtocol(store: OrderStore, transNo: string, now: number, change: (
   store.put(p);
 }
 
-function onTransition(order: Order, from: string, to: string, { store, now }: { store: OrderStore; now: number }): void {
+function onTransition(
+  order: Order,
+  from: string,
+  to: string,
+  { store, now }: { store: OrderStore; now: number },
+): void {
   if (order.kind === 'payin') {
     const d = payinKind.data(order);
     if (to === 'SUCCESS' || to === 'FAILURE') d.payFinishedAt = now;

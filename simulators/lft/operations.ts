@@ -11,9 +11,26 @@ import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { Order, OrderStore } from '../core/order-store.ts';
 import type { LftRuntime } from './runtime.ts';
 import {
-  outpayVo, outqueryVo, payinKind, payinVo, payoutKind, prepayVo, protocolKind, protocolVo, type PayinData, type PayoutData, type ProtocolData,
+  outpayVo,
+  outqueryVo,
+  payinKind,
+  payinVo,
+  payoutKind,
+  prepayVo,
+  protocolKind,
+  protocolVo,
+  type PayinData,
+  type PayoutData,
+  type ProtocolData,
 } from './views.ts';
-import { checkOutReqNoPrefix, formatFen, lftOperationPath, lftRequestSchemas, parseYuanToFen, type LftOperationName } from './wire/index.ts';
+import {
+  checkOutReqNoPrefix,
+  formatFen,
+  lftOperationPath,
+  lftRequestSchemas,
+  parseYuanToFen,
+  type LftOperationName,
+} from './wire/index.ts';
 import type { LftCashierType, LftOutType } from './wire/index.ts';
 
 type Op = Operation<LftRuntime>;
@@ -61,7 +78,11 @@ function freePosCode(store: OrderStore): string {
   }
 }
 
-const byKey = (field: string, kind: string) => (fields: Fields) => ({ key: fields[field] as string, kind, keyField: field });
+const byKey = (field: string, kind: string) => (fields: Fields) => ({
+  key: fields[field] as string,
+  kind,
+  keyField: field,
+});
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export const lftOperations: Op[] = [
@@ -75,9 +96,15 @@ export const lftOperations: Op[] = [
     execute(ctx) {
       const f = ctx.fields;
       const data: ProtocolData = {
-        transNo: platformNo(ctx, 'LFTP', ctx.now), transDesc: f.transDesc as string, businessId: f.businessId as string,
-        businessDesc: `模拟主体-${f.businessId as string}`, cashierType: (str(f.cashierType) ?? 'POS') as LftCashierType,
-        amountFen: 0, onpassageFen: 0, outFen: 0, createdAt: ctx.now,
+        transNo: platformNo(ctx, 'LFTP', ctx.now),
+        transDesc: f.transDesc as string,
+        businessId: f.businessId as string,
+        businessDesc: `模拟主体-${f.businessId as string}`,
+        cashierType: (str(f.cashierType) ?? 'POS') as LftCashierType,
+        amountFen: 0,
+        onpassageFen: 0,
+        outFen: 0,
+        createdAt: ctx.now,
       };
       ctx.createOrder({ key: data.transNo, kind: protocolKind, data });
     },
@@ -105,15 +132,29 @@ export const lftOperations: Op[] = [
       const payOrderNo = platformNo(ctx, 'LFTI', ctx.now);
       const pos = protocol.cashierType === 'POS';
       const data: PayinData = {
-        transNo: protocol.transNo, outReqNo: f.outReqNo as string, amountFen: parseYuanToFen(f.amount as string)!,
-        cashierType: protocol.cashierType, posCode: pos ? freePosCode(ctx.store) : '', payOrderNo,
-        outSuccessNotifyUrl: f.outSuccessNotifyUrl as string, outArrivedNotifyUrl: str(f.outArrivedNotifyUrl),
-        prodCatalog: f.prodCatalog as string, contractNum: str(f.contractNum), qpUserName: str(f.qpUserName),
-        qpCertNumber: str(f.qpCertNumber), returnUrl: str(f.returnUrl),
+        transNo: protocol.transNo,
+        outReqNo: f.outReqNo as string,
+        amountFen: parseYuanToFen(f.amount as string)!,
+        cashierType: protocol.cashierType,
+        posCode: pos ? freePosCode(ctx.store) : '',
+        payOrderNo,
+        outSuccessNotifyUrl: f.outSuccessNotifyUrl as string,
+        outArrivedNotifyUrl: str(f.outArrivedNotifyUrl),
+        prodCatalog: f.prodCatalog as string,
+        contractNum: str(f.contractNum),
+        qpUserName: str(f.qpUserName),
+        qpCertNumber: str(f.qpCertNumber),
+        returnUrl: str(f.returnUrl),
         cashierUrl: pos ? undefined : `${ctx.baseUrl}/cashier/${payOrderNo}`,
       };
-      if (pos && (data.qpUserName || data.qpCertNumber || data.returnUrl)) ctx.warnings.push('qpUserName/qpCertNumber/returnUrl are for QP (快捷) only; "Pos不传"');
-      ctx.createOrder({ key: data.outReqNo, kind: payinKind, aliases: [payOrderNo, ...(pos ? [data.posCode] : [])], data });
+      if (pos && (data.qpUserName || data.qpCertNumber || data.returnUrl))
+        ctx.warnings.push('qpUserName/qpCertNumber/returnUrl are for QP (快捷) only; "Pos不传"');
+      ctx.createOrder({
+        key: data.outReqNo,
+        kind: payinKind,
+        aliases: [payOrderNo, ...(pos ? [data.posCode] : [])],
+        data,
+      });
     },
     render: (ctx) => prepayVo(ctx.order!),
   },
@@ -126,7 +167,8 @@ export const lftOperations: Op[] = [
     identify: byKey('outReqNo', 'payin'),
     execute(ctx) {
       const o = ctx.order!;
-      if (payinKind.data(o).cashierType !== 'POS') ctx.warnings.push(`${o.key} is a QP order: it has no POS code to close`);
+      if (payinKind.data(o).cashierType !== 'POS')
+        ctx.warnings.push(`${o.key} is a QP order: it has no POS code to close`);
       else if (o.state === 'UNPAID') ctx.transition(o, 'CLOSED', 'posclose');
     },
     // "{"result": "true"}关闭成功" (closing twice is still closed); a paid or failed order cannot be
@@ -155,17 +197,30 @@ export const lftOperations: Op[] = [
       const fen = parseYuanToFen(f.amount as string)!;
       // check and spend in one synchronous block: two payouts racing for one balance cannot both pass
       if (fen > protocol.amountFen) {
-        throw new SimError('SIM_ERR_FUNDS_INSUFFICIENT', `可用金额 ${formatFen(protocol.amountFen)}, 请求出金 ${formatFen(fen)}`, { field: 'amount' });
+        throw new SimError(
+          'SIM_ERR_FUNDS_INSUFFICIENT',
+          `可用金额 ${formatFen(protocol.amountFen)}, 请求出金 ${formatFen(fen)}`,
+          { field: 'amount' },
+        );
       }
       protocol.amountFen -= fen;
       protocol.outFen += fen;
       protocolOrder.updatedAt = ctx.now;
       ctx.store.put(protocolOrder);
       const data: PayoutData = {
-        transNo: protocol.transNo, outReqNo: f.outReqNo as string, amountFen: fen, payOrderNo: platformNo(ctx, 'LFTO', ctx.now),
-        outNotifyUrl: f.outNotifyUrl as string, bankAccName: f.bankAccName as string, bankAccNum: f.bankAccNum as string,
-        bankName: f.bankName as string, bankCnaps: f.bankCnaps as string, outType: f.outType as LftOutType, remark: str(f.remark),
-        channelSubaccCode: `SUB${protocol.transNo.slice(-8)}`, channelSubaccCustid: `CUST${protocol.businessId}`,
+        transNo: protocol.transNo,
+        outReqNo: f.outReqNo as string,
+        amountFen: fen,
+        payOrderNo: platformNo(ctx, 'LFTO', ctx.now),
+        outNotifyUrl: f.outNotifyUrl as string,
+        bankAccName: f.bankAccName as string,
+        bankAccNum: f.bankAccNum as string,
+        bankName: f.bankName as string,
+        bankCnaps: f.bankCnaps as string,
+        outType: f.outType as LftOutType,
+        remark: str(f.remark),
+        channelSubaccCode: `SUB${protocol.transNo.slice(-8)}`,
+        channelSubaccCustid: `CUST${protocol.businessId}`,
       };
       ctx.createOrder({ key: data.outReqNo, kind: payoutKind, aliases: [data.payOrderNo], data });
     },
@@ -186,6 +241,10 @@ export const lftOperations: Op[] = [
     path: lftOperationPath('querybankcnaps'),
     validate: validator('querybankcnaps'),
     identify: () => ({}),
-    render: (ctx) => ctx.runtime.branches().search(ctx.fields.bankNameKeyWord as string).map((b) => ({ bankName: b.bankName, bankCnaps: b.bankCnaps })),
+    render: (ctx) =>
+      ctx.runtime
+        .branches()
+        .search(ctx.fields.bankNameKeyWord as string)
+        .map((b) => ({ bankName: b.bankName, bankCnaps: b.bankCnaps })),
   },
 ];

@@ -33,19 +33,28 @@ export function generateLftCredentials(): LftCredentials {
 }
 
 const isApp = (a: unknown): a is LftApp =>
-  typeof a === 'object' && a !== null && typeof (a as LftApp).appId === 'string' && (a as LftApp).appId !== '' && typeof (a as LftApp).key === 'string' && (a as LftApp).key !== '';
+  typeof a === 'object' &&
+  a !== null &&
+  typeof (a as LftApp).appId === 'string' &&
+  (a as LftApp).appId !== '' &&
+  typeof (a as LftApp).key === 'string' &&
+  (a as LftApp).key !== '';
 
 export const lftCredentialsFile: CredentialsSpec<LftCredentials> = {
   generate: generateLftCredentials,
   check(c) {
     if (!isApp(c)) return 'needs "appId" and "key" (non-empty strings)';
     const apps = (c as LftCredentials).apps;
-    if (apps !== undefined && (!Array.isArray(apps) || !apps.every(isApp))) return '"apps" must be a list of { appId, key }';
+    if (apps !== undefined && (!Array.isArray(apps) || !apps.every(isApp)))
+      return '"apps" must be a list of { appId, key }';
     return undefined;
   },
 };
 
-export function createLftRuntime(_config: ChannelConfig, env: { clock: Clock; credentials?: LftCredentials; credentialsFile?: string }): LftRuntime {
+export function createLftRuntime(
+  _config: ChannelConfig,
+  env: { clock: Clock; credentials?: LftCredentials; credentialsFile?: string },
+): LftRuntime {
   const creds = env.credentials!;
   const apps = new Map<string, LftApp>([[creds.appId, { appId: creds.appId, key: creds.key }]]);
   for (const a of creds.apps ?? []) apps.set(a.appId, a);

@@ -10,22 +10,63 @@ import { LFT_REASONS, LFT_RETURN_OK, LFT_RETURN_PENDING } from './codes.ts';
 import { arrivedStatusOf, payStatusOf } from './states.ts';
 import type { FailureReason } from '../core/outcome.ts';
 import { formatDateTime, formatFen } from './wire/index.ts';
-import type { LftCashierType, LftOutType, LftOutpayVo, LftOutqueryVo, LftPayinVo, LftPrepayVo, LftProtocolVo } from './wire/index.ts';
+import type {
+  LftCashierType,
+  LftOutType,
+  LftOutpayVo,
+  LftOutqueryVo,
+  LftPayinVo,
+  LftPrepayVo,
+  LftProtocolVo,
+} from './wire/index.ts';
 
 export interface ProtocolData {
-  transNo: string; transDesc: string; businessId: string; businessDesc: string; cashierType: LftCashierType;
-  amountFen: number; onpassageFen: number; outFen: number; createdAt: number;
+  transNo: string;
+  transDesc: string;
+  businessId: string;
+  businessDesc: string;
+  cashierType: LftCashierType;
+  amountFen: number;
+  onpassageFen: number;
+  outFen: number;
+  createdAt: number;
 }
 export interface PayinData {
-  transNo: string; outReqNo: string; amountFen: number; cashierType: LftCashierType; posCode: string; payOrderNo: string;
-  outSuccessNotifyUrl: string; outArrivedNotifyUrl?: string; prodCatalog: string; contractNum?: string;
-  qpUserName?: string; qpCertNumber?: string; returnUrl?: string; cashierUrl?: string;
-  cardNum?: string; issuingBank?: string; issuingBankZH?: string; payFinishedAt?: number; arrivedAt?: number;
+  transNo: string;
+  outReqNo: string;
+  amountFen: number;
+  cashierType: LftCashierType;
+  posCode: string;
+  payOrderNo: string;
+  outSuccessNotifyUrl: string;
+  outArrivedNotifyUrl?: string;
+  prodCatalog: string;
+  contractNum?: string;
+  qpUserName?: string;
+  qpCertNumber?: string;
+  returnUrl?: string;
+  cashierUrl?: string;
+  cardNum?: string;
+  issuingBank?: string;
+  issuingBankZH?: string;
+  payFinishedAt?: number;
+  arrivedAt?: number;
 }
 export interface PayoutData {
-  transNo: string; outReqNo: string; amountFen: number; payOrderNo: string; outNotifyUrl: string; bankAccName: string;
-  bankAccNum: string; bankName: string; bankCnaps: string; outType: LftOutType; remark?: string;
-  channelSubaccCode: string; channelSubaccCustid: string; finishedAt?: number;
+  transNo: string;
+  outReqNo: string;
+  amountFen: number;
+  payOrderNo: string;
+  outNotifyUrl: string;
+  bankAccName: string;
+  bankAccNum: string;
+  bankName: string;
+  bankCnaps: string;
+  outType: LftOutType;
+  remark?: string;
+  channelSubaccCode: string;
+  channelSubaccCustid: string;
+  finishedAt?: number;
 }
 
 /** LFT's three kinds of order, with their data typed */
@@ -38,9 +79,17 @@ const time = (ms?: number) => (ms === undefined ? '' : formatDateTime(ms));
 export function protocolVo(o: Order): LftProtocolVo {
   const d = protocolKind.data(o);
   return {
-    transNo: d.transNo, transDesc: d.transDesc, appId: o.merchant, businessId: d.businessId, businessDesc: d.businessDesc,
-    channelType: 'LFT', amount: formatFen(d.amountFen), onpassageAmount: formatFen(d.onpassageFen), outAmount: formatFen(d.outFen),
-    createTime: formatDateTime(d.createdAt), cashierType: d.cashierType,
+    transNo: d.transNo,
+    transDesc: d.transDesc,
+    appId: o.merchant,
+    businessId: d.businessId,
+    businessDesc: d.businessDesc,
+    channelType: 'LFT',
+    amount: formatFen(d.amountFen),
+    onpassageAmount: formatFen(d.onpassageFen),
+    outAmount: formatFen(d.outFen),
+    createTime: formatDateTime(d.createdAt),
+    cashierType: d.cashierType,
   };
 }
 
@@ -55,8 +104,15 @@ function returnOf(o: Order) {
 export function prepayVo(o: Order): LftPrepayVo {
   const d = payinKind.data(o);
   const vo: LftPrepayVo = {
-    transNo: d.transNo, appId: o.merchant, channelType: 'LFT', amount: formatFen(d.amountFen), outReqNo: d.outReqNo,
-    posCode: d.posCode, payOrderNo: d.payOrderNo, payStatus: payStatusOf(o.state), createTime: formatDateTime(o.createdAt),
+    transNo: d.transNo,
+    appId: o.merchant,
+    channelType: 'LFT',
+    amount: formatFen(d.amountFen),
+    outReqNo: d.outReqNo,
+    posCode: d.posCode,
+    payOrderNo: d.payOrderNo,
+    payStatus: payStatusOf(o.state),
+    createTime: formatDateTime(o.createdAt),
   };
   if (d.cashierUrl) vo.cashierUrl = d.cashierUrl;
   return vo;
@@ -66,11 +122,23 @@ export function payinVo(o: Order): LftPayinVo {
   const d = payinKind.data(o);
   const pos = d.cashierType === 'POS';
   const vo: LftPayinVo = {
-    transNo: d.transNo, appId: o.merchant, channelType: 'LFT', amount: formatFen(d.amountFen), outReqNo: d.outReqNo,
-    posCode: d.posCode, payOrderNo: d.payOrderNo, payStatus: payStatusOf(o.state), arrivedStatus: arrivedStatusOf(o.state),
-    payFinishTime: time(d.payFinishedAt), payArriveTime: time(d.arrivedAt), createTime: formatDateTime(o.createdAt),
-    cardNum: d.cardNum ?? '', issuingBank: pos ? (d.issuingBank ?? '') : '', issuingBankZH: d.issuingBankZH ?? '',
-    ...returnOf(o), cashierType: d.cashierType,
+    transNo: d.transNo,
+    appId: o.merchant,
+    channelType: 'LFT',
+    amount: formatFen(d.amountFen),
+    outReqNo: d.outReqNo,
+    posCode: d.posCode,
+    payOrderNo: d.payOrderNo,
+    payStatus: payStatusOf(o.state),
+    arrivedStatus: arrivedStatusOf(o.state),
+    payFinishTime: time(d.payFinishedAt),
+    payArriveTime: time(d.arrivedAt),
+    createTime: formatDateTime(o.createdAt),
+    cardNum: d.cardNum ?? '',
+    issuingBank: pos ? (d.issuingBank ?? '') : '',
+    issuingBankZH: d.issuingBankZH ?? '',
+    ...returnOf(o),
+    cashierType: d.cashierType,
   };
   if (d.contractNum) vo.contractNum = d.contractNum;
   if (!pos) {
@@ -84,8 +152,16 @@ export function payinVo(o: Order): LftPayinVo {
 function payoutCommon(o: Order) {
   const d = payoutKind.data(o);
   return {
-    transNo: d.transNo, appId: o.merchant, amount: formatFen(d.amountFen), outReqNo: d.outReqNo, payOrderNo: d.payOrderNo,
-    channelType: 'LFT' as const, bankAccName: d.bankAccName, bankAccNum: d.bankAccNum, bankName: d.bankName, bankCnaps: d.bankCnaps,
+    transNo: d.transNo,
+    appId: o.merchant,
+    amount: formatFen(d.amountFen),
+    outReqNo: d.outReqNo,
+    payOrderNo: d.payOrderNo,
+    channelType: 'LFT' as const,
+    bankAccName: d.bankAccName,
+    bankAccNum: d.bankAccNum,
+    bankName: d.bankName,
+    bankCnaps: d.bankCnaps,
     outType: d.outType,
   };
 }
@@ -93,8 +169,11 @@ function payoutCommon(o: Order) {
 export function outpayVo(o: Order): LftOutpayVo {
   const d = payoutKind.data(o);
   const vo: LftOutpayVo = {
-    ...payoutCommon(o), channelSubaccCode: d.channelSubaccCode, channelSubaccCustid: d.channelSubaccCustid,
-    payStatus: payStatusOf(o.state), createTime: formatDateTime(o.createdAt),
+    ...payoutCommon(o),
+    channelSubaccCode: d.channelSubaccCode,
+    channelSubaccCustid: d.channelSubaccCustid,
+    payStatus: payStatusOf(o.state),
+    createTime: formatDateTime(o.createdAt),
   };
   if (d.remark) vo.remark = d.remark;
   return vo;
@@ -103,7 +182,11 @@ export function outpayVo(o: Order): LftOutpayVo {
 export function outqueryVo(o: Order): LftOutqueryVo {
   const d = payoutKind.data(o);
   return {
-    ...payoutCommon(o), remark: d.remark ?? '', payStatus: payStatusOf(o.state), payFinishTime: time(d.finishedAt),
-    createTime: formatDateTime(o.createdAt), ...returnOf(o),
+    ...payoutCommon(o),
+    remark: d.remark ?? '',
+    payStatus: payStatusOf(o.state),
+    payFinishTime: time(d.finishedAt),
+    createTime: formatDateTime(o.createdAt),
+    ...returnOf(o),
   };
 }

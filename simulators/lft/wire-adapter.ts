@@ -10,13 +10,27 @@ import { SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
 import { LFT_ERRORS, LFT_NOT_FOUND, LFT_REASONS } from './codes.ts';
 import type { LftRuntime } from './runtime.ts';
-import { LFT_SUCCESS_CODE, LFT_SUCCESS_MSG, encodeResponse, formatTimestamp, lftEnvelopeSchema, lftVerify, parseData, parseEnvelope, parseTimestamp } from './wire/index.ts';
+import {
+  LFT_SUCCESS_CODE,
+  LFT_SUCCESS_MSG,
+  encodeResponse,
+  formatTimestamp,
+  lftEnvelopeSchema,
+  lftVerify,
+  parseData,
+  parseEnvelope,
+  parseTimestamp,
+} from './wire/index.ts';
 
 const checkEnvelope = compileSchema(lftEnvelopeSchema);
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
 /** a client clock this far off is worth a warning in the journal (LFT states no freshness rule) */
 const SKEW_WARN_MS = 10 * 60_000;
-const lftCodeOf = createCodeResolver<{ code: string; msg: string }>({ errors: LFT_ERRORS, reasons: LFT_REASONS, notFound: LFT_NOT_FOUND });
+const lftCodeOf = createCodeResolver<{ code: string; msg: string }>({
+  errors: LFT_ERRORS,
+  reasons: LFT_REASONS,
+  notFound: LFT_NOT_FOUND,
+});
 
 function read(req: WireRequest, rt: LftRuntime): Decoded {
   const parsed = parseEnvelope(req.body.toString('utf8'));
@@ -28,20 +42,35 @@ function read(req: WireRequest, rt: LftRuntime): Decoded {
   const app = rt.apps.get(appId);
   if (!app) throw new SimError('SIM_ERR_WIRE_MERCHANT_UNKNOWN', `appId=${appId}`, { field: 'appId' });
   if (!lftVerify(env, app.key)) {
-    throw new SimError('SIM_ERR_WIRE_SIGNATURE', 'sign 应为 md5(appId&data&timestamp&key) 的十六进制, data 须按发送的字符串原样参与签名', { field: 'sign' });
+    throw new SimError(
+      'SIM_ERR_WIRE_SIGNATURE',
+      'sign 应为 md5(appId&data&timestamp&key) 的十六进制, data 须按发送的字符串原样参与签名',
+      { field: 'sign' },
+    );
   }
   const data = parseData(env.data);
   if (!data.ok) throw new SimError('SIM_ERR_WIRE_MALFORMED', data.message, { field: 'data' });
   const warnings: string[] = [];
   const sent = parseTimestamp(env.timestamp as string);
-  if (sent === undefined) throw new SimError('SIM_ERR_FIELD_INVALID', `timestamp (时间戳) 不是合法的 yyyyMMddHHmmssSSS 时间: ${String(env.timestamp)}`, { field: 'timestamp' });
-  if (Math.abs(sent - rt.clock.now()) > SKEW_WARN_MS) warnings.push(`timestamp ${String(env.timestamp)} is more than 10 minutes from the simulator clock`);
+  if (sent === undefined)
+    throw new SimError(
+      'SIM_ERR_FIELD_INVALID',
+      `timestamp (时间戳) 不是合法的 yyyyMMddHHmmssSSS 时间: ${String(env.timestamp)}`,
+      { field: 'timestamp' },
+    );
+  if (Math.abs(sent - rt.clock.now()) > SKEW_WARN_MS)
+    warnings.push(`timestamp ${String(env.timestamp)} is more than 10 minutes from the simulator clock`);
   return { merchant: appId, fields: data.fields, warnings, context: { appId } };
 }
 
 function envelope(rt: LftRuntime, appId: string, code: string, msg: string, data: unknown): Buffer {
   const key = rt.apps.get(appId)?.key ?? '';
-  return Buffer.from(encodeResponse({ code, msg, data: data as object | string, appId, timestamp: formatTimestamp(rt.clock.now()) }, key));
+  return Buffer.from(
+    encodeResponse(
+      { code, msg, data: data as object | string, appId, timestamp: formatTimestamp(rt.clock.now()) },
+      key,
+    ),
+  );
 }
 
 /** what appId a request claimed, even when it failed to read (for echoing and signing) */
@@ -52,7 +81,11 @@ function claimedAppId(request?: WireRequest): string {
 }
 
 function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, rt: LftRuntime): WireReply {
-  const { code: { code, msg }, by, status } = lftCodeOf(err);
+  const {
+    code: { code, msg },
+    by,
+    status,
+  } = lftCodeOf(err);
   // internal errors keep their detail in the journal, not on the wire
   const detail = err.code === 'SIM_ERR_INTERNAL' || by === 'pinned' ? '' : err.message;
   const appId = at.decoded?.merchant ?? claimedAppId(at.request);
@@ -61,6 +94,10 @@ function writeError(err: SimError, at: { decoded?: Decoded; request?: WireReques
 
 export const lftWire: ChannelWire<LftRuntime> = {
   read,
-  write: (result, decoded, rt) => ({ status: 200, headers: JSON_HEADERS, body: envelope(rt, decoded.merchant, LFT_SUCCESS_CODE, LFT_SUCCESS_MSG, result) }),
+  write: (result, decoded, rt) => ({
+    status: 200,
+    headers: JSON_HEADERS,
+    body: envelope(rt, decoded.merchant, LFT_SUCCESS_CODE, LFT_SUCCESS_MSG, result),
+  }),
   writeError,
 };

@@ -55,18 +55,28 @@ function createContract(api: ChannelApi<UnionPayRuntime>, b: Body): Order {
   const tokenEndExpr = text(b, 'tokenEndExpr', false);
   const now = api.runtime.clock.now();
   const end = tokenEndExpr === undefined ? undefined : parseTxnTime(tokenEndExpr);
-  if (tokenEndExpr !== undefined && end === undefined) throw bad(`"tokenEndExpr" must be a real Beijing date-time YYYYMMDDhhmmss, not ${JSON.stringify(tokenEndExpr)}`);
+  if (tokenEndExpr !== undefined && end === undefined)
+    throw bad(`"tokenEndExpr" must be a real Beijing date-time YYYYMMDDhhmmss, not ${JSON.stringify(tokenEndExpr)}`);
   const state = stateOfTokenStatus(tokenStatus, end !== undefined && end < now);
-  if (!state) throw bad(`"tokenStatus" must be 0 (初始化), 1 (激活), 2 (挂失) or 3 (注销), not ${JSON.stringify(tokenStatus)}`);
+  if (!state)
+    throw bad(`"tokenStatus" must be 0 (初始化), 1 (激活), 2 (挂失) or 3 (注销), not ${JSON.stringify(tokenStatus)}`);
   const scenario = text(b, 'scenario', false);
-  const data: ContractData = { contractId, planId, merId, origin: 'admin', tokenEndExpr: tokenEndExpr ?? futureTokenEnd(now) };
+  const data: ContractData = {
+    contractId,
+    planId,
+    merId,
+    origin: 'admin',
+    tokenEndExpr: tokenEndExpr ?? futureTokenEnd(now),
+  };
   const init = { key: contractId, kind: 'contract', merchant: merId, state, data: { ...data } };
   try {
     // not the default scenario: default.yaml answers 34 to contracts that do not exist
     return api.createOrder(init, scenario ?? AS_IS_SCENARIO);
   } catch (e) {
     if (scenario === undefined && e instanceof SimError && e.code === 'SIM_ERR_ADMIN_NOT_FOUND') {
-      throw bad(`the scenarios directory has no ${AS_IS_SCENARIO}.yaml (answer the contract as it is); pass "scenario"`);
+      throw bad(
+        `the scenarios directory has no ${AS_IS_SCENARIO}.yaml (answer the contract as it is); pass "scenario"`,
+      );
     }
     throw e;
   }
@@ -75,28 +85,63 @@ function createContract(api: ChannelApi<UnionPayRuntime>, b: Body): Order {
 export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelApi<UnionPayRuntime>): void {
   const rt = api.runtime;
 
-  app.post('/unionpay/contracts', { config: { summary: 'put a contract in place: contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?' } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Body;
-    if (typeof b !== 'object' || Array.isArray(b)) throw bad('body must be a JSON object {contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?}');
-    return reply.code(201).send(contractView(createContract(api, b)));
-  });
+  app.post(
+    '/unionpay/contracts',
+    {
+      config: {
+        summary: 'put a contract in place: contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?',
+      },
+    },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Body;
+      if (typeof b !== 'object' || Array.isArray(b))
+        throw bad('body must be a JSON object {contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?}');
+      return reply.code(201).send(contractView(createContract(api, b)));
+    },
+  );
 
-  app.get('/unionpay/contracts', { config: { summary: 'every contract with tokenStatus and tokenEndExpr' } }, async () => ({ contracts: api.store.list({ kind: 'contract' }).map(contractView) }));
+  app.get(
+    '/unionpay/contracts',
+    { config: { summary: 'every contract with tokenStatus and tokenEndExpr' } },
+    async () => ({ contracts: api.store.list({ kind: 'contract' }).map(contractView) }),
+  );
 
-  app.post('/unionpay/merchant-certs', { config: { summary: 'register a merchant certificate (PEM or DER, RSA or SM2), optionally bound to a merId' } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Body;
-    const certPem = text(b, 'certPem', true)!;
-    const merId = checked('merId', text(b, 'merId', false));
-    let cert: MerchantCert;
-    try {
-      cert = rt.registerMerchantCert(certPem, { source: 'admin', ...(merId ? { merId } : {}) });
-    } catch (e) {
-      throw bad(`certPem: ${(e as Error).message}`);
-    }
-    const now = rt.clock.now();
-    const warnings = Date.parse(cert.validFrom) > now || Date.parse(cert.validTo) < now ? [`the certificate is not valid at ${new Date(now).toISOString()} (${cert.validFrom} – ${cert.validTo}); requests are verified with it anyway`] : [];
-    return reply.code(201).send({ certId: cert.certId, kind: cert.kind, ...(cert.merId ? { merId: cert.merId } : {}), subject: cert.subject, validFrom: cert.validFrom, validTo: cert.validTo, signMethod: cert.kind === 'rsa' ? '01' : '21', warnings });
-  });
+  app.post(
+    '/unionpay/merchant-certs',
+    { config: { summary: 'register a merchant certificate (PEM or DER, RSA or SM2), optionally bound to a merId' } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Body;
+      const certPem = text(b, 'certPem', true)!;
+      const merId = checked('merId', text(b, 'merId', false));
+      let cert: MerchantCert;
+      try {
+        cert = rt.registerMerchantCert(certPem, { source: 'admin', ...(merId ? { merId } : {}) });
+      } catch (e) {
+        throw bad(`certPem: ${(e as Error).message}`);
+      }
+      const now = rt.clock.now();
+      const warnings =
+        Date.parse(cert.validFrom) > now || Date.parse(cert.validTo) < now
+          ? [
+              `the certificate is not valid at ${new Date(now).toISOString()} (${cert.validFrom} – ${cert.validTo}); requests are verified with it anyway`,
+            ]
+          : [];
+      return reply.code(201).send({
+        certId: cert.certId,
+        kind: cert.kind,
+        ...(cert.merId ? { merId: cert.merId } : {}),
+        subject: cert.subject,
+        validFrom: cert.validFrom,
+        validTo: cert.validTo,
+        signMethod: cert.kind === 'rsa' ? '01' : '21',
+        warnings,
+      });
+    },
+  );
 
-  app.get('/unionpay/merchant-certs', { config: { summary: 'the merchant certificates requests may be signed with' } }, async () => ({ certs: [...rt.certs.values()].map(certView) }));
+  app.get(
+    '/unionpay/merchant-certs',
+    { config: { summary: 'the merchant certificates requests may be signed with' } },
+    async () => ({ certs: [...rt.certs.values()].map(certView) }),
+  );
 }

@@ -43,28 +43,64 @@ function credentials(rt: UnionPayRuntime): Record<string, unknown> {
     pkiDir: resolve(rt.pkiDir),
     pkiGenerated: rt.pkiGenerated,
     rsa: {
-      merchantPfx: { file: file('rsa.merchant.pfx'), password: rsa.merchant.pfxPassword, certId: rsa.merchant.certId, what: 'merchant signing key + certificate + chain (PKCS#12) for signMethod 01' },
-      merchantCert: { file: file('rsa.merchant.cert'), certId: rsa.merchant.certId, what: 'merchant RSA certificate (PEM); the simulator verifies requests with it' },
-      rootCert: { file: file('rsa.root'), what: 'root CA (PEM): the trust anchor for signPubKeyCert (SDK acpsdk.rootCert.path)' },
-      middleCert: { file: file('rsa.middle'), what: 'middle CA (PEM) that issued signPubKeyCert (SDK acpsdk.middleCert.path)' },
-      unionpaySignCert: { file: file('rsa.unionpay.cert'), certId: rsa.unionpay.certId, what: 'UnionPay signing certificate, sent as signPubKeyCert in signMethod 01 responses' },
+      merchantPfx: {
+        file: file('rsa.merchant.pfx'),
+        password: rsa.merchant.pfxPassword,
+        certId: rsa.merchant.certId,
+        what: 'merchant signing key + certificate + chain (PKCS#12) for signMethod 01',
+      },
+      merchantCert: {
+        file: file('rsa.merchant.cert'),
+        certId: rsa.merchant.certId,
+        what: 'merchant RSA certificate (PEM); the simulator verifies requests with it',
+      },
+      rootCert: {
+        file: file('rsa.root'),
+        what: 'root CA (PEM): the trust anchor for signPubKeyCert (SDK acpsdk.rootCert.path)',
+      },
+      middleCert: {
+        file: file('rsa.middle'),
+        what: 'middle CA (PEM) that issued signPubKeyCert (SDK acpsdk.middleCert.path)',
+      },
+      unionpaySignCert: {
+        file: file('rsa.unionpay.cert'),
+        certId: rsa.unionpay.certId,
+        what: 'UnionPay signing certificate, sent as signPubKeyCert in signMethod 01 responses',
+      },
     },
     ...(sm2
       ? {
           sm2: {
-            merchantKey: { file: file('sm2.merchant.key'), what: 'merchant SM2 private key (PKCS#8 PEM) for signMethod 21' },
-            merchantCert: { file: file('sm2.merchant.cert'), certId: sm2.merchant.certId, what: 'merchant SM2 certificate (PEM); its certId is the SM2 user ID' },
+            merchantKey: {
+              file: file('sm2.merchant.key'),
+              what: 'merchant SM2 private key (PKCS#8 PEM) for signMethod 21',
+            },
+            merchantCert: {
+              file: file('sm2.merchant.cert'),
+              certId: sm2.merchant.certId,
+              what: 'merchant SM2 certificate (PEM); its certId is the SM2 user ID',
+            },
             rootCert: { file: file('sm2.root'), what: 'SM2 root CA (PEM)' },
             middleCert: { file: file('sm2.middle'), what: 'SM2 middle CA (PEM)' },
-            unionpaySignCert: { file: file('sm2.unionpay.cert'), certId: sm2.unionpay.certId, what: 'UnionPay SM2 signing certificate, sent as signPubKeyCert in signMethod 21 responses; user ID = its certId' },
+            unionpaySignCert: {
+              file: file('sm2.unionpay.cert'),
+              certId: sm2.unionpay.certId,
+              what: 'UnionPay SM2 signing certificate, sent as signPubKeyCert in signMethod 21 responses; user ID = its certId',
+            },
           },
         }
       : {}),
     secureKey: rt.secureKey,
     ...(rt.secureKeyFile ? { secureKeyFile: resolve(rt.secureKeyFile) } : {}),
     merchantCertsDir: resolve(rt.merchantCertsDir),
-    merchantCerts: [...rt.certs.values()].map((c) => ({ certId: c.certId, kind: c.kind, source: c.source, ...(c.merId ? { merId: c.merId } : {}) })),
-    responses: 'raw k=v string, text/plain;charset=UTF-8, not URL-encoded; 01/21 carry signPubKeyCert (CRLF PEM) chaining to rootCert via middleCert',
+    merchantCerts: [...rt.certs.values()].map((c) => ({
+      certId: c.certId,
+      kind: c.kind,
+      source: c.source,
+      ...(c.merId ? { merId: c.merId } : {}),
+    })),
+    responses:
+      'raw k=v string, text/plain;charset=UTF-8, not URL-encoded; 01/21 carry signPubKeyCert (CRLF PEM) chaining to rootCert via middleCert',
   };
 }
 

@@ -8,12 +8,23 @@
  * into being) and the admin API. Outcomes come from scenarios, not from ifs here.
  */
 import { formatBeijing } from '../core/codec/beijing-time.ts';
-import { orderKind, outsideEvent, type Fields, type Operation, type OperationContext, type RuntimePorts } from '../core/channel.ts';
+import {
+  orderKind,
+  outsideEvent,
+  type Fields,
+  type Operation,
+  type OperationContext,
+  type RuntimePorts,
+} from '../core/channel.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import { isContractState, tokenStatusOf, type ContractState } from './states.ts';
 import {
-  CONTRACT_QUERY_TXN_SUB_TYPE, CONTRACT_QUERY_TXN_TYPE, UNIONPAY_BACK_TRANS_PATH, checkContractQuery, unionPayRespMsg,
+  CONTRACT_QUERY_TXN_SUB_TYPE,
+  CONTRACT_QUERY_TXN_TYPE,
+  UNIONPAY_BACK_TRANS_PATH,
+  checkContractQuery,
+  unionPayRespMsg,
 } from './wire/index.ts';
 
 type Op = Operation<UnionPayRuntime>;
@@ -53,7 +64,11 @@ function validate(fields: Fields, decoded: { merchant: string }, _rt: UnionPayRu
   if (problem) throw fieldProblemError(problem);
   // 重复交易: the same merId + orderId + txnTime as a request served before
   if (!ports.once('orders', `${decoded.merchant}\u0000${f.orderId}\u0000${f.txnTime}`)) {
-    throw new SimError('SIM_ERR_ORDER_DUPLICATE', `merId=${decoded.merchant} orderId=${f.orderId} txnTime=${f.txnTime} 已经上送过 (每笔交易用新的 orderId)`, { field: 'orderId' });
+    throw new SimError(
+      'SIM_ERR_ORDER_DUPLICATE',
+      `merId=${decoded.merchant} orderId=${f.orderId} txnTime=${f.txnTime} 已经上送过 (每笔交易用新的 orderId)`,
+      { field: 'orderId' },
+    );
   }
 }
 
@@ -64,16 +79,28 @@ function execute(ctx: Ctx): void {
   if (order) {
     const d = contractKind.data(order);
     if (d.planId !== f.planId) {
-      throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `contractId=${contractId} 的签约模板ID 是 ${d.planId}, 与上送的 planId=${f.planId} 不符`, { kind: 'contract', field: 'planId' });
+      throw new SimError(
+        'SIM_ERR_ORDER_NOT_FOUND',
+        `contractId=${contractId} 的签约模板ID 是 ${d.planId}, 与上送的 planId=${f.planId} 不符`,
+        { kind: 'contract', field: 'planId' },
+      );
     }
     return;
   }
   // the key is taken by another merchant's contract: to this merchant it does not exist
-  if (ctx.store.get(contractId)) throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `contractId=${contractId} 不是 merId=${ctx.decoded.merchant} 的签约协议`, { kind: 'contract', field: 'contractId' });
+  if (ctx.store.get(contractId))
+    throw new SimError(
+      'SIM_ERR_ORDER_NOT_FOUND',
+      `contractId=${contractId} 不是 merId=${ctx.decoded.merchant} 的签约协议`,
+      { kind: 'contract', field: 'contractId' },
+    );
   // brought into being by the scenario, in the state it names (default: active)
   const state: ContractState = isContractState(ctx.step.moveTo) ? ctx.step.moveTo : 'ACTIVE';
   const data: ContractData = {
-    contractId, planId: f.planId!, merId: ctx.decoded.merchant, origin: 'scenario',
+    contractId,
+    planId: f.planId!,
+    merId: ctx.decoded.merchant,
+    origin: 'scenario',
     tokenEndExpr: state === 'EXPIRED' ? pastTokenEnd(ctx.now) : futureTokenEnd(ctx.now),
   };
   ctx.createOrder({ key: contractId, kind: contractKind, state, data });
@@ -81,17 +108,32 @@ function execute(ctx: Ctx): void {
 
 export const contractQuery: Op = {
   name: 'contract-query',
-  description: '查询签约协议号状态 (txnType 78, txnSubType 20): tokenStatus and tokenEndExpr of a contract by contractId + planId',
+  description:
+    '查询签约协议号状态 (txnType 78, txnSubType 20): tokenStatus and tokenEndExpr of a contract by contractId + planId',
   path: UNIONPAY_BACK_TRANS_PATH,
   route: { equals: { txnType: CONTRACT_QUERY_TXN_TYPE, txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE } },
   kind: 'contract',
   validate,
-  identify: (fields) => ({ key: fields.contractId as string, creates: 'if-missing', kind: 'contract', keyField: 'contractId' }),
+  identify: (fields) => ({
+    key: fields.contractId as string,
+    creates: 'if-missing',
+    kind: 'contract',
+    keyField: 'contractId',
+  }),
   execute,
   render(ctx) {
     const order = ctx.order;
-    if (!order) throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `contractId=${String(ctx.fields.contractId)} 不存在`, { kind: 'contract', field: 'contractId' });
-    return { respCode: '00', respMsg: unionPayRespMsg('00'), tokenStatus: tokenStatusOf(order.state), tokenEndExpr: contractKind.data(order).tokenEndExpr };
+    if (!order)
+      throw new SimError('SIM_ERR_ORDER_NOT_FOUND', `contractId=${String(ctx.fields.contractId)} 不存在`, {
+        kind: 'contract',
+        field: 'contractId',
+      });
+    return {
+      respCode: '00',
+      respMsg: unionPayRespMsg('00'),
+      tokenStatus: tokenStatusOf(order.state),
+      tokenEndExpr: contractKind.data(order).tokenEndExpr,
+    };
   },
 };
 
@@ -101,10 +143,30 @@ function contractEvent(name: string, description: string, from: ContractState[],
 }
 
 export const contractEvents: Op[] = [
-  contractEvent('activate', '激活: the contract becomes active (tokenStatus 1), from initialised or reported lost', ['INITIALISED', 'LOST'], 'ACTIVE'),
-  contractEvent('report-lost', '挂失: the card behind the contract is reported lost (tokenStatus 2)', ['ACTIVE'], 'LOST'),
-  contractEvent('cancel', '注销: the contract is cancelled / unbound (tokenStatus 3)', ['INITIALISED', 'ACTIVE', 'LOST', 'EXPIRED'], 'CANCELLED'),
-  contractEvent('expire', '过期: the token end date passes (tokenStatus stays 1, tokenEndExpr moves to yesterday)', ['ACTIVE'], 'EXPIRED'),
+  contractEvent(
+    'activate',
+    '激活: the contract becomes active (tokenStatus 1), from initialised or reported lost',
+    ['INITIALISED', 'LOST'],
+    'ACTIVE',
+  ),
+  contractEvent(
+    'report-lost',
+    '挂失: the card behind the contract is reported lost (tokenStatus 2)',
+    ['ACTIVE'],
+    'LOST',
+  ),
+  contractEvent(
+    'cancel',
+    '注销: the contract is cancelled / unbound (tokenStatus 3)',
+    ['INITIALISED', 'ACTIVE', 'LOST', 'EXPIRED'],
+    'CANCELLED',
+  ),
+  contractEvent(
+    'expire',
+    '过期: the token end date passes (tokenStatus stays 1, tokenEndExpr moves to yesterday)',
+    ['ACTIVE'],
+    'EXPIRED',
+  ),
 ];
 
 export const unionpayOperations: Op[] = [contractQuery, ...contractEvents];

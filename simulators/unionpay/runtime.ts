@@ -68,7 +68,10 @@ export interface UnionPayRuntime {
   certs: Map<string, MerchantCert>;
   /** the secure key for 11/12 of this merId: its own, else the default merchant's */
   secureKeyOf(merId: string): string;
-  registerMerchantCert(cert: string | Buffer, opts: { merId?: string; source: MerchantCert['source']; file?: string }): MerchantCert;
+  registerMerchantCert(
+    cert: string | Buffer,
+    opts: { merId?: string; source: MerchantCert['source']; file?: string },
+  ): MerchantCert;
 }
 
 function bootError(message: string, field?: string): SimError {
@@ -76,7 +79,10 @@ function bootError(message: string, field?: string): SimError {
 }
 
 /** A certificate (PEM or DER) → a registry entry. Throws a plain Error saying what is wrong. */
-export function parseMerchantCert(cert: string | Buffer, opts: { merId?: string; source: MerchantCert['source']; file?: string }): MerchantCert {
+export function parseMerchantCert(
+  cert: string | Buffer,
+  opts: { merId?: string; source: MerchantCert['source']; file?: string },
+): MerchantCert {
   let x: X509Certificate;
   try {
     x = new X509Certificate(cert);
@@ -85,12 +91,21 @@ export function parseMerchantCert(cert: string | Buffer, opts: { merId?: string;
   }
   const pem = x.toString();
   const base = {
-    certId: certIdOf(pem), certPem: pem, source: opts.source, subject: x.subject.replace(/\n/g, ', '), validFrom: new Date(x.validFrom).toISOString(), validTo: new Date(x.validTo).toISOString(),
-    ...(opts.merId ? { merId: opts.merId } : {}), ...(opts.file ? { file: opts.file } : {}),
+    certId: certIdOf(pem),
+    certPem: pem,
+    source: opts.source,
+    subject: x.subject.replace(/\n/g, ', '),
+    validFrom: new Date(x.validFrom).toISOString(),
+    validTo: new Date(x.validTo).toISOString(),
+    ...(opts.merId ? { merId: opts.merId } : {}),
+    ...(opts.file ? { file: opts.file } : {}),
   };
   if (isSm2Certificate(pem)) return { ...base, kind: 'sm2', sm2Verifier: createSm2Verifier(sm2PublicKeyFromPem(pem)) };
   const key = createPublicKey(pem);
-  if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType ?? 'unknown'} key: only RSA (signMethod 01) and SM2 (signMethod 21) certificates can sign`);
+  if (key.asymmetricKeyType !== 'rsa')
+    throw new Error(
+      `a ${key.asymmetricKeyType ?? 'unknown'} key: only RSA (signMethod 01) and SM2 (signMethod 21) certificates can sign`,
+    );
   return { ...base, kind: 'rsa', rsaPublicKey: key };
 }
 
@@ -98,7 +113,8 @@ function loadOrCreateMerchant(dir: string): { merId: string; secureKey: string; 
   const file = join(dir, 'merchant.json');
   if (existsSync(file)) {
     const m = JSON.parse(readFileSync(file, 'utf8')) as { merId?: unknown; secureKey?: unknown };
-    if (typeof m.merId !== 'string' || typeof m.secureKey !== 'string') throw bootError(`${file}: needs "merId" and "secureKey" strings`, 'merchant.json');
+    if (typeof m.merId !== 'string' || typeof m.secureKey !== 'string')
+      throw bootError(`${file}: needs "merId" and "secureKey" strings`, 'merchant.json');
     return { merId: m.merId, secureKey: m.secureKey, file };
   }
   const created = { merId: DEFAULT_MER_ID, secureKey: randomBytes(16).toString('hex') };
@@ -118,7 +134,8 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
   const pkiGenerated = supplied.pkiDir === undefined;
   const pkiDir = supplied.pkiDir ?? home;
   const pki = pkiGenerated ? createTestPkiSync({ dir: pkiDir, now: env.clock.now() }) : loadPkiFromDir(pkiDir);
-  const merchant = supplied.merId !== undefined && supplied.secureKey !== undefined ? undefined : loadOrCreateMerchant(home);
+  const merchant =
+    supplied.merId !== undefined && supplied.secureKey !== undefined ? undefined : loadOrCreateMerchant(home);
   const merId = supplied.merId ?? merchant!.merId;
   const secureKey = supplied.secureKey ?? merchant!.secureKey;
   const secureKeys = new Map<string, string>([[merId, secureKey], ...Object.entries(supplied.secureKeys ?? {})]);
@@ -131,10 +148,15 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
     return entry;
   };
   const own = pkiGenerated ? 'generated' : 'pki-dir';
-  register(pki.rsa.merchant.certPem, { source: own, file: pkiFile(pki, 'rsa.merchant.cert') ?? pkiFile(pki, 'rsa.merchant.pfx') });
+  register(pki.rsa.merchant.certPem, {
+    source: own,
+    file: pkiFile(pki, 'rsa.merchant.cert') ?? pkiFile(pki, 'rsa.merchant.pfx'),
+  });
   if (pki.sm2) register(pki.sm2.merchant.certPem, { source: own, file: pkiFile(pki, 'sm2.merchant.cert') });
   if (existsSync(merchantCertsDir)) {
-    for (const name of readdirSync(merchantCertsDir).filter((f) => /\.(pem|cer|crt)$/i.test(f)).sort()) {
+    for (const name of readdirSync(merchantCertsDir)
+      .filter((f) => /\.(pem|cer|crt)$/i.test(f))
+      .sort()) {
       const file = join(merchantCertsDir, name);
       try {
         register(readFileSync(file), { source: 'merchant-certs-dir', file });
@@ -155,8 +177,20 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
     merchantCertsDir,
     publicUrl: config.publicUrl,
     signing: {
-      rsa: { certId: pki.rsa.unionpay.certId, key: pki.rsa.unionpay.privateKey, signPubKeyCert: pemWithCrlf(pki.rsa.unionpay.certPem) },
-      ...(pki.sm2 ? { sm2: { certId: pki.sm2.unionpay.certId, signer: pki.sm2.unionpay.signer, signPubKeyCert: pemWithCrlf(pki.sm2.unionpay.certPem) } } : {}),
+      rsa: {
+        certId: pki.rsa.unionpay.certId,
+        key: pki.rsa.unionpay.privateKey,
+        signPubKeyCert: pemWithCrlf(pki.rsa.unionpay.certPem),
+      },
+      ...(pki.sm2
+        ? {
+            sm2: {
+              certId: pki.sm2.unionpay.certId,
+              signer: pki.sm2.unionpay.signer,
+              signPubKeyCert: pemWithCrlf(pki.sm2.unionpay.certPem),
+            },
+          }
+        : {}),
     },
     certs,
     secureKeyOf: (m) => secureKeys.get(m) ?? secureKey,

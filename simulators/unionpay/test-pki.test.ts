@@ -15,7 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimError } from '../core/errors.ts';
 import { serialHexOf } from '../core/crypto/pki.ts';
 import { UNIONPAY_CN_COMPANY, certIdOf, checkUnionPayCn, pemWithCrlf, subjectCnOf, verifyChain } from './wire/index.ts';
-import { MANIFEST_FILE, TEST_PFX_PASSWORD, createTestPki, createTestPkiSync, loadPkiFromDir, type PkiManifest, type TestPki } from './test-pki.ts';
+import {
+  MANIFEST_FILE,
+  TEST_PFX_PASSWORD,
+  createTestPki,
+  createTestPkiSync,
+  loadPkiFromDir,
+  type PkiManifest,
+  type TestPki,
+} from './test-pki.ts';
 import { certificateParts } from '../core/crypto/pki-sm2.ts';
 import { rsaSignSha256, rsaVerifySha256 } from '../core/crypto/rsa.ts';
 
@@ -51,8 +59,13 @@ describe('verifyChain', () => {
     const x = new X509Certificate(pki.rsa.unionpay.certPem);
     expect(Date.parse(x.validFrom)).toBe(NOW - DAY);
     expect(Date.parse(x.validTo)).toBe(Date.UTC(2030, 5, 1, 8, 0, 0));
-    expect(verifyChain(pki.rsa.unionpay.certPem, pki.rsa.middlePem, pki.rsa.rootPem, NOW - DAY - 1000)).toMatchObject({ ok: false, reason: expect.stringMatching(/not valid/) });
-    expect(verifyChain(pki.sm2!.unionpay.certPem, pki.sm2!.middlePem, pki.sm2!.rootPem, Date.UTC(2030, 5, 2))).toMatchObject({ ok: false, reason: expect.stringMatching(/^leaf .*not valid/) });
+    expect(verifyChain(pki.rsa.unionpay.certPem, pki.rsa.middlePem, pki.rsa.rootPem, NOW - DAY - 1000)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not valid/),
+    });
+    expect(
+      verifyChain(pki.sm2!.unionpay.certPem, pki.sm2!.middlePem, pki.sm2!.rootPem, Date.UTC(2030, 5, 2)),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/^leaf .*not valid/) });
   });
 
   it('refuses a chain in the wrong order or from the other algorithm', () => {
@@ -62,21 +75,38 @@ describe('verifyChain', () => {
   });
 
   it('refuses a leaf whose signature was changed', () => {
-    expect(verifyChain(flipLastByte(pki.rsa.unionpay.certPem), pki.rsa.middlePem, pki.rsa.rootPem, NOW)).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
-    expect(verifyChain(flipLastByte(pki.sm2!.unionpay.certPem), pki.sm2!.middlePem, pki.sm2!.rootPem, NOW)).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
+    expect(verifyChain(flipLastByte(pki.rsa.unionpay.certPem), pki.rsa.middlePem, pki.rsa.rootPem, NOW)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/signature/),
+    });
+    expect(
+      verifyChain(flipLastByte(pki.sm2!.unionpay.certPem), pki.sm2!.middlePem, pki.sm2!.rootPem, NOW),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
   });
 
   it('refuses what is not a certificate', () => {
-    expect(verifyChain('garbage', pki.rsa.middlePem, pki.rsa.rootPem, NOW)).toMatchObject({ ok: false, reason: expect.stringMatching(/unreadable/) });
+    expect(verifyChain('garbage', pki.rsa.middlePem, pki.rsa.rootPem, NOW)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/unreadable/),
+    });
   });
 
   it('agrees with independent verifiers: forge for RSA, sm-crypto for SM2', () => {
-    const rsa = [pki.rsa.rootPem, pki.rsa.middlePem, pki.rsa.unionpay.certPem].map((p) => forge.pki.certificateFromPem(p));
+    const rsa = [pki.rsa.rootPem, pki.rsa.middlePem, pki.rsa.unionpay.certPem].map((p) =>
+      forge.pki.certificateFromPem(p),
+    );
     const store = forge.pki.createCaStore([rsa[0]!]);
-    expect(forge.pki.verifyCertificateChain(store, [rsa[2]!, rsa[1]!], { validityCheckDate: new Date(NOW) })).toBe(true);
+    expect(forge.pki.verifyCertificateChain(store, [rsa[2]!, rsa[1]!], { validityCheckDate: new Date(NOW) })).toBe(
+      true,
+    );
     const leaf = certificateParts(pki.sm2!.unionpay.certPem);
     const middleKey = certificateParts(pki.sm2!.middlePem).publicKeyHex;
-    expect(smCrypto.sm2.doVerifySignature(Array.from(leaf.tbs), leaf.signatureValue.toString('hex'), middleKey, { hash: true, der: true })).toBe(true);
+    expect(
+      smCrypto.sm2.doVerifySignature(Array.from(leaf.tbs), leaf.signatureValue.toString('hex'), middleKey, {
+        hash: true,
+        der: true,
+      }),
+    ).toBe(true);
   });
 });
 
@@ -97,7 +127,9 @@ describe('certificate identity', () => {
       expect(Number.isSafeInteger(Number(id))).toBe(true);
     }
     expect(new Set(ids).size).toBe(4);
-    expect(BigInt('0x' + forge.pki.certificateFromPem(pki.rsa.merchant.certPem).serialNumber).toString()).toBe(pki.rsa.merchant.certId);
+    expect(BigInt('0x' + forge.pki.certificateFromPem(pki.rsa.merchant.certPem).serialNumber).toString()).toBe(
+      pki.rsa.merchant.certId,
+    );
     expect(certIdOf(pki.sm2!.unionpay.certPem)).toBe(pki.sm2!.unionpay.certId);
     // the same serial in hex, as Lakala's serial_no writes it
     expect(BigInt(`0x${serialHexOf(pki.rsa.merchant.certPem)}`).toString()).toBe(pki.rsa.merchant.certId);
@@ -134,7 +166,9 @@ describe('keys', () => {
 
   it('puts the merchant key, its certificate first and the chain in the PKCS#12', () => {
     const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(pki.rsa.merchant.pfx.toString('binary')), '000000');
-    const certs = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!]!.map((b) => forge.pki.certificateToPem(b.cert!).replace(/\r\n/g, '\n'));
+    const certs = p12
+      .getBags({ bagType: forge.pki.oids.certBag! })
+      [forge.pki.oids.certBag!]!.map((b) => forge.pki.certificateToPem(b.cert!).replace(/\r\n/g, '\n'));
     expect(certs).toEqual([pki.rsa.merchant.certPem, pki.rsa.middlePem, pki.rsa.rootPem]);
     const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!;
     expect(key.attributes.friendlyName).toEqual(['channel-sim merchant']);
@@ -164,7 +198,9 @@ describe('persistence', () => {
       expect(p.rsa.merchant.certPem).toBe(pki.rsa.merchant.certPem);
       expect(p.sm2!.merchant.certId).toBe(pki.sm2!.merchant.certId);
       expect(p.sm2!.unionpay.privateKeyHex).toBe(pki.sm2!.unionpay.privateKeyHex);
-      expect(rsaVerifySha256('m', rsaSignSha256('m', p.rsa.unionpay.privateKey), pki.rsa.unionpay.publicKey)).toBe(true);
+      expect(rsaVerifySha256('m', rsaSignSha256('m', p.rsa.unionpay.privateKey), pki.rsa.unionpay.publicKey)).toBe(
+        true,
+      );
     }
   });
 
@@ -173,7 +209,9 @@ describe('persistence', () => {
     const fresh = createTestPkiSync({ now: NOW });
     expect(fresh.dir).toBeUndefined();
     expect(verifyChain(fresh.rsa.unionpay.certPem, fresh.rsa.middlePem, fresh.rsa.rootPem, NOW)).toEqual({ ok: true });
-    expect(verifyChain(fresh.sm2!.unionpay.certPem, fresh.sm2!.middlePem, fresh.sm2!.rootPem, NOW)).toEqual({ ok: true });
+    expect(verifyChain(fresh.sm2!.unionpay.certPem, fresh.sm2!.middlePem, fresh.sm2!.rootPem, NOW)).toEqual({
+      ok: true,
+    });
     expect(checkUnionPayCn(fresh.rsa.unionpay.certPem)).toBe(true);
     expect(Number(fresh.rsa.merchant.certId)).toBeLessThan(2 ** 53);
   });
@@ -201,7 +239,16 @@ describe('persistence', () => {
 
     it('loads without the SM2 files and without the merchant certificate (taken from the PKCS#12)', () => {
       const d = copy((m) => {
-        for (const r of ['sm2.root', 'sm2.middle', 'sm2.unionpay.cert', 'sm2.unionpay.key', 'sm2.merchant.cert', 'sm2.merchant.key', 'rsa.merchant.cert']) dropRole(m, r);
+        for (const r of [
+          'sm2.root',
+          'sm2.middle',
+          'sm2.unionpay.cert',
+          'sm2.unionpay.key',
+          'sm2.merchant.cert',
+          'sm2.merchant.key',
+          'rsa.merchant.cert',
+        ])
+          dropRole(m, r);
       });
       const p = loadPkiFromDir(d);
       expect(p.sm2).toBeUndefined();
@@ -224,16 +271,20 @@ describe('persistence', () => {
       expect(missing).toMatchObject({ code: 'SIM_ERR_BOOT_CONFIG', field: 'rsa.middle' });
       const halfSm2 = bootError(copy((m) => dropRole(m, 'sm2.merchant.key')));
       expect(halfSm2.message).toMatch(/sm2\.merchant\.key/);
-      const password = bootError(copy((m) => {
-        for (const e of Object.values(m.files)) if (e.role === 'rsa.merchant.pfx') e.password = '123456';
-      }));
+      const password = bootError(
+        copy((m) => {
+          for (const e of Object.values(m.files)) if (e.role === 'rsa.merchant.pfx') e.password = '123456';
+        }),
+      );
       expect(password.message).toMatch(/merchant-rsa-sign\.pfx.*password/);
-      const swapped = bootError(copy((m) => {
-        for (const e of Object.values(m.files)) {
-          if (e.role === 'rsa.unionpay.cert') e.role = 'rsa.merchant.cert';
-          else if (e.role === 'rsa.merchant.cert') e.role = 'rsa.unionpay.cert';
-        }
-      }));
+      const swapped = bootError(
+        copy((m) => {
+          for (const e of Object.values(m.files)) {
+            if (e.role === 'rsa.unionpay.cert') e.role = 'rsa.merchant.cert';
+            else if (e.role === 'rsa.merchant.cert') e.role = 'rsa.unionpay.cert';
+          }
+        }),
+      );
       expect(swapped.message).toMatch(/does not match/);
     });
   });

@@ -15,10 +15,30 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimError } from '../core/errors.ts';
 import {
-  DAY_MS, certIdOf, forgePem, newRsaKeys, newRsaKeysSync, openPkcs12, rsaCertificate, rsaKeysMatch, rsaPkcs12, serialFactory, sm2Identity,
-  testCaName, testLeafName, yearsAfter, type NameAttribute, type RsaKeys, type Sm2Identity,
+  DAY_MS,
+  certIdOf,
+  forgePem,
+  newRsaKeys,
+  newRsaKeysSync,
+  openPkcs12,
+  rsaCertificate,
+  rsaKeysMatch,
+  rsaPkcs12,
+  serialFactory,
+  sm2Identity,
+  testCaName,
+  testLeafName,
+  yearsAfter,
+  type NameAttribute,
+  type RsaKeys,
+  type Sm2Identity,
 } from '../core/crypto/pki.ts';
-import { createSm2Certificate, sm2PrivateKeyFromPem, sm2PrivateKeyToPem, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
+import {
+  createSm2Certificate,
+  sm2PrivateKeyFromPem,
+  sm2PrivateKeyToPem,
+  sm2PublicKeyFromPem,
+} from '../core/crypto/pki-sm2.ts';
 import { createSm2Signer, generateSm2KeyPair } from '../core/crypto/sm2.ts';
 import { UNIONPAY_CN_COMPANY } from './wire/index.ts';
 
@@ -58,8 +78,18 @@ export interface TestPki {
 }
 
 export type PkiRole =
-  | 'rsa.root' | 'rsa.middle' | 'rsa.unionpay.cert' | 'rsa.unionpay.key' | 'rsa.merchant.pfx' | 'rsa.merchant.cert'
-  | 'sm2.root' | 'sm2.middle' | 'sm2.unionpay.cert' | 'sm2.unionpay.key' | 'sm2.merchant.cert' | 'sm2.merchant.key';
+  | 'rsa.root'
+  | 'rsa.middle'
+  | 'rsa.unionpay.cert'
+  | 'rsa.unionpay.key'
+  | 'rsa.merchant.pfx'
+  | 'rsa.merchant.cert'
+  | 'sm2.root'
+  | 'sm2.middle'
+  | 'sm2.unionpay.cert'
+  | 'sm2.unionpay.key'
+  | 'sm2.merchant.cert'
+  | 'sm2.merchant.key';
 
 export interface ManifestEntry {
   role: PkiRole;
@@ -85,18 +115,64 @@ const MERCHANT_CN = '041@Z00000000@channel-sim 测试商户@00000002';
 
 // ---- RSA (node:crypto keys, node-forge certificates and PKCS#12) ------------------------------
 
-function generateRsa(at: number, serial: () => bigint, [rootKeys, middleKeys, unionpayKeys, merchantKeys]: RsaKeys[]): { pki: RsaPki; unionpayKeyPem: string } {
+function generateRsa(
+  at: number,
+  serial: () => bigint,
+  [rootKeys, middleKeys, unionpayKeys, merchantKeys]: RsaKeys[],
+): { pki: RsaPki; unionpayKeyPem: string } {
   if (!rootKeys || !middleKeys || !unionpayKeys || !merchantKeys) throw new Error('generateRsa needs four key pairs');
   const notBefore = new Date(at - DAY_MS);
   const caUsage = { keyCertSign: true, cRLSign: true };
-  const root = rsaCertificate({ serial: serial(), subject: rootName('RSA'), issuer: rootName('RSA'), notBefore, notAfter: yearsAfter(at, 20), publicKey: rootKeys.forgePublic, ca: true, usage: caUsage, signingKey: rootKeys.privateKey });
-  const middle = rsaCertificate({ serial: serial(), subject: middleName('RSA'), issuer: rootName('RSA'), notBefore, notAfter: yearsAfter(at, 10), publicKey: middleKeys.forgePublic, ca: true, usage: caUsage, signingKey: rootKeys.privateKey, issuerCert: root });
-  const leaf = (cn: string, keys: RsaKeys, usage: Record<string, boolean>) => rsaCertificate({ serial: serial(), subject: leafName('RSA', cn), issuer: middleName('RSA'), notBefore, notAfter: yearsAfter(at, 5), publicKey: keys.forgePublic, ca: false, usage, signingKey: middleKeys.privateKey, issuerCert: middle });
+  const root = rsaCertificate({
+    serial: serial(),
+    subject: rootName('RSA'),
+    issuer: rootName('RSA'),
+    notBefore,
+    notAfter: yearsAfter(at, 20),
+    publicKey: rootKeys.forgePublic,
+    ca: true,
+    usage: caUsage,
+    signingKey: rootKeys.privateKey,
+  });
+  const middle = rsaCertificate({
+    serial: serial(),
+    subject: middleName('RSA'),
+    issuer: rootName('RSA'),
+    notBefore,
+    notAfter: yearsAfter(at, 10),
+    publicKey: middleKeys.forgePublic,
+    ca: true,
+    usage: caUsage,
+    signingKey: rootKeys.privateKey,
+    issuerCert: root,
+  });
+  const leaf = (cn: string, keys: RsaKeys, usage: Record<string, boolean>) =>
+    rsaCertificate({
+      serial: serial(),
+      subject: leafName('RSA', cn),
+      issuer: middleName('RSA'),
+      notBefore,
+      notAfter: yearsAfter(at, 5),
+      publicKey: keys.forgePublic,
+      ca: false,
+      usage,
+      signingKey: middleKeys.privateKey,
+      issuerCert: middle,
+    });
   const unionpay = leaf(UNIONPAY_CN, unionpayKeys, { digitalSignature: true });
-  const merchant = leaf(MERCHANT_CN, merchantKeys, { digitalSignature: true, nonRepudiation: true, keyEncipherment: true });
+  const merchant = leaf(MERCHANT_CN, merchantKeys, {
+    digitalSignature: true,
+    nonRepudiation: true,
+    keyEncipherment: true,
+  });
   const pfx = rsaPkcs12(merchantKeys.forgePrivate, [merchant, middle, root], TEST_PFX_PASSWORD, 'channel-sim merchant');
   const pem = forgePem;
-  const identity = (c: Parameters<typeof forgePem>[0], k: RsaKeys): RsaIdentity => ({ certPem: pem(c), certId: certIdOf(pem(c)), privateKey: k.privateKey, publicKey: k.publicKey });
+  const identity = (c: Parameters<typeof forgePem>[0], k: RsaKeys): RsaIdentity => ({
+    certPem: pem(c),
+    certId: certIdOf(pem(c)),
+    privateKey: k.privateKey,
+    publicKey: k.publicKey,
+  });
   return {
     pki: {
       rootPem: pem(root),
@@ -112,11 +188,41 @@ function generateRsa(at: number, serial: () => bigint, [rootKeys, middleKeys, un
 
 function generateSm2(at: number, serial: () => bigint): Sm2Pki {
   const notBefore = new Date(at - DAY_MS);
-  const [rootKey, middleKey, unionpayKey, merchantKey] = [generateSm2KeyPair(), generateSm2KeyPair(), generateSm2KeyPair(), generateSm2KeyPair()];
+  const [rootKey, middleKey, unionpayKey, merchantKey] = [
+    generateSm2KeyPair(),
+    generateSm2KeyPair(),
+    generateSm2KeyPair(),
+    generateSm2KeyPair(),
+  ];
   const rootSigner = createSm2Signer(rootKey.privateKeyHex);
   const middleSigner = createSm2Signer(middleKey.privateKeyHex);
-  const ca = (subject: NameAttribute[], publicKeyHex: string, years: number) => createSm2Certificate({ serial: serial(), subject, issuer: rootName('SM2'), notBefore, notAfter: yearsAfter(at, years), publicKeyHex, ca: true, keyUsage: ['keyCertSign', 'cRLSign'], issuerSigner: rootSigner });
-  const leaf = (cn: string, privateKeyHex: string, publicKeyHex: string) => sm2Identity(createSm2Certificate({ serial: serial(), subject: leafName('SM2', cn), issuer: middleName('SM2'), notBefore, notAfter: yearsAfter(at, 5), publicKeyHex, ca: false, keyUsage: ['digitalSignature', 'nonRepudiation'], issuerSigner: middleSigner }), privateKeyHex);
+  const ca = (subject: NameAttribute[], publicKeyHex: string, years: number) =>
+    createSm2Certificate({
+      serial: serial(),
+      subject,
+      issuer: rootName('SM2'),
+      notBefore,
+      notAfter: yearsAfter(at, years),
+      publicKeyHex,
+      ca: true,
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      issuerSigner: rootSigner,
+    });
+  const leaf = (cn: string, privateKeyHex: string, publicKeyHex: string) =>
+    sm2Identity(
+      createSm2Certificate({
+        serial: serial(),
+        subject: leafName('SM2', cn),
+        issuer: middleName('SM2'),
+        notBefore,
+        notAfter: yearsAfter(at, 5),
+        publicKeyHex,
+        ca: false,
+        keyUsage: ['digitalSignature', 'nonRepudiation'],
+        issuerSigner: middleSigner,
+      }),
+      privateKeyHex,
+    );
   return {
     rootPem: ca(rootName('SM2'), rootKey.publicKeyHex, 20),
     middlePem: ca(middleName('SM2'), middleKey.publicKeyHex, 10),
@@ -131,18 +237,91 @@ type FileBody = string | Buffer;
 
 function filesOf(rsa: RsaPki, unionpayKeyPem: string, sm2: Sm2Pki): Array<[string, ManifestEntry, FileBody]> {
   return [
-    ['rsa-root.cer', { role: 'rsa.root', description: 'RSA root CA certificate (PEM), the trust anchor clients configure' }, rsa.rootPem],
-    ['rsa-middle.cer', { role: 'rsa.middle', description: 'RSA middle CA certificate (PEM), issuer of both signing certificates' }, rsa.middlePem],
-    ['unionpay-rsa-sign.cer', { role: 'rsa.unionpay.cert', description: 'upstream RSA signing certificate (PEM), sent as signPubKeyCert (signMethod 01)', certId: rsa.unionpay.certId }, rsa.unionpay.certPem],
-    ['unionpay-rsa-sign.key.pem', { role: 'rsa.unionpay.key', description: 'upstream RSA signing private key (PKCS#8 PEM), the simulator signs responses with it' }, unionpayKeyPem],
-    ['merchant-rsa-sign.pfx', { role: 'rsa.merchant.pfx', description: 'merchant RSA signing key + certificate + chain (PKCS#12), for clients (signMethod 01)', certId: rsa.merchant.certId, password: rsa.merchant.pfxPassword, friendlyName: 'channel-sim merchant' }, rsa.merchant.pfx],
-    ['merchant-rsa-sign.cer', { role: 'rsa.merchant.cert', description: 'merchant RSA certificate (PEM), the simulator verifies requests with it', certId: rsa.merchant.certId }, rsa.merchant.certPem],
+    [
+      'rsa-root.cer',
+      { role: 'rsa.root', description: 'RSA root CA certificate (PEM), the trust anchor clients configure' },
+      rsa.rootPem,
+    ],
+    [
+      'rsa-middle.cer',
+      { role: 'rsa.middle', description: 'RSA middle CA certificate (PEM), issuer of both signing certificates' },
+      rsa.middlePem,
+    ],
+    [
+      'unionpay-rsa-sign.cer',
+      {
+        role: 'rsa.unionpay.cert',
+        description: 'upstream RSA signing certificate (PEM), sent as signPubKeyCert (signMethod 01)',
+        certId: rsa.unionpay.certId,
+      },
+      rsa.unionpay.certPem,
+    ],
+    [
+      'unionpay-rsa-sign.key.pem',
+      {
+        role: 'rsa.unionpay.key',
+        description: 'upstream RSA signing private key (PKCS#8 PEM), the simulator signs responses with it',
+      },
+      unionpayKeyPem,
+    ],
+    [
+      'merchant-rsa-sign.pfx',
+      {
+        role: 'rsa.merchant.pfx',
+        description: 'merchant RSA signing key + certificate + chain (PKCS#12), for clients (signMethod 01)',
+        certId: rsa.merchant.certId,
+        password: rsa.merchant.pfxPassword,
+        friendlyName: 'channel-sim merchant',
+      },
+      rsa.merchant.pfx,
+    ],
+    [
+      'merchant-rsa-sign.cer',
+      {
+        role: 'rsa.merchant.cert',
+        description: 'merchant RSA certificate (PEM), the simulator verifies requests with it',
+        certId: rsa.merchant.certId,
+      },
+      rsa.merchant.certPem,
+    ],
     ['sm2-root.cer', { role: 'sm2.root', description: 'SM2 root CA certificate (PEM, SM3withSM2)' }, sm2.rootPem],
-    ['sm2-middle.cer', { role: 'sm2.middle', description: 'SM2 middle CA certificate (PEM, SM3withSM2)' }, sm2.middlePem],
-    ['unionpay-sm2-sign.cer', { role: 'sm2.unionpay.cert', description: 'upstream SM2 signing certificate (PEM), sent as signPubKeyCert (signMethod 21); SM2 user ID = certId', certId: sm2.unionpay.certId }, sm2.unionpay.certPem],
-    ['unionpay-sm2-sign.key.pem', { role: 'sm2.unionpay.key', description: 'upstream SM2 private key (PKCS#8 PEM, curve sm2p256v1)' }, sm2PrivateKeyToPem(sm2.unionpay.privateKeyHex)],
-    ['merchant-sm2-sign.cer', { role: 'sm2.merchant.cert', description: 'merchant SM2 certificate (PEM); SM2 user ID = certId', certId: sm2.merchant.certId }, sm2.merchant.certPem],
-    ['merchant-sm2-sign.key.pem', { role: 'sm2.merchant.key', description: 'merchant SM2 private key (PKCS#8 PEM, curve sm2p256v1), for clients (signMethod 21)' }, sm2PrivateKeyToPem(sm2.merchant.privateKeyHex)],
+    [
+      'sm2-middle.cer',
+      { role: 'sm2.middle', description: 'SM2 middle CA certificate (PEM, SM3withSM2)' },
+      sm2.middlePem,
+    ],
+    [
+      'unionpay-sm2-sign.cer',
+      {
+        role: 'sm2.unionpay.cert',
+        description:
+          'upstream SM2 signing certificate (PEM), sent as signPubKeyCert (signMethod 21); SM2 user ID = certId',
+        certId: sm2.unionpay.certId,
+      },
+      sm2.unionpay.certPem,
+    ],
+    [
+      'unionpay-sm2-sign.key.pem',
+      { role: 'sm2.unionpay.key', description: 'upstream SM2 private key (PKCS#8 PEM, curve sm2p256v1)' },
+      sm2PrivateKeyToPem(sm2.unionpay.privateKeyHex),
+    ],
+    [
+      'merchant-sm2-sign.cer',
+      {
+        role: 'sm2.merchant.cert',
+        description: 'merchant SM2 certificate (PEM); SM2 user ID = certId',
+        certId: sm2.merchant.certId,
+      },
+      sm2.merchant.certPem,
+    ],
+    [
+      'merchant-sm2-sign.key.pem',
+      {
+        role: 'sm2.merchant.key',
+        description: 'merchant SM2 private key (PKCS#8 PEM, curve sm2p256v1), for clients (signMethod 21)',
+      },
+      sm2PrivateKeyToPem(sm2.merchant.privateKeyHex),
+    ],
   ];
 }
 
@@ -171,11 +350,17 @@ function assemble(opts: CreateTestPkiOptions, keys: RsaKeys[]): TestPki {
   const { pki: rsa, unionpayKeyPem } = generateRsa(at, serial, keys);
   const sm2 = generateSm2(at, serial);
   const files = filesOf(rsa, unionpayKeyPem, sm2);
-  const manifest: PkiManifest = { version: 1, generatedAt: new Date(at).toISOString(), files: Object.fromEntries(files.map(([f, e]) => [f, e])) };
+  const manifest: PkiManifest = {
+    version: 1,
+    generatedAt: new Date(at).toISOString(),
+    files: Object.fromEntries(files.map(([f, e]) => [f, e])),
+  };
   if (opts.dir !== undefined) {
     mkdirSync(opts.dir, { recursive: true });
     for (const [file, entry, body] of files) {
-      writeFileSync(join(opts.dir, file), body, { mode: entry.role.endsWith('.key') || entry.role.endsWith('.pfx') ? 0o600 : 0o644 });
+      writeFileSync(join(opts.dir, file), body, {
+        mode: entry.role.endsWith('.key') || entry.role.endsWith('.pfx') ? 0o600 : 0o644,
+      });
     }
     // Last, so an interrupted generation is redone rather than half-loaded.
     writeFileSync(join(opts.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
@@ -251,29 +436,50 @@ export function loadPkiFromDir(dir: string): TestPki {
 
   // RSA
   const [upKeyFile, upKeyEntry] = need('rsa.unionpay.key');
-  const unionpayKey = parsing('rsa.unionpay.key', () => createPrivateKey(upKeyEntry.password === undefined ? read(upKeyFile) : { key: read(upKeyFile), passphrase: upKeyEntry.password }));
+  const unionpayKey = parsing('rsa.unionpay.key', () =>
+    createPrivateKey(
+      upKeyEntry.password === undefined ? read(upKeyFile) : { key: read(upKeyFile), passphrase: upKeyEntry.password },
+    ),
+  );
   const unionpayCert = certificate('rsa.unionpay.cert');
   const unionpayPublic = parsing('rsa.unionpay.cert', () => createPublicKey(unionpayCert));
   const unionpayCertId = parsing('rsa.unionpay.cert', () => certIdOf(unionpayCert));
-  if (!matches(unionpayKey, unionpayPublic)) throw bootError(`${upKeyFile}: the key does not match the rsa.unionpay.cert certificate`, upKeyFile);
+  if (!matches(unionpayKey, unionpayPublic))
+    throw bootError(`${upKeyFile}: the key does not match the rsa.unionpay.cert certificate`, upKeyFile);
   const [pfxFile, pfxEntry] = need('rsa.merchant.pfx');
   const pfx = read(pfxFile);
   const pfxPassword = pfxEntry.password ?? TEST_PFX_PASSWORD;
   const merchant = openPfx(pfx, pfxPassword, pfxFile);
   const merchantCertRole: PkiRole = find('rsa.merchant.cert') !== undefined ? 'rsa.merchant.cert' : 'rsa.merchant.pfx';
-  const merchantCertPem = merchantCertRole === 'rsa.merchant.cert' ? certificate('rsa.merchant.cert') : merchant.certPem;
+  const merchantCertPem =
+    merchantCertRole === 'rsa.merchant.cert' ? certificate('rsa.merchant.cert') : merchant.certPem;
   const merchantPublic = parsing(merchantCertRole, () => createPublicKey(merchantCertPem));
   const merchantCertId = parsing(merchantCertRole, () => certIdOf(merchantCertPem));
-  if (!matches(merchant.privateKey, merchantPublic)) throw bootError(`${pfxFile}: the key does not match the rsa.merchant.cert certificate`, pfxFile);
+  if (!matches(merchant.privateKey, merchantPublic))
+    throw bootError(`${pfxFile}: the key does not match the rsa.merchant.cert certificate`, pfxFile);
   const rsa: RsaPki = {
     rootPem: certificate('rsa.root'),
     middlePem: certificate('rsa.middle'),
     unionpay: { certPem: unionpayCert, certId: unionpayCertId, privateKey: unionpayKey, publicKey: unionpayPublic },
-    merchant: { certPem: merchantCertPem, certId: merchantCertId, privateKey: merchant.privateKey, publicKey: merchantPublic, pfx, pfxPassword },
+    merchant: {
+      certPem: merchantCertPem,
+      certId: merchantCertId,
+      privateKey: merchant.privateKey,
+      publicKey: merchantPublic,
+      pfx,
+      pfxPassword,
+    },
   };
 
   // SM2: all or nothing
-  const sm2Roles: PkiRole[] = ['sm2.root', 'sm2.middle', 'sm2.unionpay.cert', 'sm2.unionpay.key', 'sm2.merchant.cert', 'sm2.merchant.key'];
+  const sm2Roles: PkiRole[] = [
+    'sm2.root',
+    'sm2.middle',
+    'sm2.unionpay.cert',
+    'sm2.unionpay.key',
+    'sm2.merchant.cert',
+    'sm2.merchant.key',
+  ];
   const present = sm2Roles.filter((r) => find(r) !== undefined);
   let sm2: Sm2Pki | undefined;
   if (present.length > 0) {

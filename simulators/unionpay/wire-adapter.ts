@@ -18,8 +18,19 @@ import { canonicalString } from '../core/crypto/canonical.ts';
 import { SCRIPTED, UNIONPAY_ERRORS, UNIONPAY_REASONS } from './codes.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import {
-  UNIONPAY_ENVELOPE_RULES, UNIONPAY_RESPONSE_CONTENT_TYPE, UNIONPAY_VERSION, checkEnvelope, checkFieldValue, encodeUnionPayResponse,
-  isUnionPaySignMethod, parseFormBody, signUnionPay, unionPayDigestHex, unionPayRespMsg, verifyUnionPay, type UnionPayRespCode,
+  UNIONPAY_ENVELOPE_RULES,
+  UNIONPAY_RESPONSE_CONTENT_TYPE,
+  UNIONPAY_VERSION,
+  checkEnvelope,
+  checkFieldValue,
+  encodeUnionPayResponse,
+  isUnionPaySignMethod,
+  parseFormBody,
+  signUnionPay,
+  unionPayDigestHex,
+  unionPayRespMsg,
+  verifyUnionPay,
+  type UnionPayRespCode,
   type UnionPaySignMethod,
 } from './wire/index.ts';
 
@@ -35,7 +46,8 @@ export interface UnionPayContext {
   certId?: string;
 }
 
-const missing = (field: string, label: string, why = '') => new SimError('SIM_ERR_FIELD_MISSING', `${field} (${label}) 未上送${why}`, { field });
+const missing = (field: string, label: string, why = '') =>
+  new SimError('SIM_ERR_FIELD_MISSING', `${field} (${label}) 未上送${why}`, { field });
 const present = (f: Record<string, string>, k: string) => (f[k] !== undefined && f[k] !== '' ? f[k] : undefined);
 
 function signatureFailure(detail: string): SimError {
@@ -59,7 +71,8 @@ function verify(fields: Record<string, string>, signMethod: UnionPaySignMethod, 
   if (signMethod === '11' || signMethod === '12') {
     const merId = present(fields, 'merId');
     if (merId === undefined) throw missing('merId', '商户代码', ` (signMethod=${signMethod} 按 merId 取 secureKey)`);
-    if (!verifyUnionPay(fields, { secureKey: rt.secureKeyOf(merId) })) throw signatureFailure(verifyHint(fields, signMethod, `merId=${merId}`));
+    if (!verifyUnionPay(fields, { secureKey: rt.secureKeyOf(merId) }))
+      throw signatureFailure(verifyHint(fields, signMethod, `merId=${merId}`));
     return { signMethod };
   }
   const certId = present(fields, 'certId');
@@ -70,12 +83,19 @@ function verify(fields: Record<string, string>, signMethod: UnionPaySignMethod, 
   const cert = rt.certs.get(certId);
   if (!cert) {
     const known = [...rt.certs.values()].filter((c) => c.kind === kind).map((c) => c.certId);
-    throw signatureFailure(`certId=${certId} 不是已登记的 ${kind.toUpperCase()} 商户签名证书 (已登记: ${known.join(', ') || '无'}; 新证书用 POST /__admin/unionpay/merchant-certs 登记)`);
+    throw signatureFailure(
+      `certId=${certId} 不是已登记的 ${kind.toUpperCase()} 商户签名证书 (已登记: ${known.join(', ') || '无'}; 新证书用 POST /__admin/unionpay/merchant-certs 登记)`,
+    );
   }
-  if (cert.kind !== kind) throw signatureFailure(`certId=${certId} 是 ${cert.kind.toUpperCase()} 证书, 不能用于 signMethod=${signMethod}`);
+  if (cert.kind !== kind)
+    throw signatureFailure(`certId=${certId} 是 ${cert.kind.toUpperCase()} 证书, 不能用于 signMethod=${signMethod}`);
   const merId = present(fields, 'merId');
-  if (cert.merId !== undefined && merId !== cert.merId) throw signatureFailure(`certId=${certId} 登记给 merId=${cert.merId}, 不是 merId=${merId ?? '(未上送)'}`);
-  const ok = kind === 'rsa' ? verifyUnionPay(fields, { rsaPublicKey: cert.rsaPublicKey }) : verifyUnionPay(fields, { sm2PublicKey: cert.sm2Verifier, sm2UserId: certId });
+  if (cert.merId !== undefined && merId !== cert.merId)
+    throw signatureFailure(`certId=${certId} 登记给 merId=${cert.merId}, 不是 merId=${merId ?? '(未上送)'}`);
+  const ok =
+    kind === 'rsa'
+      ? verifyUnionPay(fields, { rsaPublicKey: cert.rsaPublicKey })
+      : verifyUnionPay(fields, { sm2PublicKey: cert.sm2Verifier, sm2UserId: certId });
   if (!ok) throw signatureFailure(verifyHint(fields, signMethod, cert.subject));
   return { signMethod, certId };
 }
@@ -86,7 +106,8 @@ function read(req: WireRequest, rt: UnionPayRuntime): Decoded {
   const fields = parsed.fields;
   const warnings: string[] = [];
   const type = String(req.headers['content-type'] ?? '');
-  if (!/^application\/x-www-form-urlencoded/i.test(type)) warnings.push(`Content-Type "${type}": UnionPay expects application/x-www-form-urlencoded;charset=UTF-8`);
+  if (!/^application\/x-www-form-urlencoded/i.test(type))
+    warnings.push(`Content-Type "${type}": UnionPay expects application/x-www-form-urlencoded;charset=UTF-8`);
   const signMethod = present(fields, 'signMethod');
   if (signMethod === undefined) throw missing('signMethod', '签名方法');
   if (!isUnionPaySignMethod(signMethod)) {
@@ -111,13 +132,20 @@ export function echoFields(fields: Fields): Record<string, string> {
 
 /** respMsg is free text inside a raw k=v string: no & or brackets the SDKs' scanner would split on */
 export function safeText(s: string): string {
-  return s.replace(/&/g, '＆').replace(/\{/g, '｛').replace(/\}/g, '｝').replace(/\[/g, '［').replace(/\]/g, '］').replace(/[\r\n]+/g, ' ');
+  return s
+    .replace(/&/g, '＆')
+    .replace(/\{/g, '｛')
+    .replace(/\}/g, '｝')
+    .replace(/\[/g, '［')
+    .replace(/\]/g, '］')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /** strings only, blanks out; tokenStatus/tokenEndExpr only with respCode 00 (spec 002: 应答码为00时返回) */
 function normalise(fields: Fields): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null && String(v) !== '') out[k] = String(v);
+  for (const [k, v] of Object.entries(fields))
+    if (v !== undefined && v !== null && String(v) !== '') out[k] = String(v);
   if (out.respCode !== '00') {
     delete out.tokenStatus;
     delete out.tokenEndExpr;
@@ -127,11 +155,17 @@ function normalise(fields: Fields): Record<string, string> {
 }
 
 /** signs with UnionPay's key of the family; 21 without an SM2 PKI falls back to 01 */
-function sign(fields: Record<string, string>, signMethod: UnionPaySignMethod, merId: string, rt: UnionPayRuntime): Record<string, string> {
+function sign(
+  fields: Record<string, string>,
+  signMethod: UnionPaySignMethod,
+  merId: string,
+  rt: UnionPayRuntime,
+): Record<string, string> {
   const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: 'UTF-8' };
   delete out.signature;
   delete out.certId;
-  if (signMethod === '11' || signMethod === '12') return signUnionPay(out, { signMethod, secureKey: rt.secureKeyOf(merId) });
+  if (signMethod === '11' || signMethod === '12')
+    return signUnionPay(out, { signMethod, secureKey: rt.secureKeyOf(merId) });
   const sm2 = signMethod === '21' ? rt.signing.sm2 : undefined;
   if (sm2) {
     Object.assign(out, { signMethod: '21', signPubKeyCert: sm2.signPubKeyCert });
@@ -159,7 +193,11 @@ function notOffered(fields: Record<string, string>): string {
 
 function respOf(err: SimError, sent: Record<string, string>): { code: UnionPayRespCode; msg: string } {
   const { code, by } = respCodeOf(err);
-  if (by === 'reason') return { code, msg: unionPayRespMsg(code, err.message.startsWith(SCRIPTED) ? err.message : `${SCRIPTED}: ${err.message}`) };
+  if (by === 'reason')
+    return {
+      code,
+      msg: unionPayRespMsg(code, err.message.startsWith(SCRIPTED) ? err.message : `${SCRIPTED}: ${err.message}`),
+    };
   if (err.code === 'SIM_ERR_WIRE_NO_OPERATION') return { code, msg: unionPayRespMsg(code, notOffered(sent)) };
   // internal errors keep their detail in the journal, not on the wire
   return { code, msg: unionPayRespMsg(code, err.code === 'SIM_ERR_INTERNAL' ? '' : err.message) };

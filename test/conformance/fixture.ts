@@ -52,16 +52,26 @@ export interface ChannelFixture {
 /** a value of a random JSON type, sometimes huge or odd */
 export function junk(r: Random): unknown {
   switch (r.int(0, 9)) {
-    case 0: return null;
-    case 1: return r.int(-1e6, 1e6);
-    case 2: return { nested: r.digits(3) };
-    case 3: return [r.digits(2)];
-    case 4: return 'x'.repeat(r.int(0, 5000));
-    case 5: return '😀中文\u0000\uFFFD';
-    case 6: return '';
-    case 7: return true;
-    case 8: return '%zz&=+{[<>"\'';
-    default: return r.digits(r.int(1, 20));
+    case 0:
+      return null;
+    case 1:
+      return r.int(-1e6, 1e6);
+    case 2:
+      return { nested: r.digits(3) };
+    case 3:
+      return [r.digits(2)];
+    case 4:
+      return 'x'.repeat(r.int(0, 5000));
+    case 5:
+      return '😀中文\u0000\uFFFD';
+    case 6:
+      return '';
+    case 7:
+      return true;
+    case 8:
+      return '%zz&=+{[<>"\'';
+    default:
+      return r.digits(r.int(1, 20));
   }
 }
 
@@ -77,10 +87,17 @@ export function mutate(r: Random, obj: Record<string, unknown>): Record<string, 
   const out = { ...obj };
   const k = r.pick(Object.keys(out));
   switch (r.int(0, 3)) {
-    case 0: delete out[k]; break;
-    case 1: out[k] = junk(r); break;
-    case 2: out[`extra${r.digits(2)}`] = junk(r); break;
-    default: out[k] = String(out[k]) + randomText(r).slice(0, 5);
+    case 0:
+      delete out[k];
+      break;
+    case 1:
+      out[k] = junk(r);
+      break;
+    case 2:
+      out[`extra${r.digits(2)}`] = junk(r);
+      break;
+    default:
+      out[k] = String(out[k]) + randomText(r).slice(0, 5);
   }
   return out;
 }

@@ -7,7 +7,14 @@
 import { createPublicKey } from 'node:crypto';
 import { sm2PublicKeyFromPem } from '../../simulators/core/crypto/pki-sm2.ts';
 import { unionpay } from '../../simulators/unionpay/index.ts';
-import { certIdOf, encodeFormBody, formatTxnTime, parseUnionPayResponse, signUnionPay, verifyUnionPay } from '../../simulators/unionpay/wire/index.ts';
+import {
+  certIdOf,
+  encodeFormBody,
+  formatTxnTime,
+  parseUnionPayResponse,
+  signUnionPay,
+  verifyUnionPay,
+} from '../../simulators/unionpay/wire/index.ts';
 import { header, mutate, randomText, type ChannelFixture, type WireAnswer } from './fixture.ts';
 
 const PATH = '/gateway/api/backTransReq.do';
@@ -29,22 +36,44 @@ export const unionpayFixture: ChannelFixture = {
     const secureKey = String(credentials.secureKey);
     let seq = 0;
     const base = (now: number) => ({
-      version: '5.1.0', encoding: 'UTF-8', txnType: '78', txnSubType: '20', bizType: '000000', channelType: '07', accessType: '0',
-      merId: '777290058110048', orderId: `CONF${String(++seq).padStart(8, '0')}`, txnTime: formatTxnTime(now), contractId: 'ACTIVE0001', planId: 'PLAN01',
+      version: '5.1.0',
+      encoding: 'UTF-8',
+      txnType: '78',
+      txnSubType: '20',
+      bizType: '000000',
+      channelType: '07',
+      accessType: '0',
+      merId: '777290058110048',
+      orderId: `CONF${String(++seq).padStart(8, '0')}`,
+      txnTime: formatTxnTime(now),
+      contractId: 'ACTIVE0001',
+      planId: 'PLAN01',
     });
     const signed = (f: Record<string, string>) => encodeFormBody(signUnionPay(f, { signMethod: '11', secureKey }));
     return {
       valid: (_i, now) => ({ path: PATH, headers: FORM, body: signed(base(now)) }),
       fuzz(r, _i, now) {
-        const headers = { 'content-type': r.pick(['application/x-www-form-urlencoded', 'text/plain', 'application/json', '']) };
+        const headers = {
+          'content-type': r.pick(['application/x-www-form-urlencoded', 'text/plain', 'application/json', '']),
+        };
         switch (r.int(0, 2)) {
-          case 0: return { path: PATH, headers, body: randomText(r) };
-          case 1: return { path: PATH, headers, body: encodeFormBody(mutate(r, signUnionPay(base(now), { signMethod: '11', secureKey })) as Record<string, string>) };
-          default: return { path: PATH, headers, body: signed(mutate(r, base(now)) as Record<string, string>) };
+          case 0:
+            return { path: PATH, headers, body: randomText(r) };
+          case 1:
+            return {
+              path: PATH,
+              headers,
+              body: encodeFormBody(
+                mutate(r, signUnionPay(base(now), { signMethod: '11', secureKey })) as Record<string, string>,
+              ),
+            };
+          default:
+            return { path: PATH, headers, body: signed(mutate(r, base(now)) as Record<string, string>) };
         }
       },
       check(a) {
-        if (header(a, 'content-type') !== 'text/plain;charset=UTF-8') return `content-type ${header(a, 'content-type')}`;
+        if (header(a, 'content-type') !== 'text/plain;charset=UTF-8')
+          return `content-type ${header(a, 'content-type')}`;
         const f = fieldsOf(a);
         if (!/^\d\d$/.test(f.respCode ?? '')) return `respCode ${f.respCode}`;
         if (!verifies(f, secureKey)) return `signature (signMethod ${f.signMethod}) does not verify`;
@@ -59,7 +88,9 @@ export const unionpayFixture: ChannelFixture = {
       async after(send, body) {
         if (typeof body !== 'string') return 'the first query before the restart did not succeed';
         const again = fieldsOf(await send({ path: PATH, headers: FORM, body }));
-        return again.respCode === '12' ? undefined : `the same orderId/txnTime after a restart answered ${again.respCode}, not 12 重复交易`;
+        return again.respCode === '12'
+          ? undefined
+          : `the same orderId/txnTime after a restart answered ${again.respCode}, not 12 重复交易`;
       },
     };
   },

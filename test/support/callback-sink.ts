@@ -62,7 +62,9 @@ function isUnreachable(url: string): boolean {
 }
 
 /** `merchant` is asked at each attempt: a simulator's credentials are known only once it runs */
-export function createCallbackSink(opts: SinkOptions & { now: () => number; merchant?: () => Merchant | undefined }): CallbackSink {
+export function createCallbackSink(
+  opts: SinkOptions & { now: () => number; merchant?: () => Merchant | undefined },
+): CallbackSink {
   const sent: SentRequest[] = [];
   let reached = 0;
 
@@ -71,7 +73,9 @@ export function createCallbackSink(opts: SinkOptions & { now: () => number; merc
     sent.push(record);
     if (isUnreachable(req.url)) {
       record.refused = true;
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+      });
     }
     const n = reached++;
     const merchant = opts.merchant?.() ?? LENIENT_MERCHANT;
@@ -79,7 +83,9 @@ export function createCallbackSink(opts: SinkOptions & { now: () => number; merc
       ? await opts.answer(req, n)
       : n < (opts.failFirst ?? 0)
         ? SERVER_ERROR
-        : opts.verify === false || merchant.verifies(req) ? merchant.ack : merchant.refuse;
+        : opts.verify === false || merchant.verifies(req)
+          ? merchant.ack
+          : merchant.refuse;
     return record.response;
   };
   return { send, sent };

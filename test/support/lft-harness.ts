@@ -47,9 +47,13 @@ export interface LftHarness {
 export async function createLftHarness(opts: LftHarnessOptions = {}): Promise<LftHarness> {
   const creds = LFT_TEST_CREDENTIALS;
   const sim = await startSimulator<LftRuntime>('lft', {
-    credentials: creds, send: opts.sink ?? {}, faultTimeoutMs: opts.faultTimeoutMs, scenariosDir: opts.scenariosDir,
+    credentials: creds,
+    send: opts.sink ?? {},
+    faultTimeoutMs: opts.faultTimeoutMs,
+    scenariosDir: opts.scenariosDir,
   });
-  const clientWith = (o: Partial<LftClientOptions>) => createLftClient({ baseUrl: sim.baseUrl, ...creds, now: sim.now, ...o });
+  const clientWith = (o: Partial<LftClientOptions>) =>
+    createLftClient({ baseUrl: sim.baseUrl, ...creds, now: sim.now, ...o });
   return {
     app: sim.app,
     baseUrl: sim.baseUrl,

@@ -7,7 +7,8 @@
 import type { ChannelResult } from '../../clients/http.ts';
 
 export function okData<T>(result: ChannelResult<T, unknown>): T {
-  if (!result.ok) throw new Error(`expected a successful answer, got ${result.code} ${result.msg}: ${JSON.stringify(result.data)}`);
+  if (!result.ok)
+    throw new Error(`expected a successful answer, got ${result.code} ${result.msg}: ${JSON.stringify(result.data)}`);
   return result.data;
 }
 

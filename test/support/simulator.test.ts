@@ -15,7 +15,15 @@ const APP = { appId: 'APP01', key: 'k-start-simulator-01' };
 async function swipedPayin(sim: Awaited<ReturnType<typeof startSimulator>>): Promise<void> {
   const lft = createLftClient({ baseUrl: sim.baseUrl, ...APP, now: sim.now });
   const { transNo } = await ok(lft.create({ channelType: 'LFT', transDesc: '房租', businessId: 'SIM' }));
-  const pre = await ok(lft.prepay({ transNo, outReqNo: 'APP01-SIM-1', amount: '1.00', prodCatalog: '02', outSuccessNotifyUrl: 'http://merchant.test/paid' }));
+  const pre = await ok(
+    lft.prepay({
+      transNo,
+      outReqNo: 'APP01-SIM-1',
+      amount: '1.00',
+      prodCatalog: '02',
+      outSuccessNotifyUrl: 'http://merchant.test/paid',
+    }),
+  );
   await sim.admin.event(pre.posCode!, 'swipe');
   await sim.advance(0);
 }
@@ -45,16 +53,26 @@ describe('startSimulator', () => {
     await swipedPayin(sim);
     expect(sim.sink!.sent.map((s) => s.response?.body)).toEqual(['SUCCESS']);
     await sim.close();
-    const wrongKey = await startSimulator('lft', { credentials: APP, merchant: { verifies: () => false, ack: { status: 200, headers: {}, body: 'SUCCESS' }, refuse: { status: 200, headers: {}, body: 'FAIL' } } });
+    const wrongKey = await startSimulator('lft', {
+      credentials: APP,
+      merchant: {
+        verifies: () => false,
+        ack: { status: 200, headers: {}, body: 'SUCCESS' },
+        refuse: { status: 200, headers: {}, body: 'FAIL' },
+      },
+    });
     await swipedPayin(wrongKey);
     expect(wrongKey.sink!.sent[0]!.response?.body).toBe('FAIL');
     expect((await wrongKey.admin.callbacks())[0]).toMatchObject({ status: 'retrying' });
     await wrongKey.close();
   });
 
-  it('sends callbacks through the test\'s own send() when given one', async () => {
+  it("sends callbacks through the test's own send() when given one", async () => {
     const urls: string[] = [];
-    const sim = await startSimulator('lft', { credentials: APP, send: async (req) => (urls.push(req.url), { status: 200, headers: {}, body: 'SUCCESS' }) });
+    const sim = await startSimulator('lft', {
+      credentials: APP,
+      send: async (req) => (urls.push(req.url), { status: 200, headers: {}, body: 'SUCCESS' }),
+    });
     await swipedPayin(sim);
     expect(sim.sink).toBeUndefined();
     expect(urls).toEqual(['http://merchant.test/paid']);

@@ -64,14 +64,18 @@ function clockOf(c: StartOptions['clock']): Clock {
   return c === 'system' ? createClock() : c;
 }
 
-export async function startSimulator<R = unknown>(channel: 'lft' | 'unionpay' | AnyChannel, opts: StartOptions = {}): Promise<StartedSimulator<R>> {
+export async function startSimulator<R = unknown>(
+  channel: 'lft' | 'unionpay' | AnyChannel,
+  opts: StartOptions = {},
+): Promise<StartedSimulator<R>> {
   const ch: AnyChannel = typeof channel === 'string' ? channels[channel]! : channel;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `${ch.name}-sim-`));
   const clock = clockOf(opts.clock);
   let merchant = opts.merchant;
-  const sink = typeof opts.send === 'function' || opts.send === 'http'
-    ? undefined
-    : createCallbackSink({ ...opts.send, now: () => clock.now(), merchant: () => merchant });
+  const sink =
+    typeof opts.send === 'function' || opts.send === 'http'
+      ? undefined
+      : createCallbackSink({ ...opts.send, now: () => clock.now(), merchant: () => merchant });
   const send = typeof opts.send === 'function' ? opts.send : sink?.send;
 
   const app = buildServer<R>(ch, {
@@ -100,7 +104,12 @@ export async function startSimulator<R = unknown>(channel: 'lft' | 'unionpay' | 
   // the channel's merchant checks callbacks with the credentials the simulator reports
   merchant ??= merchants[ch.name]?.(credentials);
   return {
-    app, baseUrl, dataDir, admin, credentials, sink,
+    app,
+    baseUrl,
+    dataDir,
+    admin,
+    credentials,
+    sink,
     advance: (by) => admin.advanceClock(by),
     now: () => clock.now(),
     close,

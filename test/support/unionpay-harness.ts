@@ -19,7 +19,13 @@ import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../simulators/core
 import { createSm2Signer, type Sm2Signer } from '../../simulators/core/crypto/sm2.ts';
 import type { UnionPayRuntime } from '../../simulators/unionpay/runtime.ts';
 import {
-  UNIONPAY_BACK_TRANS_PATH, encodeFormBody, formatTxnTime, parseUnionPayResponse, signUnionPay, verifyUnionPay, type UnionPaySignMethod,
+  UNIONPAY_BACK_TRANS_PATH,
+  encodeFormBody,
+  formatTxnTime,
+  parseUnionPayResponse,
+  signUnionPay,
+  verifyUnionPay,
+  type UnionPaySignMethod,
 } from '../../simulators/unionpay/wire/index.ts';
 import { startSimulator, type StartedSimulator } from './simulator.ts';
 
@@ -28,8 +34,14 @@ export interface UnionPayCredentialsView {
   merId: string;
   secureKey: string;
   backTransPath: string;
-  rsa: Record<'merchantPfx' | 'merchantCert' | 'rootCert' | 'middleCert' | 'unionpaySignCert', { file: string; certId?: string; password?: string }>;
-  sm2: Record<'merchantKey' | 'merchantCert' | 'rootCert' | 'middleCert' | 'unionpaySignCert', { file: string; certId?: string }>;
+  rsa: Record<
+    'merchantPfx' | 'merchantCert' | 'rootCert' | 'middleCert' | 'unionpaySignCert',
+    { file: string; certId?: string; password?: string }
+  >;
+  sm2: Record<
+    'merchantKey' | 'merchantCert' | 'rootCert' | 'middleCert' | 'unionpaySignCert',
+    { file: string; certId?: string }
+  >;
   [k: string]: unknown;
 }
 
@@ -80,7 +92,11 @@ export interface UnionPayHarness {
   post(body: string, headers?: Record<string, string>, path?: string): Promise<UnionPayAnswer>;
   /** verify an answer as the SDKs do for its signMethod; returns what failed, or undefined */
   checkSignature(fields: Record<string, string>): string | undefined;
-  admin<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: T }>;
+  admin<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: T }>;
   advance(ms: number): Promise<unknown>;
   now(): number;
   close(): Promise<void>;
@@ -104,7 +120,9 @@ function openPfx(file: string, password: string): KeyObject {
   return createPrivateKey(forge.pki.privateKeyToPem(bag.key as forge.pki.rsa.PrivateKey));
 }
 
-export async function createUnionPayHarness(opts: { dataDir?: string; credentials?: Record<string, unknown> } = {}): Promise<UnionPayHarness> {
+export async function createUnionPayHarness(
+  opts: { dataDir?: string; credentials?: Record<string, unknown> } = {},
+): Promise<UnionPayHarness> {
   const dataDir = opts.dataDir ?? sharedDataDir();
   const sim = await startSimulator<UnionPayRuntime>('unionpay', { dataDir, credentials: opts.credentials });
   const { app, baseUrl, now } = sim;
@@ -113,15 +131,25 @@ export async function createUnionPayHarness(opts: { dataDir?: string; credential
   const keys: MerchantKeys = {
     merId: credentials.merId,
     secureKey: credentials.secureKey,
-    rsa: { certId: credentials.rsa.merchantPfx.certId!, key: openPfx(credentials.rsa.merchantPfx.file, credentials.rsa.merchantPfx.password!) },
-    sm2: { certId: credentials.sm2.merchantCert.certId!, signer: createSm2Signer(sm2PrivateKeyFromPem(text(credentials.sm2.merchantKey.file))) },
+    rsa: {
+      certId: credentials.rsa.merchantPfx.certId!,
+      key: openPfx(credentials.rsa.merchantPfx.file, credentials.rsa.merchantPfx.password!),
+    },
+    sm2: {
+      certId: credentials.sm2.merchantCert.certId!,
+      signer: createSm2Signer(sm2PrivateKeyFromPem(text(credentials.sm2.merchantKey.file))),
+    },
     rsaRootPem: text(credentials.rsa.rootCert.file),
     rsaMiddlePem: text(credentials.rsa.middleCert.file),
     sm2RootPem: text(credentials.sm2.rootCert.file),
     sm2MiddlePem: text(credentials.sm2.middleCert.file),
   };
 
-  async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' }, path = UNIONPAY_BACK_TRANS_PATH): Promise<UnionPayAnswer> {
+  async function post(
+    body: string,
+    headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+    path = UNIONPAY_BACK_TRANS_PATH,
+  ): Promise<UnionPayAnswer> {
     const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text, fields: parseUnionPayResponse(text) };
@@ -136,9 +164,19 @@ export async function createUnionPayHarness(opts: { dataDir?: string; credential
     keys,
     query(contractId, overrides = {}) {
       const fields: Record<string, string | undefined> = {
-        version: '5.1.0', encoding: 'UTF-8', txnType: '78', txnSubType: '20', bizType: '000000', channelType: '07', accessType: '0',
-        merId: keys.merId, orderId: `Q${Date.now().toString(36)}${(++orderSeq).toString().padStart(6, '0')}`, txnTime: formatTxnTime(now()),
-        contractId, planId: 'PLAN0001', ...overrides,
+        version: '5.1.0',
+        encoding: 'UTF-8',
+        txnType: '78',
+        txnSubType: '20',
+        bizType: '000000',
+        channelType: '07',
+        accessType: '0',
+        merId: keys.merId,
+        orderId: `Q${Date.now().toString(36)}${(++orderSeq).toString().padStart(6, '0')}`,
+        txnTime: formatTxnTime(now()),
+        contractId,
+        planId: 'PLAN0001',
+        ...overrides,
       };
       return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, string>;
     },
@@ -151,21 +189,27 @@ export async function createUnionPayHarness(opts: { dataDir?: string; credential
         ...(signMethod === '11' || signMethod === '12' ? { secureKey: o.secureKey ?? keys.secureKey } : {}),
       });
       if (o.after) signed = o.after(signed);
-      const headers: Record<string, string> = { 'content-type': o.contentType ?? 'application/x-www-form-urlencoded;charset=UTF-8' };
+      const headers: Record<string, string> = {
+        'content-type': o.contentType ?? 'application/x-www-form-urlencoded;charset=UTF-8',
+      };
       if (o.scenario) headers['x-sim-scenario'] = o.scenario;
       return post(encodeFormBody(signed), headers);
     },
     post,
     checkSignature(fields) {
       const m = fields.signMethod;
-      if (m === '11' || m === '12') return verifyUnionPay(fields, { secureKey: keys.secureKey }) ? undefined : 'secure-key hash does not verify';
+      if (m === '11' || m === '12')
+        return verifyUnionPay(fields, { secureKey: keys.secureKey }) ? undefined : 'secure-key hash does not verify';
       const cert = fields.signPubKeyCert;
       if (!cert) return 'no signPubKeyCert';
       const [root, middle] = m === '21' ? [keys.sm2RootPem, keys.sm2MiddlePem] : [keys.rsaRootPem, keys.rsaMiddlePem];
       const chain = verifyChain(cert, middle, root, now());
       if (!chain.ok) return `chain: ${chain.reason}`;
       if (!checkUnionPayCn(cert)) return 'CN third part is not 中国银联股份有限公司';
-      const ok = m === '21' ? verifyUnionPay(fields, { sm2PublicKey: sm2PublicKeyFromPem(cert), sm2UserId: certIdOf(cert) }) : verifyUnionPay(fields, { rsaPublicKey: cert });
+      const ok =
+        m === '21'
+          ? verifyUnionPay(fields, { sm2PublicKey: sm2PublicKeyFromPem(cert), sm2UserId: certIdOf(cert) })
+          : verifyUnionPay(fields, { rsaPublicKey: cert });
       return ok ? undefined : `signMethod ${m} signature does not verify`;
     },
     admin: sim.admin.raw,

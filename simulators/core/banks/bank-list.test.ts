@@ -4,7 +4,21 @@ import { bankByCode, banks } from './bank-list.ts';
 describe('bank list', () => {
   it('has the fifteen banks with unique 3-digit codes and abbreviations', () => {
     expect(banks.map((b) => b.code)).toEqual([
-      '102', '103', '104', '105', '301', '302', '303', '304', '305', '306', '307', '308', '309', '310', '403',
+      '102',
+      '103',
+      '104',
+      '105',
+      '301',
+      '302',
+      '303',
+      '304',
+      '305',
+      '306',
+      '307',
+      '308',
+      '309',
+      '310',
+      '403',
     ]);
     expect(new Set(banks.map((b) => b.abbr)).size).toBe(banks.length);
     expect(bankByCode('308')?.abbr).toBe('CMB');

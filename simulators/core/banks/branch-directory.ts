@@ -84,7 +84,8 @@ const built = new Map<string, { rows: Branch[]; lower: string[]; index: Map<stri
 export function createBranchDirectory(opts: BranchDirectoryOptions = {}): BranchDirectory {
   const seed = opts.seed ?? DEFAULT_SEED;
   const perBank = opts.perBank ?? DEFAULT_PER_BANK;
-  if (!Number.isInteger(perBank) || perBank < 1) throw new RangeError(`perBank must be a positive integer, got ${perBank}`);
+  if (!Number.isInteger(perBank) || perBank < 1)
+    throw new RangeError(`perBank must be a positive integer, got ${perBank}`);
   const key = `${seed}:${perBank}`;
   // Lazy and memoised per process: several channels may ask for the same directory at start-up.
   const data = () => {
@@ -123,7 +124,10 @@ interface Candidate {
 
 function buildRows(seed: number, perBank: number): Branch[] {
   const streets = streetNames();
-  const counts = shareOut(perBank, cities.map((c) => 1 + c.districts.length + streets.length));
+  const counts = shareOut(
+    perBank,
+    cities.map((c) => 1 + c.districts.length + streets.length),
+  );
   const rows: Branch[] = [];
   for (const bank of banks) {
     cities.forEach((city, i) => {
@@ -133,7 +137,15 @@ function buildRows(seed: number, perBank: number): Branch[] {
       const rand = createRandom(streamSeed(seed, bank.code, city.code));
       for (const c of cityBranches(rand, bank, city, streets, counts[i] as number)) {
         const first11 = bank.code + city.code + String(c.seq).padStart(4, '0');
-        rows.push(Object.freeze({ bankName: c.name, bankCnaps: first11 + cnapsCheckDigit(first11), bankCode: bank.code, city: city.name, district: c.district }));
+        rows.push(
+          Object.freeze({
+            bankName: c.name,
+            bankCnaps: first11 + cnapsCheckDigit(first11),
+            bankCode: bank.code,
+            city: city.name,
+            district: c.district,
+          }),
+        );
       }
     });
   }
@@ -145,7 +157,7 @@ function shareOut(total: number, capacities: number[]): number[] {
   const capacity = capacities.reduce((a, b) => a + b, 0);
   if (total > capacity) throw new RangeError(`perBank ${total} exceeds the ${capacity} branches a bank can have`);
   const counts = capacities.map(() => 0);
-  for (let left = total; left > 0; ) {
+  for (let left = total; left > 0;) {
     capacities.forEach((cap, i) => {
       if (left > 0 && (counts[i] as number) < cap) {
         counts[i] = (counts[i] as number) + 1;
@@ -159,7 +171,9 @@ function shareOut(total: number, capacities: number[]): number[] {
 function cityBranches(rand: Random, bank: Bank, city: City, streets: readonly string[], count: number): Candidate[] {
   const prefix = bank.fullName + city.name;
   const isBeijing = city.name === '北京';
-  const districts = isBeijing ? [city.districts[0] as string, ...shuffle(rand, city.districts.slice(1))] : shuffle(rand, city.districts);
+  const districts = isBeijing
+    ? [city.districts[0] as string, ...shuffle(rand, city.districts.slice(1))]
+    : shuffle(rand, city.districts);
   // Increasing sequence numbers with gaps, like a real directory; ~145 branches × 40 < 9999.
   let seq = 0;
   const branch = (name: string, district: string): Candidate => {

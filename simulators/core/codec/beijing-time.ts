@@ -28,7 +28,8 @@ export function formatBeijing(ms: number, pattern: BeijingPattern): string {
   const hh = pad(d.getUTCHours());
   const mm = pad(d.getUTCMinutes());
   const ss = pad(d.getUTCSeconds());
-  if (pattern === 'yyyy-MM-dd HH:mm:ss') return `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)} ${hh}:${mm}:${ss}`;
+  if (pattern === 'yyyy-MM-dd HH:mm:ss')
+    return `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)} ${hh}:${mm}:${ss}`;
   const time = `${date}${hh}${mm}${ss}`;
   return pattern === 'yyyyMMddHHmmss' ? time : `${time}${pad(d.getUTCMilliseconds(), 3)}`;
 }
@@ -54,7 +55,17 @@ export function parseBeijing(s: string, pattern: BeijingPattern): number | undef
   // Date.UTC would roll 0230 into March and 24:00 into the next day, and read years 0–99 as
   // 19xx: all rejected here by range checks (cheaper than the Date round trip they replace,
   // which was a visible share of an LFT request)
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (
+    year < 100 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second, Number(m[7])) - BEIJING_OFFSET_MS;
 }
 

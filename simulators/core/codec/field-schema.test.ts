@@ -88,7 +88,11 @@ describe('compileSchema', () => {
   });
 
   it('never throws on a non-object input', () => {
-    expect(validate(null as unknown as Record<string, unknown>).map((p) => p.field)).toEqual(['outReqNo', 'amount', 'outType']);
+    expect(validate(null as unknown as Record<string, unknown>).map((p) => p.field)).toEqual([
+      'outReqNo',
+      'amount',
+      'outType',
+    ]);
   });
 });
 
@@ -96,13 +100,18 @@ describe('compileSchema: fixed values, conditional requirement, own checks and w
   const rules: FieldSchema = {
     accessType: { label: '接入类型', required: true, enum: ['0', '1'] },
     bizType: { label: '产品类型', required: true, fixed: '000000' },
-    acqInsCode: { label: '收单机构代码', requiredWhen: { field: 'accessType', in: ['1'], note: 'accessType=1 时必填' } },
+    acqInsCode: {
+      label: '收单机构代码',
+      requiredWhen: { field: 'accessType', in: ['1'], note: 'accessType=1 时必填' },
+    },
     txnTime: { pattern: /^\d{14}$/, check: (v) => (v.slice(4, 6) > '12' ? '不是真实的日期' : undefined) },
   };
   const check = compileSchema(rules);
 
   it('reports a value other than the fixed one', () => {
-    expect(check({ accessType: '0', bizType: '000001' })[0]?.message).toBe('bizType (产品类型) 取值错误: "000001", 应固定为 000000');
+    expect(check({ accessType: '0', bizType: '000001' })[0]?.message).toBe(
+      'bizType (产品类型) 取值错误: "000001", 应固定为 000000',
+    );
   });
 
   it('requires a conditional field only when its condition holds, saying why', () => {
@@ -112,8 +121,10 @@ describe('compileSchema: fixed values, conditional requirement, own checks and w
     ]);
   });
 
-  it('runs a rule\'s own check after the pattern', () => {
-    expect(check({ accessType: '0', bizType: '000000', txnTime: '20261301000000' })[0]?.message).toBe('txnTime 格式错误: "20261301000000" 不是真实的日期');
+  it("runs a rule's own check after the pattern", () => {
+    expect(check({ accessType: '0', bizType: '000000', txnTime: '20261301000000' })[0]?.message).toBe(
+      'txnTime 格式错误: "20261301000000" 不是真实的日期',
+    );
   });
 
   it('words problems the way the channel says', () => {

@@ -83,13 +83,23 @@ export function compileSchema(schema: FieldSchema, wording: Wording = DEFAULT_WO
 }
 
 /** one rule against one present string value (for a field checked outside a schema) */
-export function checkValue(field: string, rule: FieldRule, value: string, wording: Wording = DEFAULT_WORDING): FieldProblem | undefined {
+export function checkValue(
+  field: string,
+  rule: FieldRule,
+  value: string,
+  wording: Wording = DEFAULT_WORDING,
+): FieldProblem | undefined {
   return compileRule(field, { ...rule, required: false, requiredWhen: undefined }, wording)({ [field]: value });
 }
 
-const own = (fields: Record<string, unknown>, field: string) => (Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : undefined);
+const own = (fields: Record<string, unknown>, field: string) =>
+  Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : undefined;
 
-function compileRule(field: string, rule: FieldRule, w: Wording): (fields: Record<string, unknown>) => FieldProblem | undefined {
+function compileRule(
+  field: string,
+  rule: FieldRule,
+  w: Wording,
+): (fields: Record<string, unknown>) => FieldProblem | undefined {
   const name = rule.label ? `${field} (${rule.label})` : field;
   // A global or sticky RegExp keeps lastIndex between test() calls; strip those flags so a
   // compiled schema gives the same answer on every request.
@@ -113,10 +123,14 @@ function compileRule(field: string, rule: FieldRule, w: Wording): (fields: Recor
       const length = [...value].length;
       if (length > rule.maxLength) return problem('too_long', w.tooLong(name, length, rule.maxLength));
     }
-    if (rule.fixed !== undefined && value !== rule.fixed) return problem('fixed', w.fixed(name, w.show(value), rule.fixed));
+    if (rule.fixed !== undefined && value !== rule.fixed)
+      return problem('fixed', w.fixed(name, w.show(value), rule.fixed));
     if (allowed && !allowed.has(value)) return problem('enum', w.enum(name, w.show(value), [...allowed]));
     if (pattern && !pattern.test(value)) {
-      return problem('format', w.format(name, w.show(value), rule.patternHint ? `不是${rule.patternHint}` : `不匹配 ${pattern.toString()}`));
+      return problem(
+        'format',
+        w.format(name, w.show(value), rule.patternHint ? `不是${rule.patternHint}` : `不匹配 ${pattern.toString()}`),
+      );
     }
     const custom = rule.check?.(value);
     return custom === undefined ? undefined : problem('format', w.format(name, w.show(value), custom));

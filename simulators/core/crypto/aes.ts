@@ -54,16 +54,19 @@ export function aesDecrypt(cipherText: string, key: string, opts: AesOptions = {
   const encoding = opts.encoding ?? 'base64';
   if (typeof cipherText !== 'string' || cipherText === '') return { ok: false, message: '密文为空' };
   const clean = encoding === 'base64' ? cipherText.replace(/\s+/g, '') : cipherText;
-  if (!(encoding === 'base64' ? BASE64 : HEX).test(clean)) return { ok: false, message: `密文不是合法的 ${encoding === 'base64' ? 'Base64' : '十六进制'} 字符串` };
+  if (!(encoding === 'base64' ? BASE64 : HEX).test(clean))
+    return { ok: false, message: `密文不是合法的 ${encoding === 'base64' ? 'Base64' : '十六进制'} 字符串` };
   const bytes = Buffer.from(clean, encoding);
-  if (bytes.length === 0 || bytes.length % 16 !== 0) return { ok: false, message: `密文长度 ${bytes.length} 字节, 不是 16 的整数倍` };
+  if (bytes.length === 0 || bytes.length % 16 !== 0)
+    return { ok: false, message: `密文长度 ${bytes.length} 字节, 不是 16 的整数倍` };
   try {
     const k = Buffer.from(key, 'utf8');
     const d = createDecipheriv(cipherName(k, opts.mode ?? 'ecb'), k, ivOf(opts));
     const plain = Buffer.concat([d.update(bytes), d.final()]);
     const text = plain.toString('utf8');
     // a wrong key usually fails the padding check; when it does not, the bytes are rarely UTF-8
-    if (!Buffer.from(text, 'utf8').equals(plain)) return { ok: false, message: '解密结果不是 UTF-8 文本 (密钥或加密模式不对)' };
+    if (!Buffer.from(text, 'utf8').equals(plain))
+      return { ok: false, message: '解密结果不是 UTF-8 文本 (密钥或加密模式不对)' };
     return { ok: true, text };
   } catch (e) {
     return { ok: false, message: `解密失败 (密钥或加密模式不对: ${(e as Error).message})` };

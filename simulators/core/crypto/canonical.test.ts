@@ -11,8 +11,17 @@ describe('canonicalString', () => {
   });
 
   it('orders the ACP field names the way the Java SDK TreeMap does', () => {
-    const fields = { version: '5.1.0', txnType: '78', txnSubType: '20', txnTime: '20240101120000', certId: '1', accessType: '0' };
-    expect(canonicalString(fields)).toBe('accessType=0&certId=1&txnSubType=20&txnTime=20240101120000&txnType=78&version=5.1.0');
+    const fields = {
+      version: '5.1.0',
+      txnType: '78',
+      txnSubType: '20',
+      txnTime: '20240101120000',
+      certId: '1',
+      accessType: '0',
+    };
+    expect(canonicalString(fields)).toBe(
+      'accessType=0&certId=1&txnSubType=20&txnTime=20240101120000&txnType=78&version=5.1.0',
+    );
   });
 
   it('drops undefined and empty values but keeps "0" and whitespace', () => {
@@ -21,7 +30,9 @@ describe('canonicalString', () => {
 
   it('never signs the signature field, and honours extra exclusions', () => {
     expect(canonicalString({ signature: 'xyz', a: '1' })).toBe('a=1');
-    expect(canonicalString({ signature: 'xyz', a: '1', signPubKeyCert: 'PEM' }, { exclude: ['signPubKeyCert'] })).toBe('a=1');
+    expect(canonicalString({ signature: 'xyz', a: '1', signPubKeyCert: 'PEM' }, { exclude: ['signPubKeyCert'] })).toBe(
+      'a=1',
+    );
     expect(canonicalString({ signPubKeyCert: 'PEM', a: '1' })).toBe('a=1&signPubKeyCert=PEM');
   });
 

@@ -10,13 +10,21 @@ import { X509Certificate } from 'node:crypto';
 import smCrypto from 'sm-crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  certificateParts, createSm2Certificate, isSm2Certificate, sm2PrivateKeyFromPem, sm2PrivateKeyToPem,
-  sm2PublicKeyFromPem, sm2PublicKeyToPem, verifySm2CertificateSignature, type NameAttribute,
+  certificateParts,
+  createSm2Certificate,
+  isSm2Certificate,
+  sm2PrivateKeyFromPem,
+  sm2PrivateKeyToPem,
+  sm2PublicKeyFromPem,
+  sm2PublicKeyToPem,
+  verifySm2CertificateSignature,
+  type NameAttribute,
 } from './pki-sm2.ts';
 import { createSm2Signer, generateSm2KeyPair } from './sm2.ts';
 
 const OSSL_PRIVATE = '859c08a160ddcb0f8ccd896217ce317965ba3528f61bbbe6d5dc9e24a76530a0';
-const OSSL_PUBLIC = '048cc773e39b7fbb62009ae45d4409a7b8d361e942229a80b2f4745f8f646255edcb686198a6125dc967d77a32c5558dac13fd4f7d8201ee0ada35087277ff05cd';
+const OSSL_PUBLIC =
+  '048cc773e39b7fbb62009ae45d4409a7b8d361e942229a80b2f4745f8f646255edcb686198a6125dc967d77a32c5558dac13fd4f7d8201ee0ada35087277ff05cd';
 const PKCS8 = `-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYItBG0wawIBAQQghZwIoWDdyw+MzYli
 F84xeWW6NSj2G7vm1dyeJKdlMKChRANCAASMx3Pjm3+7YgCa5F1ECae402HpQiKa
@@ -36,7 +44,7 @@ moCy9HRfj2RiVe3LaGGYphJdyWfXejLFVY2sE/1PfYIB7graNQhyd/8FzQ==
 `;
 
 describe('SM2 key files', () => {
-  it('reads OpenSSL\'s PKCS#8, SEC1 and SPKI PEMs', () => {
+  it("reads OpenSSL's PKCS#8, SEC1 and SPKI PEMs", () => {
     expect(sm2PrivateKeyFromPem(PKCS8)).toBe(OSSL_PRIVATE);
     expect(sm2PrivateKeyFromPem(SEC1)).toBe(OSSL_PRIVATE);
     expect(sm2PublicKeyFromPem(SPKI)).toBe(OSSL_PUBLIC);
@@ -50,7 +58,8 @@ describe('SM2 key files', () => {
   it('reads CRLF PEMs and refuses RSA keys', () => {
     expect(sm2PrivateKeyFromPem(PKCS8.replace(/\n/g, '\r\n'))).toBe(OSSL_PRIVATE);
     // rsa.test.ts's OpenSSL RSA key
-    const rsaSpki = '-----BEGIN PUBLIC KEY-----\nMIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDe5qdWx5IdY8w0JWvQCHYZa3YK\nNdqMrDnRldtolTVGbCGXe5Z7Rtw/EaDkSehqHTumDQzeWayYRozVcqcKGWc9A0bL\n3S8kj39NBrFyTtnz7qSJjsxc9irEaO/gqgJLYowqnSA2RbZ4KGfimZTZfCB+EiU9\nkcRA9a301/vhAJLXSQIDAQAB\n-----END PUBLIC KEY-----\n';
+    const rsaSpki =
+      '-----BEGIN PUBLIC KEY-----\nMIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDe5qdWx5IdY8w0JWvQCHYZa3YK\nNdqMrDnRldtolTVGbCGXe5Z7Rtw/EaDkSehqHTumDQzeWayYRozVcqcKGWc9A0bL\n3S8kj39NBrFyTtnz7qSJjsxc9irEaO/gqgJLYowqnSA2RbZ4KGfimZTZfCB+EiU9\nkcRA9a301/vhAJLXSQIDAQAB\n-----END PUBLIC KEY-----\n';
     expect(() => sm2PublicKeyFromPem(rsaSpki)).toThrow(/not an SM2/);
   });
 });
@@ -59,11 +68,37 @@ describe('SM2 certificates', () => {
   const rootKey = generateSm2KeyPair();
   const leafKey = generateSm2KeyPair();
   const rootSigner = createSm2Signer(rootKey.privateKeyHex);
-  const rootName: NameAttribute[] = [{ type: 'C', value: 'CN' }, { type: 'CN', value: 'test root' }];
-  const leafName: NameAttribute[] = [{ type: 'C', value: 'CN' }, { type: 'CN', value: '041@Z1@中国银联股份有限公司@00000001' }];
+  const rootName: NameAttribute[] = [
+    { type: 'C', value: 'CN' },
+    { type: 'CN', value: 'test root' },
+  ];
+  const leafName: NameAttribute[] = [
+    { type: 'C', value: 'CN' },
+    { type: 'CN', value: '041@Z1@中国银联股份有限公司@00000001' },
+  ];
   const notBefore = new Date(Date.UTC(2025, 0, 1));
-  const root = createSm2Certificate({ serial: 1n, subject: rootName, issuer: rootName, notBefore, notAfter: new Date(Date.UTC(2055, 0, 1)), publicKeyHex: rootKey.publicKeyHex, ca: true, keyUsage: ['keyCertSign', 'cRLSign'], issuerSigner: rootSigner });
-  const leaf = createSm2Certificate({ serial: 9_007_199_254_740_991n, subject: leafName, issuer: rootName, notBefore, notAfter: new Date(Date.UTC(2030, 0, 1)), publicKeyHex: leafKey.publicKeyHex, ca: false, keyUsage: ['digitalSignature'], issuerSigner: rootSigner });
+  const root = createSm2Certificate({
+    serial: 1n,
+    subject: rootName,
+    issuer: rootName,
+    notBefore,
+    notAfter: new Date(Date.UTC(2055, 0, 1)),
+    publicKeyHex: rootKey.publicKeyHex,
+    ca: true,
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    issuerSigner: rootSigner,
+  });
+  const leaf = createSm2Certificate({
+    serial: 9_007_199_254_740_991n,
+    subject: leafName,
+    issuer: rootName,
+    notBefore,
+    notAfter: new Date(Date.UTC(2030, 0, 1)),
+    publicKeyHex: leafKey.publicKeyHex,
+    ca: false,
+    keyUsage: ['digitalSignature'],
+    issuerSigner: rootSigner,
+  });
 
   it('parse in node:crypto (OpenSSL) with the fields we put in', () => {
     const x = new X509Certificate(leaf);
@@ -90,7 +125,14 @@ describe('SM2 certificates', () => {
     expect(verifySm2CertificateSignature(leaf, rootKey.publicKeyHex)).toBe(true);
     expect(verifySm2CertificateSignature(root, rootKey.publicKeyHex)).toBe(true);
     const parts = certificateParts(leaf);
-    expect(smCrypto.sm2.doVerifySignature(Array.from(parts.tbs), parts.signatureValue.toString('hex'), rootKey.publicKeyHex, { hash: true, der: true })).toBe(true);
+    expect(
+      smCrypto.sm2.doVerifySignature(
+        Array.from(parts.tbs),
+        parts.signatureValue.toString('hex'),
+        rootKey.publicKeyHex,
+        { hash: true, der: true },
+      ),
+    ).toBe(true);
   });
 
   it('fail with another key or a changed byte', () => {

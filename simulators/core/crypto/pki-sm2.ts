@@ -34,9 +34,22 @@ export interface NameAttribute {
   value: string;
 }
 
-export type KeyUsageBit = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
+export type KeyUsageBit =
+  | 'digitalSignature'
+  | 'nonRepudiation'
+  | 'keyEncipherment'
+  | 'dataEncipherment'
+  | 'keyAgreement'
+  | 'keyCertSign'
+  | 'cRLSign';
 const KEY_USAGE_BITS: Record<KeyUsageBit, number> = {
-  digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6,
+  digitalSignature: 0,
+  nonRepudiation: 1,
+  keyEncipherment: 2,
+  dataEncipherment: 3,
+  keyAgreement: 4,
+  keyCertSign: 5,
+  cRLSign: 6,
 };
 
 export interface Sm2CertificateSpec {
@@ -71,12 +84,19 @@ function positiveInteger(value: bigint): Asn1 {
 
 function name(attrs: readonly NameAttribute[]): Asn1 {
   const types = { C: OID.country, O: OID.organization, OU: OID.organizationalUnit, CN: OID.commonName };
-  return u(asn1.Type.SEQUENCE, attrs.map((a) => u(asn1.Type.SET, [u(asn1.Type.SEQUENCE, [
-    oid(types[a.type]),
-    a.type === 'C'
-      ? u(asn1.Type.PRINTABLESTRING, a.value)
-      : u(asn1.Type.UTF8, Buffer.from(a.value, 'utf8').toString('binary')),
-  ])])));
+  return u(
+    asn1.Type.SEQUENCE,
+    attrs.map((a) =>
+      u(asn1.Type.SET, [
+        u(asn1.Type.SEQUENCE, [
+          oid(types[a.type]),
+          a.type === 'C'
+            ? u(asn1.Type.PRINTABLESTRING, a.value)
+            : u(asn1.Type.UTF8, Buffer.from(a.value, 'utf8').toString('binary')),
+        ]),
+      ]),
+    ),
+  );
 }
 
 /** RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. */
@@ -132,14 +152,18 @@ export function createSm2Certificate(spec: Sm2CertificateSpec): string {
     u(asn1.Type.SEQUENCE, [time(spec.notBefore), time(spec.notAfter)]),
     name(spec.subject),
     sm2Spki(spec.publicKeyHex),
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 3, true, [u(asn1.Type.SEQUENCE, [
-      extension(OID.basicConstraints, true, u(asn1.Type.SEQUENCE, spec.ca ? [u(asn1.Type.BOOLEAN, '\xff')] : [])),
-      extension(OID.keyUsage, true, u(asn1.Type.BITSTRING, keyUsageBits(spec.keyUsage))),
-      extension(OID.subjectKeyIdentifier, false, u(asn1.Type.OCTETSTRING, keyIdentifier(spec.publicKeyHex))),
-      extension(OID.authorityKeyIdentifier, false, u(asn1.Type.SEQUENCE, [
-        asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, false, keyIdentifier(issuerKeyHex)),
-      ])),
-    ])]),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 3, true, [
+      u(asn1.Type.SEQUENCE, [
+        extension(OID.basicConstraints, true, u(asn1.Type.SEQUENCE, spec.ca ? [u(asn1.Type.BOOLEAN, '\xff')] : [])),
+        extension(OID.keyUsage, true, u(asn1.Type.BITSTRING, keyUsageBits(spec.keyUsage))),
+        extension(OID.subjectKeyIdentifier, false, u(asn1.Type.OCTETSTRING, keyIdentifier(spec.publicKeyHex))),
+        extension(
+          OID.authorityKeyIdentifier,
+          false,
+          u(asn1.Type.SEQUENCE, [asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, false, keyIdentifier(issuerKeyHex))]),
+        ),
+      ]),
+    ]),
   ]);
   // Certificates are signed with the default signer ID (GM/T 0015), not a certId.
   const rs = spec.issuerSigner.signBytes(derBytes(tbs), SM2_DEFAULT_USER_ID);
@@ -161,7 +185,8 @@ export function toPem(label: string, der: Uint8Array): string {
 /** The DER inside the first PEM block with one of these labels (CRLF or LF line breaks). */
 export function fromPem(pem: string, labels: readonly string[]): Buffer {
   const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem);
-  if (m === null || !labels.includes(m[1] ?? '')) throw new Error(`expected a PEM block labelled ${labels.join(' or ')}`);
+  if (m === null || !labels.includes(m[1] ?? ''))
+    throw new Error(`expected a PEM block labelled ${labels.join(' or ')}`);
   return Buffer.from((m[2] ?? '').replace(/\s+/g, ''), 'base64');
 }
 
@@ -171,7 +196,9 @@ export function sm2PrivateKeyToPem(privateKeyHex: string): string {
   const ecPrivateKey = u(asn1.Type.SEQUENCE, [
     u(asn1.Type.INTEGER, '\x01'),
     u(asn1.Type.OCTETSTRING, bin(Buffer.from(privateKeyHex.padStart(64, '0'), 'hex'))),
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 1, true, [u(asn1.Type.BITSTRING, '\x00' + bin(Buffer.from(publicKeyHex, 'hex')))]),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 1, true, [
+      u(asn1.Type.BITSTRING, '\x00' + bin(Buffer.from(publicKeyHex, 'hex'))),
+    ]),
   ]);
   const info = u(asn1.Type.SEQUENCE, [
     u(asn1.Type.INTEGER, '\x00'),
@@ -188,7 +215,12 @@ export function sm2PublicKeyToPem(publicKeyHex: string): string {
 // ---- reading DER ----------------------------------------------------------------------------
 
 /** One DER element: tag byte, where its contents start, where it ends (exclusive). */
-interface Tlv { tag: number; start: number; contents: number; end: number }
+interface Tlv {
+  tag: number;
+  start: number;
+  contents: number;
+  end: number;
+}
 
 function readTlv(buf: Buffer, offset: number): Tlv {
   const tag = buf[offset];
@@ -214,7 +246,7 @@ function readTlv(buf: Buffer, offset: number): Tlv {
 
 function childrenOf(buf: Buffer, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = parent.contents; at < parent.end; ) {
+  for (let at = parent.contents; at < parent.end;) {
     const child = readTlv(buf, at);
     out.push(child);
     at = child.end;
@@ -282,7 +314,10 @@ function derToRs(sig: Buffer): Buffer | undefined {
     if (ints.length !== 2) return undefined;
     const parts = ints.map((t) => {
       if (t.tag !== 0x02) throw new Error('not an INTEGER');
-      const hex = sig.subarray(t.contents, t.end).toString('hex').replace(/^(00)+/, '');
+      const hex = sig
+        .subarray(t.contents, t.end)
+        .toString('hex')
+        .replace(/^(00)+/, '');
       if (hex.length > 64) throw new Error('too long');
       return Buffer.from(hex.padStart(64, '0'), 'hex');
     });
@@ -303,7 +338,10 @@ export function verifySm2CertificateSignature(cert: string | Buffer, issuerPubli
     const parts = certificateParts(cert);
     if (parts.signatureAlgorithm !== OID.sm3WithSm2) return false;
     const rs = derToRs(parts.signatureValue);
-    return rs !== undefined && createSm2Verifier(issuerPublicKeyHex, { precompute: false }).verifyBytes(parts.tbs, rs, SM2_DEFAULT_USER_ID);
+    return (
+      rs !== undefined &&
+      createSm2Verifier(issuerPublicKeyHex, { precompute: false }).verifyBytes(parts.tbs, rs, SM2_DEFAULT_USER_ID)
+    );
   } catch {
     return false;
   }
@@ -317,7 +355,11 @@ export function sm2PrivateKeyFromPem(pem: string): string {
   if (/-----BEGIN PRIVATE KEY-----/.test(pem)) {
     const [, alg, octets] = [0, 1, 2].map((i) => nth(childrenOf(der, ec), i)) as [Tlv, Tlv, Tlv];
     const algParts = childrenOf(der, alg);
-    if (oidAt(der, nth(algParts, 0)) !== OID.ecPublicKey || algParts[1] === undefined || oidAt(der, algParts[1]) !== OID.sm2p256v1) {
+    if (
+      oidAt(der, nth(algParts, 0)) !== OID.ecPublicKey ||
+      algParts[1] === undefined ||
+      oidAt(der, algParts[1]) !== OID.sm2p256v1
+    ) {
       throw new Error('not an SM2 private key');
     }
     buf = der.subarray(octets.contents, octets.end);
@@ -325,7 +367,8 @@ export function sm2PrivateKeyFromPem(pem: string): string {
   }
   const fields = childrenOf(buf, ec);
   const params = fields.find((t) => t.tag === 0xa0); // SEC1 [0] curve, absent inside PKCS#8
-  if (params !== undefined && oidAt(buf, nth(childrenOf(buf, params), 0)) !== OID.sm2p256v1) throw new Error('not an SM2 private key');
+  if (params !== undefined && oidAt(buf, nth(childrenOf(buf, params), 0)) !== OID.sm2p256v1)
+    throw new Error('not an SM2 private key');
   const d = nth(fields, 1);
   return buf.subarray(d.contents, d.end).toString('hex').padStart(64, '0');
 }

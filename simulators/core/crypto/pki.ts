@@ -7,7 +7,15 @@
  * CN rule its SDKs apply are the channel's (simulators/unionpay/test-pki.ts). It must not sign
  * wire messages or know any field name.
  */
-import { X509Certificate, createPrivateKey, generateKeyPair, generateKeyPairSync, randomInt, sign, type KeyObject } from 'node:crypto';
+import {
+  X509Certificate,
+  createPrivateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  randomInt,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { type NameAttribute, isSm2Certificate, sm2PublicKeyFromPem, verifySm2CertificateSignature } from './pki-sm2.ts';
@@ -62,16 +70,26 @@ function signedBy(child: string, issuer: string, issuerX509: X509Certificate): b
 export function verifyChain(leafPem: string, middlePem: string, rootPem: string, now: number | Date): ChainResult {
   const at = typeof now === 'number' ? now : now.getTime();
   try {
-    const [leaf, middle, root] = [leafPem, middlePem, rootPem].map((p) => new X509Certificate(p)) as [X509Certificate, X509Certificate, X509Certificate];
-    const named: Array<[string, X509Certificate]> = [['leaf', leaf], ['middle', middle], ['root', root]];
+    const [leaf, middle, root] = [leafPem, middlePem, rootPem].map((p) => new X509Certificate(p)) as [
+      X509Certificate,
+      X509Certificate,
+      X509Certificate,
+    ];
+    const named: Array<[string, X509Certificate]> = [
+      ['leaf', leaf],
+      ['middle', middle],
+      ['root', root],
+    ];
     for (const [role, cert] of named) {
-      if (!within(cert, at)) return { ok: false, reason: `${role} certificate is not valid at ${new Date(at).toISOString()}` };
+      if (!within(cert, at))
+        return { ok: false, reason: `${role} certificate is not valid at ${new Date(at).toISOString()}` };
     }
     if (!middle.ca || !root.ca) return { ok: false, reason: 'middle and root must be CA certificates' };
     if (!leaf.checkIssued(middle)) return { ok: false, reason: 'leaf was not issued by middle' };
     if (!middle.checkIssued(root)) return { ok: false, reason: 'middle was not issued by root' };
     if (!root.checkIssued(root)) return { ok: false, reason: 'root is not self-issued' };
-    if (!signedBy(leafPem, middlePem, middle)) return { ok: false, reason: 'leaf signature does not verify with middle' };
+    if (!signedBy(leafPem, middlePem, middle))
+      return { ok: false, reason: 'leaf signature does not verify with middle' };
     if (!signedBy(middlePem, rootPem, root)) return { ok: false, reason: 'middle signature does not verify with root' };
     if (!signedBy(rootPem, rootPem, root)) return { ok: false, reason: 'root self-signature does not verify' };
     return { ok: true };
@@ -95,19 +113,34 @@ export function serialFactory(): () => bigint {
   const used = new Set<number>();
   return () => {
     let n: number;
-    do n = randomInt(10_000_000_000, 99_999_999_999); while (used.has(n));
+    do n = randomInt(10_000_000_000, 99_999_999_999);
+    while (used.has(n));
     used.add(n);
     return BigInt(n);
   };
 }
 
 /** the subject of a test CA (`channel-sim TEST RSA ROOT`, `… OCA1`) and of a leaf it issues */
-export const testCaName = (alg: string, role: 'ROOT' | 'OCA1'): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: 'channel-sim' }, { type: 'CN', value: `channel-sim TEST ${alg} ${role}` }];
-export const testLeafName = (alg: string, cn: string): NameAttribute[] => [{ type: 'C', value: 'CN' }, { type: 'O', value: `channel-sim TEST ${alg} OCA1` }, { type: 'OU', value: 'Enterprises' }, { type: 'CN', value: cn }];
+export const testCaName = (alg: string, role: 'ROOT' | 'OCA1'): NameAttribute[] => [
+  { type: 'C', value: 'CN' },
+  { type: 'O', value: 'channel-sim' },
+  { type: 'CN', value: `channel-sim TEST ${alg} ${role}` },
+];
+export const testLeafName = (alg: string, cn: string): NameAttribute[] => [
+  { type: 'C', value: 'CN' },
+  { type: 'O', value: `channel-sim TEST ${alg} OCA1` },
+  { type: 'OU', value: 'Enterprises' },
+  { type: 'CN', value: cn },
+];
 
 // ---- RSA (node:crypto keys, node-forge certificates and PKCS#12) ------------------------------
 
-export interface RsaKeys { privateKey: KeyObject; publicKey: KeyObject; forgePrivate: forge.pki.rsa.PrivateKey; forgePublic: forge.pki.rsa.PublicKey }
+export interface RsaKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  forgePrivate: forge.pki.rsa.PrivateKey;
+  forgePublic: forge.pki.rsa.PublicKey;
+}
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 
@@ -133,17 +166,30 @@ export function rsaKeys({ privateKey, publicKey }: { privateKey: KeyObject; publ
 function forgeName(attrs: NameAttribute[]): forge.pki.CertificateField[] {
   const { PRINTABLESTRING, UTF8 } = forge.asn1.Type;
   // The typings call valueTagClass an asn1.Class; forge reads it as the universal tag number.
-  return attrs.map((a) => ({ shortName: a.type, value: a.value, valueTagClass: (a.type === 'C' ? PRINTABLESTRING : UTF8) as unknown as forge.asn1.Class }));
+  return attrs.map((a) => ({
+    shortName: a.type,
+    value: a.value,
+    valueTagClass: (a.type === 'C' ? PRINTABLESTRING : UTF8) as unknown as forge.asn1.Class,
+  }));
 }
 
 export interface RsaCertSpec {
-  serial: bigint; subject: NameAttribute[]; issuer: NameAttribute[]; notBefore: Date; notAfter: Date;
-  publicKey: forge.pki.rsa.PublicKey; ca: boolean; usage: Record<string, boolean>;
-  signingKey: KeyObject; issuerCert?: forge.pki.Certificate;
+  serial: bigint;
+  subject: NameAttribute[];
+  issuer: NameAttribute[];
+  notBefore: Date;
+  notAfter: Date;
+  publicKey: forge.pki.rsa.PublicKey;
+  ca: boolean;
+  usage: Record<string, boolean>;
+  signingKey: KeyObject;
+  issuerCert?: forge.pki.Certificate;
 }
 
 /** Exported by forge, missing from @types/node-forge. */
-interface ForgeTbs { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }
+interface ForgeTbs {
+  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+}
 
 export function rsaCertificate(spec: RsaCertSpec): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
@@ -175,9 +221,21 @@ export function forgePem(cert: forge.pki.Certificate): string {
   return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }
 
-/** PKCS#12 of an RSA key and its chain (leaf first), 3DES: readable by old JDKs, PHP and OpenSSL 3 without the legacy provider */
-export function rsaPkcs12(key: forge.pki.rsa.PrivateKey, chain: forge.pki.Certificate[], password: string, friendlyName: string): Buffer {
-  const p12 = forge.pkcs12.toPkcs12Asn1(key, chain, password, { algorithm: '3des', friendlyName, generateLocalKeyId: true });
+/**
+ * PKCS#12 of an RSA key and its chain (leaf first), 3DES: readable by old JDKs, PHP and OpenSSL 3 without the legacy
+ * provider
+ */
+export function rsaPkcs12(
+  key: forge.pki.rsa.PrivateKey,
+  chain: forge.pki.Certificate[],
+  password: string,
+  friendlyName: string,
+): Buffer {
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, chain, password, {
+    algorithm: '3des',
+    friendlyName,
+    generateLocalKeyId: true,
+  });
   return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
 }
 
@@ -190,7 +248,10 @@ export function openPkcs12(pfx: Buffer, password: string): { certPem: string; pr
     throw new Error(`cannot open the PKCS#12 with this password (${(e as Error).message})`);
   }
   const { oids } = forge.pki;
-  const keyBags = [...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag! })[oids.pkcs8ShroudedKeyBag!] ?? []), ...(p12.getBags({ bagType: oids.keyBag! })[oids.keyBag!] ?? [])];
+  const keyBags = [
+    ...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag! })[oids.pkcs8ShroudedKeyBag!] ?? []),
+    ...(p12.getBags({ bagType: oids.keyBag! })[oids.keyBag!] ?? []),
+  ];
   const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
   if (key === undefined) throw new Error('no RSA private key in the PKCS#12');
   const cert = (p12.getBags({ bagType: oids.certBag! })[oids.certBag!] ?? [])

@@ -30,8 +30,10 @@ NdqMrDnRldtolTVGbCGXe5Z7Rtw/EaDkSehqHTumDQzeWayYRozVcqcKGWc9A0bL
 kcRA9a301/vhAJLXSQIDAQAB
 -----END PUBLIC KEY-----
 `;
-const SIG_ABC = 'jEv+GmTC4IpF4IiT3r2Oazi16P7ryQKzItMdbCuaFXqYJ9H6a5wXMO5UgciUJ0oQsv4hJPOxnGpJ+6ZDwr77U3M68lYVOm7TauUWqdwOB+VLCm1yJbaoGAnESFRMAO2kxdCGm0h3h+YjxBul6h1/mhPBgnX2+vp6TmEGvjXVRkE=';
-const SIG_UTF8 = 'aPrx1LMr9/+vNE3dbF0M/fXAYRBfre8aGtaT3bwBJn+jb9T2t7f7I0TOChsXMnIURFCmNpn8kzWzrGbrHc005WUSETDKyOq9gk1WZl/0dvczo4dbRRNePbL4X3L9uEcx9trhlhiiO/G7AtWDTKZTE392DoGpnMJeY0MWZCNKbyQ=';
+const SIG_ABC =
+  'jEv+GmTC4IpF4IiT3r2Oazi16P7ryQKzItMdbCuaFXqYJ9H6a5wXMO5UgciUJ0oQsv4hJPOxnGpJ+6ZDwr77U3M68lYVOm7TauUWqdwOB+VLCm1yJbaoGAnESFRMAO2kxdCGm0h3h+YjxBul6h1/mhPBgnX2+vp6TmEGvjXVRkE=';
+const SIG_UTF8 =
+  'aPrx1LMr9/+vNE3dbF0M/fXAYRBfre8aGtaT3bwBJn+jb9T2t7f7I0TOChsXMnIURFCmNpn8kzWzrGbrHc005WUSETDKyOq9gk1WZl/0dvczo4dbRRNePbL4X3L9uEcx9trhlhiiO/G7AtWDTKZTE392DoGpnMJeY0MWZCNKbyQ=';
 
 const privateKey = loadRsaPrivateKey(PRIVATE_PEM);
 const publicKey = loadRsaPublicKey(PUBLIC_PEM);
@@ -64,9 +66,12 @@ describe('rsaVerifySha256', () => {
     expect(rsaVerifySha256('abc', SIG_ABC.replace(/\+/g, ' '), publicKey)).toBe(false);
   });
 
-  it.each([[''], ['not base64!'], ['AAAA'], [SIG_ABC.slice(1)], [SIG_ABC + 'AAAA']])('rejects malformed %j without throwing', (sig) => {
-    expect(rsaVerifySha256('abc', sig, publicKey)).toBe(false);
-  });
+  it.each([[''], ['not base64!'], ['AAAA'], [SIG_ABC.slice(1)], [SIG_ABC + 'AAAA']])(
+    'rejects malformed %j without throwing',
+    (sig) => {
+      expect(rsaVerifySha256('abc', sig, publicKey)).toBe(false);
+    },
+  );
 
   it('takes the public key out of the private key too', () => {
     expect(rsaVerifySha256('abc', SIG_ABC, loadRsaPublicKey(PRIVATE_PEM))).toBe(true);

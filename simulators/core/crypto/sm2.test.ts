@@ -7,20 +7,35 @@
 import smCrypto from 'sm-crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  SM2_DEFAULT_USER_ID, createSm2Signer, createSm2Verifier, generateSm2KeyPair,
-  sm2PublicKeyFromPrivate, sm2SignatureBase64ToHex, sm2SignatureHexToBase64,
+  SM2_DEFAULT_USER_ID,
+  createSm2Signer,
+  createSm2Verifier,
+  generateSm2KeyPair,
+  sm2PublicKeyFromPrivate,
+  sm2SignatureBase64ToHex,
+  sm2SignatureHexToBase64,
 } from './sm2.ts';
 
 // `openssl genpkey -algorithm SM2`, then `openssl pkey -text`
 const OSSL_PRIVATE = '859c08a160ddcb0f8ccd896217ce317965ba3528f61bbbe6d5dc9e24a76530a0';
-const OSSL_PUBLIC = '048cc773e39b7fbb62009ae45d4409a7b8d361e942229a80b2f4745f8f646255edcb686198a6125dc967d77a32c5558dac13fd4f7d8201ee0ada35087277ff05cd';
+const OSSL_PUBLIC =
+  '048cc773e39b7fbb62009ae45d4409a7b8d361e942229a80b2f4745f8f646255edcb686198a6125dc967d77a32c5558dac13fd4f7d8201ee0ada35087277ff05cd';
 const OSSL_VECTORS = [
-  { msg: 'message digest', userId: SM2_DEFAULT_USER_ID, sig: 'vqf0nu9P8e4AuZwpuSskZiJIAz5bhXNRlTn4YkhHroWUFSpl3YpJ9hbPmUetpkDvZoUWSGxBkIeadx7FDOqX7w==' },
-  { msg: '3fae3ba7167a410c7b14e0af32831ecbf1b71cd04da55fbcadd48d077941b313', userId: '69629715601', sig: '8D1JSXWTDdF257m73/gAOd0rLcvmAxkE/iS3aWi+iNanGzOT1+8V+WwcBeG/y7RGNHzb+OIENZv4tv4x+uwAZA==' },
+  {
+    msg: 'message digest',
+    userId: SM2_DEFAULT_USER_ID,
+    sig: 'vqf0nu9P8e4AuZwpuSskZiJIAz5bhXNRlTn4YkhHroWUFSpl3YpJ9hbPmUetpkDvZoUWSGxBkIeadx7FDOqX7w==',
+  },
+  {
+    msg: '3fae3ba7167a410c7b14e0af32831ecbf1b71cd04da55fbcadd48d077941b313',
+    userId: '69629715601',
+    sig: '8D1JSXWTDdF257m73/gAOd0rLcvmAxkE/iS3aWi+iNanGzOT1+8V+WwcBeG/y7RGNHzb+OIENZv4tv4x+uwAZA==',
+  },
 ];
 
 const N = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123');
-const rsBase64 = (r: bigint, s: bigint) => Buffer.from(r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0'), 'hex').toString('base64');
+const rsBase64 = (r: bigint, s: bigint) =>
+  Buffer.from(r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0'), 'hex').toString('base64');
 
 describe('SM2 against OpenSSL', () => {
   const verifier = createSm2Verifier(OSSL_PUBLIC);
@@ -29,20 +44,20 @@ describe('SM2 against OpenSSL', () => {
     expect(sm2PublicKeyFromPrivate(OSSL_PRIVATE)).toBe(OSSL_PUBLIC);
   });
 
-  it.each(OSSL_VECTORS)('verifies OpenSSL\'s signature of $msg with user ID $userId', ({ msg, userId, sig }) => {
+  it.each(OSSL_VECTORS)("verifies OpenSSL's signature of $msg with user ID $userId", ({ msg, userId, sig }) => {
     expect(verifier.verify(msg, sig, userId)).toBe(true);
     expect(createSm2Verifier(OSSL_PUBLIC, { precompute: false }).verify(msg, sig, userId)).toBe(true);
   });
 
   it('rejects them under another user ID, for other data, or another key', () => {
-    const [a, b] = OSSL_VECTORS as [typeof OSSL_VECTORS[0], typeof OSSL_VECTORS[0]];
+    const [a, b] = OSSL_VECTORS as [(typeof OSSL_VECTORS)[0], (typeof OSSL_VECTORS)[0]];
     expect(verifier.verify(a.msg, a.sig, '1234567812345679')).toBe(false);
     expect(verifier.verify(b.msg, b.sig)).toBe(false);
     expect(verifier.verify(a.msg + ' ', a.sig, a.userId)).toBe(false);
     expect(createSm2Verifier(generateSm2KeyPair().publicKeyHex).verify(a.msg, a.sig, a.userId)).toBe(false);
   });
 
-  it('signs what this key\'s verifier accepts (OpenSSL accepts it too: see the fixtures README)', () => {
+  it("signs what this key's verifier accepts (OpenSSL accepts it too: see the fixtures README)", () => {
     const signer = createSm2Signer(OSSL_PRIVATE);
     const sig = signer.sign('message digest', '69629715601');
     expect(Buffer.from(sig, 'base64')).toHaveLength(64);
@@ -63,11 +78,13 @@ describe('SM2 interop with sm-crypto', () => {
   it.each(cases)('sm-crypto verifies ours ($userId)', ({ msg, userId }) => {
     for (let i = 0; i < 2; i++) {
       const sig = signer.sign(msg, userId);
-      expect(smCrypto.sm2.doVerifySignature(msg, sm2SignatureBase64ToHex(sig), publicKeyHex, { hash: true, userId })).toBe(true);
+      expect(
+        smCrypto.sm2.doVerifySignature(msg, sm2SignatureBase64ToHex(sig), publicKeyHex, { hash: true, userId }),
+      ).toBe(true);
     }
   });
 
-  it.each(cases)('we verify sm-crypto\'s ($userId)', ({ msg, userId }) => {
+  it.each(cases)("we verify sm-crypto's ($userId)", ({ msg, userId }) => {
     for (let i = 0; i < 2; i++) {
       const hex = smCrypto.sm2.doSignature(msg, privateKeyHex, { hash: true, userId, der: false });
       expect(verifier.verify(msg, sm2SignatureHexToBase64(hex), userId)).toBe(true);
@@ -77,7 +94,9 @@ describe('SM2 interop with sm-crypto', () => {
   it('uses 1234567812345678 when no user ID is given, like sm-crypto', () => {
     const hex = smCrypto.sm2.doSignature('m', privateKeyHex, { hash: true, der: false });
     expect(verifier.verify('m', sm2SignatureHexToBase64(hex))).toBe(true);
-    expect(smCrypto.sm2.doVerifySignature('m', sm2SignatureBase64ToHex(signer.sign('m')), publicKeyHex, { hash: true })).toBe(true);
+    expect(
+      smCrypto.sm2.doVerifySignature('m', sm2SignatureBase64ToHex(signer.sign('m')), publicKeyHex, { hash: true }),
+    ).toBe(true);
   });
 });
 
@@ -92,7 +111,15 @@ describe('SM2 verifier input checks', () => {
     ['garbage', 'not base64'],
     ['a space for +', sig.replace(/\+/g, ' ').replace(/^(.)/, ' ')],
     ['63 bytes', rs.subarray(1).toString('base64')],
-    ['DER instead of r‖s', Buffer.concat([Buffer.from([0x30, 0x44, 0x02, 0x20]), rs.subarray(0, 32), Buffer.from([0x02, 0x20]), rs.subarray(32)]).toString('base64')],
+    [
+      'DER instead of r‖s',
+      Buffer.concat([
+        Buffer.from([0x30, 0x44, 0x02, 0x20]),
+        rs.subarray(0, 32),
+        Buffer.from([0x02, 0x20]),
+        rs.subarray(32),
+      ]).toString('base64'),
+    ],
     ['r = 0', rsBase64(0n, 1n)],
     ['s = n', rsBase64(1n, N)],
     ['r, s all ones', Buffer.alloc(64, 0xff).toString('base64')],

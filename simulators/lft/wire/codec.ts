@@ -70,7 +70,10 @@ export function parseDataJson(data: unknown): Parsed<'value', unknown> {
   try {
     return { ok: true, value: JSON.parse(data) as unknown };
   } catch (error) {
-    return { ok: false, message: isBlank(data) ? 'data 不能为空, 没有字段时应为 "{}"' : `data 不是合法 JSON: ${errorMessage(error)}` };
+    return {
+      ok: false,
+      message: isBlank(data) ? 'data 不能为空, 没有字段时应为 "{}"' : `data 不是合法 JSON: ${errorMessage(error)}`,
+    };
   }
 }
 
@@ -128,7 +131,10 @@ export function parseTimestamp(s: string): number | undefined {
   return parseBeijing(s, 'yyyyMMddHHmmssSSS');
 }
 
-/** what String.prototype.trim would make empty (JSON.parse accepts a subset of that whitespace, and rejects a blank string) */
+/**
+ * what String.prototype.trim would make empty (JSON.parse accepts a subset of that whitespace, and rejects a blank
+ * string)
+ */
 function isBlank(s: string): boolean {
   return s.trim() === '';
 }

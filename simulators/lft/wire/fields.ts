@@ -8,9 +8,16 @@
 import type { FieldProblem, FieldRule, FieldSchema } from '../../core/codec/field-schema.ts';
 
 export type LftOperationName =
-  | 'create' | 'find' | 'prepay' | 'posclose' | 'inquery' | 'outpay' | 'outquery' | 'querybankcnaps';
+  'create' | 'find' | 'prepay' | 'posclose' | 'inquery' | 'outpay' | 'outquery' | 'querybankcnaps';
 export const lftOperationNames: readonly LftOperationName[] = [
-  'create', 'find', 'prepay', 'posclose', 'inquery', 'outpay', 'outquery', 'querybankcnaps',
+  'create',
+  'find',
+  'prepay',
+  'posclose',
+  'inquery',
+  'outpay',
+  'outquery',
+  'querybankcnaps',
 ];
 /** Spec 004: `xxx/api/protocol/<op>`, POST, JSON body. */
 export const lftOperationPath = (op: LftOperationName): string => `/api/protocol/${op}`;
@@ -35,19 +42,33 @@ export function parseYuanToFen(s: string): number | undefined {
 }
 
 export function formatFen(fen: number): string {
-  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`LFT amount: ${fen} is not a non-negative whole number of fen`);
+  if (!Number.isSafeInteger(fen) || fen < 0)
+    throw new RangeError(`LFT amount: ${fen} is not a non-negative whole number of fen`);
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 }
 
 /** outReqNo "必须以appld开头" (prepay, outpay): a cross-field rule a FieldSchema cannot state. */
 export function checkOutReqNoPrefix(outReqNo: string, appId: string): FieldProblem | undefined {
   if (outReqNo.startsWith(appId)) return undefined;
-  return { field: 'outReqNo', problem: 'format', message: `outReqNo (业务系统请求流水号) 格式错误: ${JSON.stringify(outReqNo)} 必须以 appId ${JSON.stringify(appId)} 开头` };
+  return {
+    field: 'outReqNo',
+    problem: 'format',
+    message: `outReqNo (业务系统请求流水号) 格式错误: ${JSON.stringify(outReqNo)} 必须以 appId ${JSON.stringify(appId)} 开头`,
+  };
 }
 
-const amount: FieldRule = { label: '金额', required: true, pattern: LFT_AMOUNT_PATTERN, patternHint: '两位小数的元金额 (如 100.00)' };
+const amount: FieldRule = {
+  label: '金额',
+  required: true,
+  pattern: LFT_AMOUNT_PATTERN,
+  patternHint: '两位小数的元金额 (如 100.00)',
+};
 const url = (label: string, required: boolean): FieldRule => ({
-  label, required, maxLength: 512, pattern: /^https?:\/\/[^\s/?#]+[^\s]*$/i, patternHint: '合法的 http(s) URL (如 https://merchant.example/notify)',
+  label,
+  required,
+  maxLength: 512,
+  pattern: /^https?:\/\/[^\s/?#]+[^\s]*$/i,
+  patternHint: '合法的 http(s) URL (如 https://merchant.example/notify)',
 });
 const channelType: FieldRule = { label: '渠道类型', required: true, enum: ['LFT'] };
 const transNo: FieldRule = { label: '协议编号', required: true, maxLength: 64 };
@@ -70,7 +91,11 @@ export const lftRequestSchemas: Record<LftOperationName, FieldSchema> = {
     prodCatalog: { label: '限制刷卡类别', required: true, enum: ['01', '02'] },
     contractNum: { label: '业务系统合同号', maxLength: 64 },
     qpUserName: { label: '用户姓名', maxLength: 50 },
-    qpCertNumber: { label: '用户身份证号', pattern: /^\d{17}[\dX]$/i, patternHint: '合法的 18 位身份证号 (17 位数字 + 数字或 X)' },
+    qpCertNumber: {
+      label: '用户身份证号',
+      pattern: /^\d{17}[\dX]$/i,
+      patternHint: '合法的 18 位身份证号 (17 位数字 + 数字或 X)',
+    },
     returnUrl: url('收银台支付完成跳转业务系统url', false),
   },
   posclose: { outReqNo },
@@ -85,7 +110,12 @@ export const lftRequestSchemas: Record<LftOperationName, FieldSchema> = {
     bankAccName: { label: '收款方银行户名', required: true, maxLength: 100 },
     bankAccNum: { label: '收款方银行账号', required: true, maxLength: 32 },
     bankName: { label: '收款方开户行或支行', required: true, maxLength: 100 },
-    bankCnaps: { label: '收款方银行支行对应的联行号', required: true, pattern: /^\d{12}$/, patternHint: '合法的联行号 (12 位数字)' },
+    bankCnaps: {
+      label: '收款方银行支行对应的联行号',
+      required: true,
+      pattern: /^\d{12}$/,
+      patternHint: '合法的联行号 (12 位数字)',
+    },
     outType: { label: '出金或退款', required: true, enum: ['OUT', 'REFUND'] },
     remark: { label: '付款描述', maxLength: 256 },
   },
@@ -102,61 +132,171 @@ export const lftEnvelopeSchema: FieldSchema = {
 };
 
 // ---- request data -------------------------------------------------------------------------
-export interface LftCreateData { channelType: LftChannelType; transDesc: string; businessId: string; cashierType?: LftCashierType }
-export interface LftFindData { transNo: string }
+export interface LftCreateData {
+  channelType: LftChannelType;
+  transDesc: string;
+  businessId: string;
+  cashierType?: LftCashierType;
+}
+export interface LftFindData {
+  transNo: string;
+}
 export interface LftPrepayData {
-  transNo: string; outReqNo: string; amount: string; outSuccessNotifyUrl: string; outArrivedNotifyUrl?: string;
-  prodCatalog: LftProdCatalog; contractNum?: string; qpUserName?: string; qpCertNumber?: string; returnUrl?: string;
+  transNo: string;
+  outReqNo: string;
+  amount: string;
+  outSuccessNotifyUrl: string;
+  outArrivedNotifyUrl?: string;
+  prodCatalog: LftProdCatalog;
+  contractNum?: string;
+  qpUserName?: string;
+  qpCertNumber?: string;
+  returnUrl?: string;
 }
-export interface LftPosCloseData { outReqNo: string }
-export interface LftInqueryData { outReqNo: string }
+export interface LftPosCloseData {
+  outReqNo: string;
+}
+export interface LftInqueryData {
+  outReqNo: string;
+}
 export interface LftOutpayData {
-  transNo: string; outReqNo: string; amount: string; channelType: LftChannelType; outNotifyUrl: string;
-  bankAccName: string; bankAccNum: string; bankName: string; bankCnaps: string; outType: LftOutType; remark?: string;
+  transNo: string;
+  outReqNo: string;
+  amount: string;
+  channelType: LftChannelType;
+  outNotifyUrl: string;
+  bankAccName: string;
+  bankAccNum: string;
+  bankName: string;
+  bankCnaps: string;
+  outType: LftOutType;
+  remark?: string;
 }
-export interface LftOutqueryData { outReqNo: string }
-export interface LftQueryBankCnapsData { bankNameKeyWord: string }
+export interface LftOutqueryData {
+  outReqNo: string;
+}
+export interface LftQueryBankCnapsData {
+  bankNameKeyWord: string;
+}
 
 // ---- response VOs (times are yyyy-MM-dd HH:mm:ss Beijing; "" while not yet known) --------------
 /** create / find. amount 可用, onpassageAmount 入金在途, outAmount 已出金: they must add up. */
 export interface LftProtocolVo {
-  transNo: string; transDesc: string; appId: string; businessId: string; businessDesc: string; channelType: LftChannelType;
-  amount: string; onpassageAmount: string; outAmount: string; createTime: string; cashierType: LftCashierType;
+  transNo: string;
+  transDesc: string;
+  appId: string;
+  businessId: string;
+  businessDesc: string;
+  channelType: LftChannelType;
+  amount: string;
+  onpassageAmount: string;
+  outAmount: string;
+  createTime: string;
+  cashierType: LftCashierType;
 }
 /** prepay. posCode is "仅Pos返回" although marked required: empty for QP. cashierUrl only for QP. */
 export interface LftPrepayVo {
-  transNo: string; appId: string; channelType: LftChannelType; amount: string; outReqNo: string; posCode: string;
-  payOrderNo: string; payStatus: LftPayStatus; createTime: string; cashierUrl?: string;
+  transNo: string;
+  appId: string;
+  channelType: LftChannelType;
+  amount: string;
+  outReqNo: string;
+  posCode: string;
+  payOrderNo: string;
+  payStatus: LftPayStatus;
+  createTime: string;
+  cashierUrl?: string;
 }
 /** 入金查询 VO: inquery, and the data of the pay and arrival notifications. */
 export interface LftPayinVo {
-  transNo: string; appId: string; channelType: LftChannelType; amount: string; outReqNo: string; posCode: string;
-  payOrderNo: string; payStatus: LftPayStatus; arrivedStatus: LftArrivedStatus; payFinishTime: string;
-  payArriveTime: string; createTime: string; cardNum: string; issuingBank: string; issuingBankZH: string;
-  channelReturnCode: string; channelReturnMsg: string; contractNum?: string; cashierUrl?: string;
-  qpUserName?: string; qpCertNumber?: string; cashierType: LftCashierType;
+  transNo: string;
+  appId: string;
+  channelType: LftChannelType;
+  amount: string;
+  outReqNo: string;
+  posCode: string;
+  payOrderNo: string;
+  payStatus: LftPayStatus;
+  arrivedStatus: LftArrivedStatus;
+  payFinishTime: string;
+  payArriveTime: string;
+  createTime: string;
+  cardNum: string;
+  issuingBank: string;
+  issuingBankZH: string;
+  channelReturnCode: string;
+  channelReturnMsg: string;
+  contractNum?: string;
+  cashierUrl?: string;
+  qpUserName?: string;
+  qpCertNumber?: string;
+  cashierType: LftCashierType;
 }
 /** posclose: `{"result": "true"}` means closed. */
-export interface LftPosCloseVo { result: 'true' }
+export interface LftPosCloseVo {
+  result: 'true';
+}
 export interface LftOutpayVo {
-  transNo: string; appId: string; channelSubaccCode?: string; channelSubaccCustid: string; amount: string;
-  outReqNo: string; payOrderNo: string; channelType: LftChannelType; bankAccName: string; bankAccNum: string;
-  bankName: string; bankCnaps: string; outType: LftOutType; remark?: string; payStatus: LftPayStatus; createTime: string;
+  transNo: string;
+  appId: string;
+  channelSubaccCode?: string;
+  channelSubaccCustid: string;
+  amount: string;
+  outReqNo: string;
+  payOrderNo: string;
+  channelType: LftChannelType;
+  bankAccName: string;
+  bankAccNum: string;
+  bankName: string;
+  bankCnaps: string;
+  outType: LftOutType;
+  remark?: string;
+  payStatus: LftPayStatus;
+  createTime: string;
 }
 /** 出金查询 VO: outquery, and the data of the payout/refund notification. remark is required here. */
 export interface LftOutqueryVo {
-  transNo: string; appId: string; channelType: LftChannelType; amount: string; outReqNo: string; payOrderNo: string;
-  bankAccName: string; bankAccNum: string; bankName: string; bankCnaps: string; outType: LftOutType; remark: string;
-  payStatus: LftPayStatus; payFinishTime: string; createTime: string; channelReturnCode: string; channelReturnMsg: string;
+  transNo: string;
+  appId: string;
+  channelType: LftChannelType;
+  amount: string;
+  outReqNo: string;
+  payOrderNo: string;
+  bankAccName: string;
+  bankAccNum: string;
+  bankName: string;
+  bankCnaps: string;
+  outType: LftOutType;
+  remark: string;
+  payStatus: LftPayStatus;
+  payFinishTime: string;
+  createTime: string;
+  channelReturnCode: string;
+  channelReturnMsg: string;
 }
 /** QueryBankCnapsRspVo; querybankcnaps answers a JSON array of these. */
-export interface LftBankCnapsVo { bankName: string; bankCnaps: string }
+export interface LftBankCnapsVo {
+  bankName: string;
+  bankCnaps: string;
+}
 
 export interface LftRequestDataMap {
-  create: LftCreateData; find: LftFindData; prepay: LftPrepayData; posclose: LftPosCloseData;
-  inquery: LftInqueryData; outpay: LftOutpayData; outquery: LftOutqueryData; querybankcnaps: LftQueryBankCnapsData;
+  create: LftCreateData;
+  find: LftFindData;
+  prepay: LftPrepayData;
+  posclose: LftPosCloseData;
+  inquery: LftInqueryData;
+  outpay: LftOutpayData;
+  outquery: LftOutqueryData;
+  querybankcnaps: LftQueryBankCnapsData;
 }
 export interface LftResponseDataMap {
-  create: LftProtocolVo; find: LftProtocolVo; prepay: LftPrepayVo; posclose: LftPosCloseVo;
-  inquery: LftPayinVo; outpay: LftOutpayVo; outquery: LftOutqueryVo; querybankcnaps: LftBankCnapsVo[];
+  create: LftProtocolVo;
+  find: LftProtocolVo;
+  prepay: LftPrepayVo;
+  posclose: LftPosCloseVo;
+  inquery: LftPayinVo;
+  outpay: LftOutpayVo;
+  outquery: LftOutqueryVo;
+  querybankcnaps: LftBankCnapsVo[];
 }

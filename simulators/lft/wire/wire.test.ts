@@ -7,15 +7,31 @@ import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../../core/codec/field-schema.ts';
 import vectorsFile from '../fixtures/known-answers.json' with { type: 'json' };
 import {
-  checkOutReqNoPrefix, encodeRequest, encodeResponse, formatDateTime, formatFen, formatTimestamp, lftEnvelopeSchema,
-  lftOperationNames, lftOperationPath, lftRequestSchemas, lftSign, lftSignString, lftVerify, parseData, parseEnvelope,
-  parseTimestamp, parseYuanToFen, type LftOperationName,
+  checkOutReqNoPrefix,
+  encodeRequest,
+  encodeResponse,
+  formatDateTime,
+  formatFen,
+  formatTimestamp,
+  lftEnvelopeSchema,
+  lftOperationNames,
+  lftOperationPath,
+  lftRequestSchemas,
+  lftSign,
+  lftSignString,
+  lftVerify,
+  parseData,
+  parseEnvelope,
+  parseTimestamp,
+  parseYuanToFen,
+  type LftOperationName,
 } from './index.ts';
 
 const vectors = vectorsFile.vectors;
 const requests = vectors.filter((v) => v.kind === 'request');
 const responses = vectors.filter((v) => v.kind === 'response');
-const env = (v: (typeof vectors)[number]) => v.envelope as { appId: string; data: string; timestamp: string; sign: string };
+const env = (v: (typeof vectors)[number]) =>
+  v.envelope as { appId: string; data: string; timestamp: string; sign: string };
 
 describe('lft signer', () => {
   it.each(vectors.map((v) => [v.name, v] as const))('matches the known answer: %s', (_name, v) => {
@@ -49,9 +65,19 @@ describe('lft signer', () => {
     const e = env(vectors[0]!);
     const key = vectors[0]!.key;
     for (const odd of [
-      null, undefined, {}, { ...e, sign: undefined }, { ...e, sign: 42 }, { ...e, data: JSON.parse(e.data) as unknown },
-      { ...e, appId: null }, { ...e, timestamp: 20240315093000 }, { ...e, sign: e.sign.slice(1) },
-      { ...e, sign: `${e.sign}0` }, { ...e, sign: 'é'.repeat(32) }, { ...e, sign: 'g'.repeat(32) }, { ...e, sign: '' },
+      null,
+      undefined,
+      {},
+      { ...e, sign: undefined },
+      { ...e, sign: 42 },
+      { ...e, data: JSON.parse(e.data) as unknown },
+      { ...e, appId: null },
+      { ...e, timestamp: 20240315093000 },
+      { ...e, sign: e.sign.slice(1) },
+      { ...e, sign: `${e.sign}0` },
+      { ...e, sign: 'é'.repeat(32) },
+      { ...e, sign: 'g'.repeat(32) },
+      { ...e, sign: '' },
     ]) {
       expect(lftVerify(odd as never, key)).toBe(false);
     }
@@ -69,13 +95,19 @@ describe('lft codec', () => {
 
   it.each(responses.map((v) => [v.name, v] as const))('encodes a response byte for byte: %s', (_name, v) => {
     const e = v.envelope as { code: string; msg: string; data: string; appId: string; timestamp: string };
-    const body = encodeResponse({ code: e.code, msg: e.msg, data: e.data, appId: e.appId, timestamp: e.timestamp }, v.key);
+    const body = encodeResponse(
+      { code: e.code, msg: e.msg, data: e.data, appId: e.appId, timestamp: e.timestamp },
+      v.key,
+    );
     expect(body).toBe(JSON.stringify(v.envelope));
     expect(Object.keys(JSON.parse(body) as object)).toEqual(['code', 'msg', 'data', 'appId', 'timestamp', 'sign']);
   });
 
   it('serialises object data to a JSON string and signs that string', () => {
-    const body = encodeRequest({ appId: 'A1', data: { outReqNo: 'A1-001', 备注: '中文' }, timestamp: '20240315093000123' }, 'k');
+    const body = encodeRequest(
+      { appId: 'A1', data: { outReqNo: 'A1-001', 备注: '中文' }, timestamp: '20240315093000123' },
+      'k',
+    );
     const parsed = parseEnvelope(body);
     if (!parsed.ok) throw new Error(parsed.message);
     expect(parsed.envelope.data).toBe('{"outReqNo":"A1-001","备注":"中文"}');
@@ -128,8 +160,18 @@ describe('lft codec', () => {
   it('parses strict 17-digit timestamps of real dates only', () => {
     expect(parseTimestamp('20240315093000123')).toBe(1710466200123);
     expect(parseTimestamp('20240229000000000')).toBe(1709136000000);
-    for (const bad of ['20230229000000000', '20240230000000000', '20241301000000000', '20240315240000000',
-      '20240315096000000', '2024031509300012', '202403150930001234', '2024031509300012x', ' 20240315093000123', '']) {
+    for (const bad of [
+      '20230229000000000',
+      '20240230000000000',
+      '20241301000000000',
+      '20240315240000000',
+      '20240315096000000',
+      '2024031509300012',
+      '202403150930001234',
+      '2024031509300012x',
+      ' 20240315093000123',
+      '',
+    ]) {
       expect(parseTimestamp(bad)).toBeUndefined();
     }
   });
@@ -140,22 +182,38 @@ const validData: Record<LftOperationName, Record<string, string>> = {
   create: { channelType: 'LFT', transDesc: '租房押金托管', businessId: 'BIZ0001', cashierType: 'QP' },
   find: { transNo: 'P202403150001' },
   prepay: {
-    transNo: 'P202403150001', outReqNo: 'LFT_APP_00120240315000001', amount: '100.00', outSuccessNotifyUrl: url,
-    outArrivedNotifyUrl: 'http://127.0.0.1:9000/arrived', prodCatalog: '02', contractNum: 'HT-2024-001',
-    qpUserName: '张三', qpCertNumber: '11010519491231002X', returnUrl: 'https://merchant.example/done?id=1',
+    transNo: 'P202403150001',
+    outReqNo: 'LFT_APP_00120240315000001',
+    amount: '100.00',
+    outSuccessNotifyUrl: url,
+    outArrivedNotifyUrl: 'http://127.0.0.1:9000/arrived',
+    prodCatalog: '02',
+    contractNum: 'HT-2024-001',
+    qpUserName: '张三',
+    qpCertNumber: '11010519491231002X',
+    returnUrl: 'https://merchant.example/done?id=1',
   },
   posclose: { outReqNo: 'LFT_APP_00120240315000001' },
   inquery: { outReqNo: 'LFT_APP_00120240315000001' },
   outpay: {
-    transNo: 'P202403150001', outReqNo: 'LFT_APP_00120240315000002', amount: '0.01', channelType: 'LFT',
-    outNotifyUrl: url, bankAccName: '李四', bankAccNum: '6222021234567890123', bankName: '中国工商银行北京海淀支行',
-    bankCnaps: '102100000458', outType: 'REFUND', remark: '退押金',
+    transNo: 'P202403150001',
+    outReqNo: 'LFT_APP_00120240315000002',
+    amount: '0.01',
+    channelType: 'LFT',
+    outNotifyUrl: url,
+    bankAccName: '李四',
+    bankAccNum: '6222021234567890123',
+    bankName: '中国工商银行北京海淀支行',
+    bankCnaps: '102100000458',
+    outType: 'REFUND',
+    remark: '退押金',
   },
   outquery: { outReqNo: 'LFT_APP_00120240315000002' },
   querybankcnaps: { bankNameKeyWord: '海淀' },
 };
-const validators = Object.fromEntries(lftOperationNames.map((op) => [op, compileSchema(lftRequestSchemas[op])])) as
-  Record<LftOperationName, ReturnType<typeof compileSchema>>;
+const validators = Object.fromEntries(
+  lftOperationNames.map((op) => [op, compileSchema(lftRequestSchemas[op])]),
+) as Record<LftOperationName, ReturnType<typeof compileSchema>>;
 const problemsOf = (op: LftOperationName, patch: Record<string, unknown>) =>
   validators[op]({ ...validData[op], ...patch }).map((p) => [p.field, p.problem]);
 
@@ -169,9 +227,13 @@ describe('lft request schemas', () => {
     expect(validators[op]({ ...validData[op], somethingNew: 'x' })).toEqual([]);
   });
 
-  it.each(lftOperationNames.flatMap((op) =>
-    Object.entries(lftRequestSchemas[op]).filter(([, rule]) => rule.required).map(([field]) => [op, field] as const),
-  ))('%s: reports %s missing', (op, field) => {
+  it.each(
+    lftOperationNames.flatMap((op) =>
+      Object.entries(lftRequestSchemas[op])
+        .filter(([, rule]) => rule.required)
+        .map(([field]) => [op, field] as const),
+    ),
+  )('%s: reports %s missing', (op, field) => {
     const { [field]: _omitted, ...rest } = validData[op];
     const problems = validators[op](rest);
     expect(problems).toHaveLength(1);
@@ -200,39 +262,53 @@ describe('lft request schemas', () => {
   );
 
   it('explains a bad amount in words', () => {
-    expect(validators.prepay({ ...validData.prepay, amount: '12.5' })[0]?.message)
-      .toBe('amount (金额) 格式错误: "12.5" 不是两位小数的元金额 (如 100.00)');
+    expect(validators.prepay({ ...validData.prepay, amount: '12.5' })[0]?.message).toBe(
+      'amount (金额) 格式错误: "12.5" 不是两位小数的元金额 (如 100.00)',
+    );
   });
 
   it('rejects bad enums', () => {
     expect(problemsOf('create', { channelType: 'UNIONPAY' })).toEqual([['channelType', 'enum']]);
     expect(problemsOf('create', { cashierType: 'qp' })).toEqual([['cashierType', 'enum']]);
     expect(problemsOf('prepay', { prodCatalog: '03' })).toEqual([['prodCatalog', 'enum']]);
-    expect(problemsOf('outpay', { outType: 'PAY', channelType: 'lft' })).toEqual([['channelType', 'enum'], ['outType', 'enum']]);
-    expect(validators.outpay({ ...validData.outpay, outType: 'X' })[0]?.message).toBe('outType (出金或退款) 取值错误: "X", 应为 OUT|REFUND');
+    expect(problemsOf('outpay', { outType: 'PAY', channelType: 'lft' })).toEqual([
+      ['channelType', 'enum'],
+      ['outType', 'enum'],
+    ]);
+    expect(validators.outpay({ ...validData.outpay, outType: 'X' })[0]?.message).toBe(
+      'outType (出金或退款) 取值错误: "X", 应为 OUT|REFUND',
+    );
   });
 
   it('rejects non-http URLs, bad 联行号, bad ID numbers and over-long values', () => {
-    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'ftp://x/y', returnUrl: 'merchant.example' }))
-      .toEqual([['outSuccessNotifyUrl', 'format'], ['returnUrl', 'format']]);
+    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'ftp://x/y', returnUrl: 'merchant.example' })).toEqual([
+      ['outSuccessNotifyUrl', 'format'],
+      ['returnUrl', 'format'],
+    ]);
     expect(problemsOf('outpay', { outNotifyUrl: 'https://exa mple.com' })).toEqual([['outNotifyUrl', 'format']]);
     expect(problemsOf('outpay', { bankCnaps: '10210000045' })).toEqual([['bankCnaps', 'format']]);
     expect(problemsOf('prepay', { qpCertNumber: '1101051949123100' })).toEqual([['qpCertNumber', 'format']]);
     expect(problemsOf('create', { transDesc: '长'.repeat(257) })).toEqual([['transDesc', 'too_long']]);
-    expect(problemsOf('querybankcnaps', { bankNameKeyWord: '海'.repeat(51) })).toEqual([['bankNameKeyWord', 'too_long']]);
+    expect(problemsOf('querybankcnaps', { bankNameKeyWord: '海'.repeat(51) })).toEqual([
+      ['bankNameKeyWord', 'too_long'],
+    ]);
     expect(problemsOf('find', { transNo: 12 })).toEqual([['transNo', 'type']]);
   });
 
   it('checks the outReqNo prefix rule separately ("必须以appld开头")', () => {
     expect(checkOutReqNoPrefix('LFT_APP_00120240315000001', 'LFT_APP_001')).toBeUndefined();
-    expect(checkOutReqNoPrefix('X20240315000001', 'LFT_APP_001')).toMatchObject({ field: 'outReqNo', problem: 'format' });
+    expect(checkOutReqNoPrefix('X20240315000001', 'LFT_APP_001')).toMatchObject({
+      field: 'outReqNo',
+      problem: 'format',
+    });
   });
 
   it('validates the envelope of every request vector', () => {
     const check = compileSchema(lftEnvelopeSchema);
     for (const v of requests) expect(check(v.envelope)).toEqual([]);
-    expect(check({ ...requests[0]!.envelope, timestamp: '2024-03-15', sign: 'abc', data: {} }).map((p) => p.field))
-      .toEqual(['data', 'sign', 'timestamp']);
+    expect(
+      check({ ...requests[0]!.envelope, timestamp: '2024-03-15', sign: 'abc', data: {} }).map((p) => p.field),
+    ).toEqual(['data', 'sign', 'timestamp']);
   });
 });
 

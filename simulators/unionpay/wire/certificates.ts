@@ -7,7 +7,14 @@
  */
 import { subjectCnOf } from '../../core/crypto/pki.ts';
 
-export { certIdOf, openPkcs12, pemWithCrlf, subjectCnOf, verifyChain, type ChainResult } from '../../core/crypto/pki.ts';
+export {
+  certIdOf,
+  openPkcs12,
+  pemWithCrlf,
+  subjectCnOf,
+  verifyChain,
+  type ChainResult,
+} from '../../core/crypto/pki.ts';
 
 export const UNIONPAY_CN_COMPANY = '中国银联股份有限公司';
 

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  encodeFormBody, encodeUnionPayResponse, formatTxnTime, isSdkSafeValue, parseFormBody, parseTxnTime, parseUnionPayResponse,
+  encodeFormBody,
+  encodeUnionPayResponse,
+  formatTxnTime,
+  isSdkSafeValue,
+  parseFormBody,
+  parseTxnTime,
+  parseUnionPayResponse,
 } from './codec.ts';
 
 const SIGNATURE = 'ab+cd/ef+gh==';
@@ -55,7 +61,13 @@ describe('encodeFormBody', () => {
 
 describe('encodeUnionPayResponse / parseUnionPayResponse', () => {
   it('writes sorted raw k=v without URL-encoding and without empty values', () => {
-    const text = encodeUnionPayResponse({ signature: SIGNATURE, respCode: '00', acqInsCode: '', signMethod: '01', accessType: '0' });
+    const text = encodeUnionPayResponse({
+      signature: SIGNATURE,
+      respCode: '00',
+      acqInsCode: '',
+      signMethod: '01',
+      accessType: '0',
+    });
     expect(text).toBe(`accessType=0&respCode=00&signMethod=01&signature=${SIGNATURE}`);
   });
 

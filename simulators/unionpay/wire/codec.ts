@@ -26,7 +26,10 @@ function decodeComponent(raw: string, what: string): { ok: true; value: string }
   const bad = BAD_PERCENT.exec(raw);
   if (bad !== null) {
     const seq = raw.slice(bad.index, bad.index + 3);
-    return { ok: false, message: `${what}: 百分号编码错误, ${JSON.stringify(seq)} 后面应是两位十六进制数 (字面的 % 要写成 %25)` };
+    return {
+      ok: false,
+      message: `${what}: 百分号编码错误, ${JSON.stringify(seq)} 后面应是两位十六进制数 (字面的 % 要写成 %25)`,
+    };
   }
   try {
     // `+` is a space in form encoding (WHATWG application/x-www-form-urlencoded); a literal
@@ -44,7 +47,8 @@ function decodeComponent(raw: string, what: string): { ok: true; value: string }
  * encoding, bytes that are not UTF-8, a key sent twice (which value would be signed is ambiguous).
  */
 export function parseFormBody(body: string): FormParse {
-  if (typeof body !== 'string' || body.trim() === '') return { ok: false, message: '请求报文为空 (应为 application/x-www-form-urlencoded 的 key=value&… 报文)' };
+  if (typeof body !== 'string' || body.trim() === '')
+    return { ok: false, message: '请求报文为空 (应为 application/x-www-form-urlencoded 的 key=value&… 报文)' };
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   const segments = body.split('&');
   for (let i = 0; i < segments.length; i++) {
@@ -55,10 +59,12 @@ export function parseFormBody(body: string): FormParse {
     const rawValue = eq < 0 ? '' : segment.slice(eq + 1);
     const key = decodeComponent(rawKey, `第 ${i + 1} 段的字段名 ${JSON.stringify(truncate(rawKey))}`);
     if (!key.ok) return key;
-    if (key.value === '') return { ok: false, message: `第 ${i + 1} 段 ${JSON.stringify(truncate(segment))} 没有字段名` };
+    if (key.value === '')
+      return { ok: false, message: `第 ${i + 1} 段 ${JSON.stringify(truncate(segment))} 没有字段名` };
     const value = decodeComponent(rawValue, `字段 ${key.value} 的值`);
     if (!value.ok) return value;
-    if (Object.prototype.hasOwnProperty.call(fields, key.value)) return { ok: false, message: `字段 ${key.value} 重复上送` };
+    if (Object.prototype.hasOwnProperty.call(fields, key.value))
+      return { ok: false, message: `字段 ${key.value} 重复上送` };
     fields[key.value] = value.value;
   }
   if (Object.keys(fields).length === 0) return { ok: false, message: '请求报文中没有任何字段' };
@@ -86,7 +92,8 @@ export function encodeUnionPayResponse(fields: Readonly<Record<string, string | 
   for (const key of Object.keys(fields).sort(byCodeUnit)) {
     const value = fields[key];
     if (value === undefined || value === '') continue;
-    if (key === '' || /[&={}[\]]/.test(key)) throw new Error(`UnionPay response key ${JSON.stringify(key)} cannot be encoded`);
+    if (key === '' || /[&={}[\]]/.test(key))
+      throw new Error(`UnionPay response key ${JSON.stringify(key)} cannot be encoded`);
     parts.push(`${key}=${value}`);
   }
   return parts.join('&');

@@ -53,14 +53,27 @@ describe('checkContractQuery', () => {
   });
 
   it('holds the fixed values (format, 10)', () => {
-    for (const [field, value] of [['version', '5.0.0'], ['encoding', 'GBK'], ['bizType', '000301'], ['channelType', '08'], ['signMethod', '02'], ['accessType', '3']] as const) {
+    for (const [field, value] of [
+      ['version', '5.0.0'],
+      ['encoding', 'GBK'],
+      ['bizType', '000301'],
+      ['channelType', '08'],
+      ['signMethod', '02'],
+      ['accessType', '3'],
+    ] as const) {
       expect(check({ [field]: value }), field).toMatchObject({ field, kind: 'format' });
     }
     expect(check({ version: '5.0.0' })!.message).toMatch(/应固定为 5\.1\.0/);
   });
 
   it('requires acqInsCode, merCatCode, merName, merAbbr for accessType 1', () => {
-    const acquirer = { accessType: '1', acqInsCode: '48020000', merCatCode: '5411', merName: '测试商户', merAbbr: '测试' };
+    const acquirer = {
+      accessType: '1',
+      acqInsCode: '48020000',
+      merCatCode: '5411',
+      merName: '测试商户',
+      merAbbr: '测试',
+    };
     expect(check(acquirer)).toBeUndefined();
     for (const field of ['acqInsCode', 'merCatCode', 'merName', 'merAbbr']) {
       const p = check({ ...acquirer, [field]: undefined });
@@ -98,7 +111,7 @@ describe('checkContractQuery', () => {
     expect(isSdkSafeValue(p!.message)).toBe(true);
   });
 
-  it('checks only the format of txnType/txnSubType: which transactions are offered is routing\'s (32)', () => {
+  it("checks only the format of txnType/txnSubType: which transactions are offered is routing's (32)", () => {
     expect(check({ txnType: '01', txnSubType: '01' })).toBeUndefined();
     expect(check({ txnType: '7' })).toMatchObject({ field: 'txnType', kind: 'format' });
   });
@@ -106,9 +119,38 @@ describe('checkContractQuery', () => {
 
 describe('UNIONPAY_RESP_CODES', () => {
   it('covers the published codes and prefixes the detail', () => {
-    for (const code of ['00', '01', '02', '03', '04', '05', '06', '10', '11', '12', '13', '30', '31', '32', '33', '34', '35', '36', '37', '38', '39', '40', '43', '60', '79', '99']) {
+    for (const code of [
+      '00',
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '10',
+      '11',
+      '12',
+      '13',
+      '30',
+      '31',
+      '32',
+      '33',
+      '34',
+      '35',
+      '36',
+      '37',
+      '38',
+      '39',
+      '40',
+      '43',
+      '60',
+      '79',
+      '99',
+    ]) {
       expect(UNIONPAY_RESP_CODES, code).toHaveProperty(code);
     }
-    expect(unionPayRespMsg('13', 'contractId (签约协议号) 未上送')).toBe('报文交易要素缺失: contractId (签约协议号) 未上送');
+    expect(unionPayRespMsg('13', 'contractId (签约协议号) 未上送')).toBe(
+      '报文交易要素缺失: contractId (签约协议号) 未上送',
+    );
   });
 });

@@ -10,7 +10,15 @@
  * signature verification (signer.ts), no business decisions (which contract exists, which
  * scenario answers), no routing (which txnType is offered: operations.ts).
  */
-import { DEFAULT_WORDING, compileSchema, type CompiledSchema, type FieldProblem, type FieldRule, type FieldSchema, type Wording } from '../../core/codec/field-schema.ts';
+import {
+  DEFAULT_WORDING,
+  compileSchema,
+  type CompiledSchema,
+  type FieldProblem,
+  type FieldRule,
+  type FieldSchema,
+  type Wording,
+} from '../../core/codec/field-schema.ts';
 import { parseTxnTime } from './codec.ts';
 
 export const UNIONPAY_VERSION = '5.1.0';
@@ -153,7 +161,9 @@ export const UNIONPAY_ENVELOPE_RULES = {
   signMethod: { label: '签名方法', required: true, enum: ['01', '11', '12', '21'] },
   // certId: a certificate serial in decimal; 1..50 digits is our bound (ACP gives none).
   certId: {
-    label: '证书ID', pattern: /^\d{1,50}$/, patternHint: '证书序列号的十进制数字',
+    label: '证书ID',
+    pattern: /^\d{1,50}$/,
+    patternHint: '证书序列号的十进制数字',
     requiredWhen: { field: 'signMethod', in: ['01', '21'], note: (v) => `signMethod=${v} 时必填` },
   },
   signature: { label: '签名', required: true },
@@ -169,18 +179,36 @@ export const CONTRACT_QUERY_RULES = {
   bizType: { label: '产品类型', required: true, fixed: '000000' },
   channelType: { label: '渠道类型', required: true, fixed: '07' },
   accessType: { label: '接入类型', required: true, enum: ['0', '1', '2'] },
-  acqInsCode: { label: '收单机构代码', requiredWhen: acquirer, pattern: /^[0-9A-Za-z]{8,11}$/, patternHint: '8–11 位字母数字' },
+  acqInsCode: {
+    label: '收单机构代码',
+    requiredWhen: acquirer,
+    pattern: /^[0-9A-Za-z]{8,11}$/,
+    patternHint: '8–11 位字母数字',
+  },
   merCatCode: { label: '商户类别', requiredWhen: acquirer, pattern: /^\d{4}$/, patternHint: '4 位数字 MCC' },
   merId: { label: '商户代码', required: true, pattern: /^[0-9A-Za-z]{15}$/, patternHint: '15 位字母数字' },
   merName: { label: '商户名称', requiredWhen: acquirer, maxLength: 40 },
   merAbbr: { label: '商户简称', requiredWhen: acquirer, maxLength: 16 },
-  subMerId: { label: '二级商户代码', requiredWhen: platform, pattern: /^[0-9A-Za-z]{5,15}$/, patternHint: '5–15 位字母数字' },
+  subMerId: {
+    label: '二级商户代码',
+    requiredWhen: platform,
+    pattern: /^[0-9A-Za-z]{5,15}$/,
+    patternHint: '5–15 位字母数字',
+  },
   subMerName: { label: '二级商户名称', requiredWhen: platform, maxLength: 40 },
   subMerAbbr: { label: '二级商户简称', requiredWhen: platform, maxLength: 16 },
   // ACP: AN8..40, "不应含'-'或'_'"
-  orderId: { label: '商户订单号', required: true, pattern: /^[0-9A-Za-z]{8,40}$/, patternHint: '8–40 位字母或数字 (不能含 - 或 _)' },
+  orderId: {
+    label: '商户订单号',
+    required: true,
+    pattern: /^[0-9A-Za-z]{8,40}$/,
+    patternHint: '8–40 位字母或数字 (不能含 - 或 _)',
+  },
   txnTime: {
-    label: '订单发送时间', required: true, pattern: /^\d{14}$/, patternHint: 'YYYYMMDDhhmmss',
+    label: '订单发送时间',
+    required: true,
+    pattern: /^\d{14}$/,
+    patternHint: 'YYYYMMDDhhmmss',
     check: (v) => (parseTxnTime(v) === undefined ? '不是真实的日期时间 YYYYMMDDhhmmss' : undefined),
   },
   // contractId / planId: the spec gives no format; 1..64 characters is our bound.
@@ -193,7 +221,7 @@ const contractQuerySchema = compileSchema(CONTRACT_QUERY_RULES, UNIONPAY_WORDING
 
 type Fields = Readonly<Record<string, string | undefined>>;
 
-/** The first problem of the envelope (version, encoding, signMethod, certId for 01/21, signature, txnType, txnSubType). */
+/** The first problem of the envelope: version, encoding, signMethod, certId (01/21), signature, txnType/txnSubType. */
 export function checkEnvelope(fields: Fields): FieldProblem | undefined {
   return envelopeSchema(fields)[0];
 }
@@ -208,7 +236,7 @@ export function checkContractQuery(fields: Fields): FieldProblem | undefined {
   return checkEnvelope(fields) ?? contractQuerySchema(fields)[0];
 }
 
-/** compiled once per rule object and field (certId is checked on every request; compiling per call was a share of one) */
+/** compiled once per rule object and field (certId is checked on every request: compiling per call cost a share) */
 const valueCheckers = new WeakMap<FieldRule, Map<string, CompiledSchema>>();
 
 /** One rule against one present value, worded as UnionPay words it; undefined when it holds. */
@@ -217,6 +245,10 @@ export function checkFieldValue(field: string, rule: FieldRule, value: string): 
   if (!byField) valueCheckers.set(rule, (byField = new Map()));
   let check = byField.get(field);
   // as core's checkValue applies a rule to a present value: never "required" (the value is there)
-  if (!check) byField.set(field, (check = compileSchema({ [field]: { ...rule, required: false, requiredWhen: undefined } }, UNIONPAY_WORDING)));
+  if (!check)
+    byField.set(
+      field,
+      (check = compileSchema({ [field]: { ...rule, required: false, requiredWhen: undefined } }, UNIONPAY_WORDING)),
+    );
   return check({ [field]: value })[0];
 }

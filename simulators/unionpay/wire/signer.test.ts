@@ -16,9 +16,19 @@ import { signUnionPay, unionPayDigestHex, unionPaySecureKeySignature, verifyUnio
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
-interface Vector { fields: Record<string, string>; canonical: string; signature: string; digestHex?: string; secureKey?: string; userId?: string }
+interface Vector {
+  fields: Record<string, string>;
+  canonical: string;
+  signature: string;
+  digestHex?: string;
+  secureKey?: string;
+  userId?: string;
+}
 const vectors = JSON.parse(fixture('vectors.json')) as {
-  rsa01: Vector; secureKey11: Vector; secureKey12: Vector; sm2_21: Vector;
+  rsa01: Vector;
+  secureKey11: Vector;
+  secureKey12: Vector;
+  sm2_21: Vector;
   sm2Key: { privateKeyHex: string; publicKeyHex: string };
 };
 const rsaKey = createPrivateKey(fixture('rsa-test.key.pem'));
@@ -39,7 +49,7 @@ describe('the fixtures themselves', () => {
     expect(sm2PublicKeyHex).toBe(vectors.sm2Key.publicKeyHex);
   });
 
-  it.each(['rsa01', 'secureKey11', 'secureKey12', 'sm2_21'] as const)('%s: our signing string is Python\'s', (name) => {
+  it.each(['rsa01', 'secureKey11', 'secureKey12', 'sm2_21'] as const)("%s: our signing string is Python's", (name) => {
     expect(canonicalString(vectors[name].fields)).toBe(vectors[name].canonical);
   });
 });
@@ -76,7 +86,7 @@ describe('signMethod 01 (SHA256withRSA over the SHA-256 hex)', () => {
 describe('signMethod 21 (SM2 over the SM3 hex, user ID = certId)', () => {
   const v = vectors.sm2_21;
 
-  it('verifies OpenSSL\'s signature made with distid = certId', () => {
+  it("verifies OpenSSL's signature made with distid = certId", () => {
     expect(unionPayDigestHex(v.fields, '21')).toBe(v.digestHex);
     expect(verifyUnionPay(signed(v), { sm2PublicKey: sm2PublicKeyHex })).toBe(true);
     expect(verifyUnionPay(signed(v), { sm2PublicKey: createSm2Verifier(sm2PublicKeyHex) })).toBe(true);
@@ -89,17 +99,25 @@ describe('signMethod 21 (SM2 over the SM3 hex, user ID = certId)', () => {
     expect(verifyUnionPay(noCertId, { sm2PublicKey: sm2PublicKeyHex })).toBe(false);
   });
 
-  it('signs what OpenSSL\'s key verifies and sm-crypto accepts (hash: true, userId: certId)', () => {
+  it("signs what OpenSSL's key verifies and sm-crypto accepts (hash: true, userId: certId)", () => {
     const out = signUnionPay(unsigned(v), { signMethod: '21', certId: v.userId!, sm2 });
     expect(out.certId).toBe(v.userId);
     expect(Buffer.from(out.signature!, 'base64')).toHaveLength(64);
     expect(verifyUnionPay(out, { sm2PublicKey: sm2PublicKeyHex })).toBe(true);
-    expect(smCrypto.sm2.doVerifySignature(v.digestHex!, sm2SignatureBase64ToHex(out.signature!), sm2PublicKeyHex, { hash: true, userId: v.userId!, der: false })).toBe(true);
+    expect(
+      smCrypto.sm2.doVerifySignature(v.digestHex!, sm2SignatureBase64ToHex(out.signature!), sm2PublicKeyHex, {
+        hash: true,
+        userId: v.userId!,
+        der: false,
+      }),
+    ).toBe(true);
   });
 
   it('rejects a changed field or another key', () => {
     expect(verifyUnionPay({ ...signed(v), planId: 'P0002' }, { sm2PublicKey: sm2PublicKeyHex })).toBe(false);
-    expect(verifyUnionPay(signed(v), { sm2PublicKey: createSm2Signer('1'.padStart(64, '0')).publicKeyHex })).toBe(false);
+    expect(verifyUnionPay(signed(v), { sm2PublicKey: createSm2Signer('1'.padStart(64, '0')).publicKeyHex })).toBe(
+      false,
+    );
   });
 });
 
@@ -117,7 +135,9 @@ describe.each([
   it('verifies only with the same key and exact lower-case hex', () => {
     expect(verifyUnionPay(signed(v), { secureKey: v.secureKey! })).toBe(true);
     expect(verifyUnionPay(signed(v), { secureKey: '12345678' })).toBe(false);
-    expect(verifyUnionPay({ ...signed(v), signature: v.signature.toUpperCase() }, { secureKey: v.secureKey! })).toBe(false);
+    expect(verifyUnionPay({ ...signed(v), signature: v.signature.toUpperCase() }, { secureKey: v.secureKey! })).toBe(
+      false,
+    );
     expect(verifyUnionPay({ ...signed(v), signature: v.signature.slice(1) }, { secureKey: v.secureKey! })).toBe(false);
     expect(verifyUnionPay({ ...signed(v), txnTime: '20240101120001' }, { secureKey: v.secureKey! })).toBe(false);
     expect(verifyUnionPay(signed(v), {})).toBe(false);
@@ -127,8 +147,11 @@ describe.each([
 describe('signUnionPay', () => {
   const v = vectors.secureKey11;
 
-  it('drops blank fields from what it returns (the SDKs\' filterBlank) and replaces a stale signature', () => {
-    const out = signUnionPay({ ...unsigned(v), signature: 'stale', reqReserved: undefined }, { signMethod: '11', secureKey: v.secureKey! });
+  it("drops blank fields from what it returns (the SDKs' filterBlank) and replaces a stale signature", () => {
+    const out = signUnionPay(
+      { ...unsigned(v), signature: 'stale', reqReserved: undefined },
+      { signMethod: '11', secureKey: v.secureKey! },
+    );
     expect(out).not.toHaveProperty('acqInsCode');
     expect(out).not.toHaveProperty('reqReserved');
     expect(out.signature).toBe(v.signature);

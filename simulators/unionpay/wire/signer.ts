@@ -85,7 +85,8 @@ export function signUnionPay(fields: UnionPayFields, opts: UnionPaySignOptions):
   const out = withoutBlanks({ ...fields, signMethod });
   delete out.signature;
   if (signMethod === '11' || signMethod === '12') {
-    if (opts.secureKey === undefined || opts.secureKey === '') throw new Error(`signMethod ${signMethod} needs secureKey`);
+    if (opts.secureKey === undefined || opts.secureKey === '')
+      throw new Error(`signMethod ${signMethod} needs secureKey`);
     out.signature = unionPaySecureKeySignature(out, signMethod, opts.secureKey);
     return out;
   }
