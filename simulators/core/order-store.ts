@@ -149,7 +149,11 @@ export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore
 
   return {
     get(k) {
-      const o = orders.get(k) ?? orders.get(aliases.get(k) ?? '');
+      let o = orders.get(k);
+      if (o === undefined) {
+        const key = aliases.get(k);
+        if (key !== undefined) o = orders.get(key);
+      }
       // used now: to the back of its group's eviction order, unless it moved there lately
       if (o && uses++ - (movedAt.get(o) ?? -Infinity) > recent) {
         movedAt.set(o, uses);

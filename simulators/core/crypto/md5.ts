@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 
 export function md5Hex(input: string | Buffer): string {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  return createHash('md5').update(bytes).digest('hex');
+  // a string goes to the hash as UTF-8 directly: no intermediate Buffer per signature
+  const hash = createHash('md5');
+  return (typeof input === 'string' ? hash.update(input, 'utf8') : hash.update(input)).digest('hex');
 }
