@@ -79,6 +79,13 @@ describe('URLs Fastify cannot decode (FST_ERR_BAD_URL)', () => {
     expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
     expect(res.json()).toMatchObject({ code: 'EP10001', sign: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(res.body).not.toContain('FST_ERR');
+    expect(res.json().msg).toBe('请求报文格式错误: 请求路径无法解码 (URL 编码不合法)');
+    // what Fastify said is the journal's, not the upstream field's
+    const [entry] = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries;
+    expect(entry).toMatchObject({
+      request: { url: '/api/protocol/%ff' },
+      error: { code: 'SIM_ERR_WIRE_MALFORMED', message: expect.stringContaining('%ff') },
+    });
   });
 
   it('UnionPay: the same URL gets a signed k=v answer', async () => {

@@ -95,7 +95,18 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
           error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST', message: `${simErr.message} (${req.url.slice(0, 200)})` },
         });
       }
-      const wire = renderError(simErr);
+      // the upstream's own words on the wire; Fastify's English detail goes to the journal
+      const wire = renderError(new SimError('SIM_ERR_WIRE_MALFORMED', '请求路径无法解码 (URL 编码不合法)'));
+      sim.journal.add({
+        at: sim.clock.now(),
+        kind: 'request',
+        channel: channel.name,
+        operation: '(URL that does not decode)',
+        request: { method: req.method, url: req.url, headers: req.headers, body: '' },
+        response: { status: 400, headers: wire.headers, body: wire.body.toString('utf8') },
+        error: { code: simErr.code, message: simErr.message },
+        warnings: [],
+      });
       void reply.code(400).headers(wire.headers).send(wire.body);
     },
   }) as unknown as SimServer<R>;
