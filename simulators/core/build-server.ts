@@ -8,7 +8,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ANY_PATH, pathsOf, type AnyChannel, type Channel, type ChannelApi, type Operation } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
-import { handleRequest, wireRequestOf } from './handle-request.ts';
+import { bodyText, handleRequest, wireRequestOf } from './handle-request.ts';
 import { registerAdminRoutes, type AdminOptions } from './admin-routes.ts';
 import { createPersistence, restoreSim, type Persistence, type Restored } from './persistence.ts';
 import { createSim, type Sim, type SimDeps } from './sim.ts';
@@ -103,7 +103,7 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
         channel: channel.name,
         operation: '(URL that does not decode)',
         request: { method: req.method, url: req.url, headers: req.headers, body: '' },
-        response: { status: 400, headers: wire.headers, body: wire.body.toString('utf8') },
+        response: { status: 400, headers: wire.headers, body: bodyText(sim.channel, wire.body) },
         error: { code: simErr.code, message: simErr.message },
         warnings: [],
       });

@@ -269,9 +269,6 @@ export interface Channel<R = unknown, C = unknown> {
   createRuntime(config: ChannelConfig, env: { clock: Clock; credentials?: C; credentialsFile?: string }): R;
   /** everything a client needs, as JSON (no secret is ever logged, but this endpoint shows them) */
   credentials(runtime: R): Record<string, unknown>;
-  /** forget what the runtime itself remembers of served requests, on admin reset and close
-   *  (the core's sequences and seen-sets are reset by the core) */
-  onReset?(runtime: R): void;
   /** bookkeeping that follows a state change (balances…) */
   onTransition?(order: Order, from: string, to: string, ctx: { store: OrderStore; runtime: R; now: number }): void;
   /** extra pages (a cashier…), each a Fastify plugin registered in a scope of its own (its own

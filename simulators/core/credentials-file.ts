@@ -14,7 +14,7 @@ export function credentialsPath(dataDir: string, channel: string): string {
   return join(dataDir, `${channel}.credentials.json`);
 }
 
-export function loadOrCreateCredentials<T extends object>(dataDir: string, channel: string, generate: () => T): T {
+function loadOrCreateCredentials<T extends object>(dataDir: string, channel: string, generate: () => T): T {
   const path = credentialsPath(dataDir, channel);
   if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as T;
   const creds = generate();

@@ -50,8 +50,6 @@ export interface SimErrorOptions {
   kind?: string;
   /** neutral reason for SCENARIO_REJECTED / FUNDS errors */
   reason?: FailureReason;
-  /** a channel may pin the exact upstream code it wants rendered, in its own table's shape */
-  upstream?: unknown;
   cause?: unknown;
 }
 
@@ -60,7 +58,6 @@ export class SimError extends Error {
   readonly field?: string;
   readonly kind?: string;
   readonly reason?: FailureReason;
-  readonly upstream?: unknown;
 
   constructor(code: SimErrorCode, message?: string, opts: SimErrorOptions = {}) {
     super(message ?? SIM_ERRORS[code].message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -69,7 +66,6 @@ export class SimError extends Error {
     this.field = opts.field;
     this.kind = opts.kind;
     this.reason = opts.reason;
-    this.upstream = opts.upstream;
   }
 
   /** the HTTP status of this error on the admin API */

@@ -8,7 +8,7 @@
  * error reply; nothing here knows a channel's fields.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Decoded, Operation, WireReply, WireRequest } from './channel.ts';
+import type { AnyChannel, Decoded, Operation, WireReply, WireRequest } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
 import { evaluate } from './predicates.ts';
@@ -27,6 +27,11 @@ export function routeOperation<R>(
 }
 
 const utf8 = (b: Buffer) => b.toString('utf8');
+
+/** a request or answer body as the journal shows it: in the channel's charset, UTF-8 by default */
+export function bodyText(channel: AnyChannel, body: Buffer): string {
+  return (channel.wire.text ?? utf8)(body);
+}
 
 function baseUrlOf(sim: Sim<unknown>, req: FastifyRequest): string {
   return sim.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `127.0.0.1`}`;

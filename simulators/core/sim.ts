@@ -189,7 +189,6 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       journal.clear();
       sim.overrides.reset();
       sim.ports.forgetSeen();
-      channel.onReset?.(runtime);
     },
   };
 

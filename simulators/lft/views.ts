@@ -101,19 +101,23 @@ function returnOf(o: Order) {
   return o.state === 'SUCCESS' || o.state === 'ARRIVED' ? LFT_RETURN_OK : LFT_RETURN_PENDING;
 }
 
-export function prepayVo(o: Order): LftPrepayVo {
-  const d = payinKind.data(o);
-  const vo: LftPrepayVo = {
+/** what the prepay answer and the 入金查询 VO both open with, in the spec's order */
+function payinCommon(o: Order, d: PayinData) {
+  return {
     transNo: d.transNo,
     appId: o.merchant,
-    channelType: 'LFT',
+    channelType: 'LFT' as const,
     amount: formatFen(d.amountFen),
     outReqNo: d.outReqNo,
     posCode: d.posCode,
     payOrderNo: d.payOrderNo,
     payStatus: payStatusOf(o.state),
-    createTime: formatDateTime(o.createdAt),
   };
+}
+
+export function prepayVo(o: Order): LftPrepayVo {
+  const d = payinKind.data(o);
+  const vo: LftPrepayVo = { ...payinCommon(o, d), createTime: formatDateTime(o.createdAt) };
   if (d.cashierUrl) vo.cashierUrl = d.cashierUrl;
   return vo;
 }
@@ -122,14 +126,7 @@ export function payinVo(o: Order): LftPayinVo {
   const d = payinKind.data(o);
   const pos = d.cashierType === 'POS';
   const vo: LftPayinVo = {
-    transNo: d.transNo,
-    appId: o.merchant,
-    channelType: 'LFT',
-    amount: formatFen(d.amountFen),
-    outReqNo: d.outReqNo,
-    posCode: d.posCode,
-    payOrderNo: d.payOrderNo,
-    payStatus: payStatusOf(o.state),
+    ...payinCommon(o, d),
     arrivedStatus: arrivedStatusOf(o.state),
     payFinishTime: time(d.payFinishedAt),
     payArriveTime: time(d.arrivedAt),

@@ -83,11 +83,10 @@ function claimedAppId(request?: WireRequest): string {
 function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, rt: LftRuntime): WireReply {
   const {
     code: { code, msg },
-    by,
     status,
   } = lftCodeOf(err);
   // internal errors keep their detail in the journal, not on the wire
-  const detail = err.code === 'SIM_ERR_INTERNAL' || by === 'pinned' ? '' : err.message;
+  const detail = err.code === 'SIM_ERR_INTERNAL' ? '' : err.message;
   const appId = at.decoded?.merchant ?? claimedAppId(at.request);
   return { status, headers: JSON_HEADERS, body: envelope(rt, appId, code, detail ? `${msg}: ${detail}` : msg, '') };
 }

@@ -82,6 +82,10 @@ export function compileSchema(schema: FieldSchema, wording: Wording = DEFAULT_WO
   };
 }
 
+type ValueCheck = (fields: Record<string, unknown>) => FieldProblem | undefined;
+/** compiled once per rule, wording and field: a value checked on every request must not recompile each time */
+const valueChecks = new WeakMap<FieldRule, WeakMap<Wording, Map<string, ValueCheck>>>();
+
 /** one rule against one present string value (for a field checked outside a schema) */
 export function checkValue(
   field: string,
@@ -89,7 +93,15 @@ export function checkValue(
   value: string,
   wording: Wording = DEFAULT_WORDING,
 ): FieldProblem | undefined {
-  return compileRule(field, { ...rule, required: false, requiredWhen: undefined }, wording)({ [field]: value });
+  let byWording = valueChecks.get(rule);
+  if (!byWording) valueChecks.set(rule, (byWording = new WeakMap()));
+  let byField = byWording.get(wording);
+  if (!byField) byWording.set(wording, (byField = new Map()));
+  let check = byField.get(field);
+  // the value is there: never "required", whatever the rule says in its schema
+  if (!check)
+    byField.set(field, (check = compileRule(field, { ...rule, required: false, requiredWhen: undefined }, wording)));
+  return check({ [field]: value });
 }
 
 const own = (fields: Record<string, unknown>, field: string) =>

@@ -12,8 +12,8 @@
  */
 import {
   DEFAULT_WORDING,
+  checkValue,
   compileSchema,
-  type CompiledSchema,
   type FieldProblem,
   type FieldRule,
   type FieldSchema,
@@ -236,19 +236,7 @@ export function checkContractQuery(fields: Fields): FieldProblem | undefined {
   return checkEnvelope(fields) ?? contractQuerySchema(fields)[0];
 }
 
-/** compiled once per rule object and field (certId is checked on every request: compiling per call cost a share) */
-const valueCheckers = new WeakMap<FieldRule, Map<string, CompiledSchema>>();
-
 /** One rule against one present value, worded as UnionPay words it; undefined when it holds. */
 export function checkFieldValue(field: string, rule: FieldRule, value: string): FieldProblem | undefined {
-  let byField = valueCheckers.get(rule);
-  if (!byField) valueCheckers.set(rule, (byField = new Map()));
-  let check = byField.get(field);
-  // as core's checkValue applies a rule to a present value: never "required" (the value is there)
-  if (!check)
-    byField.set(
-      field,
-      (check = compileSchema({ [field]: { ...rule, required: false, requiredWhen: undefined } }, UNIONPAY_WORDING)),
-    );
-  return check({ [field]: value })[0];
+  return checkValue(field, rule, value, UNIONPAY_WORDING);
 }
