@@ -9,13 +9,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Sm2Signer } from '../simulators/core/crypto/sm2.ts';
 import type { TestPki } from '../simulators/unionpay/test-pki.ts';
-import {
-  CONTRACT_QUERY_TXN_SUB_TYPE,
-  CONTRACT_QUERY_TXN_TYPE,
-  UNIONPAY_VERSION,
-  encodeFormBody,
-  signUnionPay,
-} from '../simulators/unionpay/wire/index.ts';
+import { contractQueryFields, encodeFormBody, signUnionPay } from '../simulators/unionpay/wire/index.ts';
 
 /** UnionPay's public test merId (the simulator's default merchant) and a fixed secure key */
 export const UP_BENCH_MERCHANT = { merId: '777290058110048', secureKey: 'b3nch5ecure0123456789abcdef01234' } as const;
@@ -53,20 +47,13 @@ export function orderIdOf(tag: string, n: number): string {
 
 /** a 78/20 query as the reference client builds it, before signing */
 export function queryFields(orderId: string, txnTime: string, contractId: string): Record<string, string> {
-  return {
-    version: UNIONPAY_VERSION,
-    encoding: 'UTF-8',
-    txnType: CONTRACT_QUERY_TXN_TYPE,
-    txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
-    bizType: '000000',
-    channelType: '07',
-    accessType: '0',
+  return contractQueryFields({
     merId: UP_BENCH_MERCHANT.merId,
     orderId,
     txnTime,
     contractId,
     planId: UP_BENCH_PLAN_ID,
-  };
+  });
 }
 
 /** the signed form body, ready for the socket (as a string: it crosses process boundaries) */

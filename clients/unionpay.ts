@@ -11,12 +11,9 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openPkcs12 } from '../simulators/unionpay/wire/index.ts';
+import { contractQueryFields, openPkcs12 } from '../simulators/unionpay/wire/index.ts';
 import {
-  CONTRACT_QUERY_TXN_SUB_TYPE,
-  CONTRACT_QUERY_TXN_TYPE,
   UNIONPAY_REQUEST_CONTENT_TYPE,
-  UNIONPAY_VERSION,
   certIdOf,
   createSm2Signer,
   encodeFormBody,
@@ -24,7 +21,7 @@ import {
   parseUnionPayResponse,
   signUnionPay,
   sm2PrivateKeyFromPem,
-  type UnionPayAccessType,
+  type ContractQueryFieldsInput,
   type UnionPaySignMethod,
   type UnionPaySignOptions,
   type UnionPayTokenStatus,
@@ -67,22 +64,11 @@ export interface UnionPayClientOptions extends UnionPayCredentials {
   fetch?: typeof fetch;
 }
 
-export interface ContractQueryInput {
-  orderId: string;
+/** a query's own values (merId is the client's); the wire's request fields, txnTime optional */
+export type ContractQueryInput = Omit<ContractQueryFieldsInput, 'merId' | 'txnTime'> & {
   /** default: now, Beijing time, YYYYMMDDhhmmss */
   txnTime?: string;
-  contractId: string;
-  planId: string;
-  /** default '0' (普通商户直连接入) */
-  accessType?: UnionPayAccessType;
-  acqInsCode?: string;
-  merCatCode?: string;
-  merName?: string;
-  merAbbr?: string;
-  subMerId?: string;
-  subMerName?: string;
-  subMerAbbr?: string;
-}
+};
 
 export interface ContractStatus {
   tokenStatus?: UnionPayTokenStatus;
@@ -198,26 +184,8 @@ export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {
   async function queryContractStatus(input: ContractQueryInput, opts: CallOptions = {}): Promise<ContractStatusResult> {
     const request = signUnionPayRequest(
       {
-        version: UNIONPAY_VERSION,
-        encoding: 'UTF-8',
+        ...contractQueryFields({ ...input, merId: o.merId, txnTime: input.txnTime ?? formatTxnTime(now()) }),
         signMethod: o.signMethod,
-        txnType: CONTRACT_QUERY_TXN_TYPE,
-        txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
-        bizType: '000000',
-        channelType: '07',
-        accessType: input.accessType ?? '0',
-        merId: o.merId,
-        orderId: input.orderId,
-        txnTime: input.txnTime ?? formatTxnTime(now()),
-        contractId: input.contractId,
-        planId: input.planId,
-        acqInsCode: input.acqInsCode,
-        merCatCode: input.merCatCode,
-        merName: input.merName,
-        merAbbr: input.merAbbr,
-        subMerId: input.subMerId,
-        subMerName: input.subMerName,
-        subMerAbbr: input.subMerAbbr,
       },
       o,
     );

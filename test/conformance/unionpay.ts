@@ -8,6 +8,7 @@ import { createPublicKey } from 'node:crypto';
 import { sm2PublicKeyFromPem } from '../../simulators/core/crypto/pki-sm2.ts';
 import { unionpay } from '../../simulators/unionpay/index.ts';
 import {
+  contractQueryFields,
   certIdOf,
   encodeFormBody,
   formatTxnTime,
@@ -35,20 +36,14 @@ export const unionpayFixture: ChannelFixture = {
   make(credentials) {
     const secureKey = String(credentials.secureKey);
     let seq = 0;
-    const base = (now: number) => ({
-      version: '5.1.0',
-      encoding: 'UTF-8',
-      txnType: '78',
-      txnSubType: '20',
-      bizType: '000000',
-      channelType: '07',
-      accessType: '0',
-      merId: '777290058110048',
-      orderId: `CONF${String(++seq).padStart(8, '0')}`,
-      txnTime: formatTxnTime(now),
-      contractId: 'ACTIVE0001',
-      planId: 'PLAN01',
-    });
+    const base = (now: number) =>
+      contractQueryFields({
+        merId: '777290058110048',
+        orderId: `CONF${String(++seq).padStart(8, '0')}`,
+        txnTime: formatTxnTime(now),
+        contractId: 'ACTIVE0001',
+        planId: 'PLAN01',
+      });
     const signed = (f: Record<string, string>) => encodeFormBody(signUnionPay(f, { signMethod: '11', secureKey }));
     return {
       valid: (_i, now) => ({ path: PATH, headers: FORM, body: signed(base(now)) }),

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import type { SimServer } from '../../simulators/core/build-server.ts';
-import { certIdOf, checkUnionPayCn, verifyChain } from '../../simulators/unionpay/wire/index.ts';
+import { certIdOf, checkUnionPayCn, contractQueryFields, verifyChain } from '../../simulators/unionpay/wire/index.ts';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../simulators/core/crypto/pki-sm2.ts';
 import { createSm2Signer, type Sm2Signer } from '../../simulators/core/crypto/sm2.ts';
 import type { UnionPayRuntime } from '../../simulators/unionpay/runtime.ts';
@@ -164,18 +164,13 @@ export async function createUnionPayHarness(
     keys,
     query(contractId, overrides = {}) {
       const fields: Record<string, string | undefined> = {
-        version: '5.1.0',
-        encoding: 'UTF-8',
-        txnType: '78',
-        txnSubType: '20',
-        bizType: '000000',
-        channelType: '07',
-        accessType: '0',
-        merId: keys.merId,
-        orderId: `Q${Date.now().toString(36)}${(++orderSeq).toString().padStart(6, '0')}`,
-        txnTime: formatTxnTime(now()),
-        contractId,
-        planId: 'PLAN0001',
+        ...contractQueryFields({
+          merId: keys.merId,
+          orderId: `Q${Date.now().toString(36)}${(++orderSeq).toString().padStart(6, '0')}`,
+          txnTime: formatTxnTime(now()),
+          contractId,
+          planId: 'PLAN0001',
+        }),
         ...overrides,
       };
       return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, string>;

@@ -240,3 +240,40 @@ export function checkContractQuery(fields: Fields): FieldProblem | undefined {
 export function checkFieldValue(field: string, rule: FieldRule, value: string): FieldProblem | undefined {
   return checkValue(field, rule, value, UNIONPAY_WORDING);
 }
+
+/** what a 78/20 request says besides its envelope's signature: who, which order, which contract */
+export interface ContractQueryFieldsInput {
+  merId: string;
+  orderId: string;
+  txnTime: string;
+  contractId: string;
+  planId: string;
+  /** default '0' (普通商户直连接入) */
+  accessType?: UnionPayAccessType;
+  acqInsCode?: string;
+  merCatCode?: string;
+  merName?: string;
+  merAbbr?: string;
+  subMerId?: string;
+  subMerName?: string;
+  subMerAbbr?: string;
+}
+
+/**
+ * The fields of a 查询签约协议号状态 request as spec 002 fixes them (version, encoding, txnType 78,
+ * txnSubType 20, bizType 000000, channelType 07) with the caller's values, before signing; absent
+ * optional values are left out. The one place the reference client and the tests build it.
+ */
+export function contractQueryFields(input: ContractQueryFieldsInput): Record<string, string> {
+  const fields: Record<string, string | undefined> = {
+    version: UNIONPAY_VERSION,
+    encoding: 'UTF-8',
+    txnType: CONTRACT_QUERY_TXN_TYPE,
+    txnSubType: CONTRACT_QUERY_TXN_SUB_TYPE,
+    bizType: '000000',
+    channelType: '07',
+    ...input,
+    accessType: input.accessType ?? '0',
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}

@@ -35,9 +35,11 @@ export {
   checkContractQuery,
   checkEnvelope,
   checkFieldValue,
+  contractQueryFields,
   unionPayRespMsg,
 } from './fields.ts';
 export type {
+  ContractQueryFieldsInput,
   UnionPayAccessType,
   UnionPayContractQueryRequest,
   UnionPayContractQueryResponse,
