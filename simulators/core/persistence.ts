@@ -1,10 +1,10 @@
 /**
  * Optional persistence of one simulator: its orders (data, aliases, scenario bindings and
- * cursors), its callback deliveries with their attempts, its timed scenario events and what its
- * channel's runtime must not forget (id sequences…) survive a restart (files: state-file.ts).
+ * cursors), its callback deliveries with their attempts, its timed scenario events and the core's
+ * sequences and seen-sets for the channel (runtime-ports.ts) survive a restart (files: state-file.ts).
  * Saving costs what changed, never the whole state: a change only marks the state dirty; at most
  * every `debounceMs` (and on close) the orders and deliveries changed since the last save, the
- * timed events added and removed, and the runtime if it changed are appended to the log (a line
+ * timed events added and removed, and the sequences and seen keys that changed are appended to the log (a line
  * per SLICE orders, with a yield between lines). When the log outgrows the snapshot (or after a
  * reset) the snapshot is rewritten — serialised a slice at a time, yielding between slices so
  * requests keep being served, to a temporary file renamed over the old one — and the log restarts
@@ -106,9 +106,9 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
   // from now on the store and the dispatcher record what changes (the restore itself is saved)
   sim.store.takeChanges();
   sim.dispatcher.takeChanges();
-  /** the timed events as last logged, and the runtime as last logged */
+  /** the timed events as last logged */
   let later = new Set<LaterEvent>(sim.laterEvents());
-  let portsVersion = sim.ports.version();
+  sim.ports.takeChanges();
 
   let timer: NodeJS.Timeout | undefined;
   let saving: Promise<void> | undefined;
@@ -166,11 +166,9 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
     const remove = [...later].filter((e) => !now.has(e));
     if (add.length || remove.length) r.later = { add, remove };
     later = now;
-    // the core's sequences and seen-sets, only when they changed (a version, not a comparison)
-    if (sim.ports.version() !== portsVersion) {
-      r.runtime = sim.ports.exportState();
-      portsVersion = sim.ports.version();
-    }
+    // the core's sequences and seen-sets: what changed, not the whole sets
+    const ports = sim.ports.takeChanges();
+    if (ports) r.ports = ports;
     const records: LogRecord[] = [];
     // a reset comes first, before the orders put after it
     if (r.cleared) records.push({ seq: 0, cleared: true });

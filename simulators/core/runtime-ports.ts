@@ -5,13 +5,22 @@
  * answer). Channels reach them through the operation context; the core saves and restores them
  * with the orders, so no channel writes or checks a snapshot of its own. Each set is bounded:
  * past `setLimit` keys the oldest are forgotten (a duplicate of a request that old is then
- * accepted again, which is what an upstream's own retention window does too).
+ * accepted again, which is what an upstream's own retention window does too). Persistence takes
+ * what changed since its last save (takeChanges), never the whole state: a seen-set of 200,000
+ * request numbers is not rewritten because one was added.
  */
 import type { RuntimePorts } from './channel.ts';
 
 export interface PortsExport {
   sequences: Record<string, number>;
   seen: Record<string, string[]>;
+}
+
+/** what changed since the last takeChanges(): sequences' new values, keys added, a reset first */
+export interface PortsDelta {
+  forgotSeen?: boolean;
+  sequences?: Record<string, number>;
+  seen?: Record<string, string[]>;
 }
 
 export interface Ports extends RuntimePorts {
@@ -21,14 +30,16 @@ export interface Ports extends RuntimePorts {
   /** admin reset: forget the seen-sets; sequences go on, so numbers handed out before a reset
    *  stay unique in the merchant's own logs */
   forgetSeen(): void;
-  /** grows on every change: persistence saves the ports only when it moved */
-  version(): number;
+  /** what changed since the last call, undefined when nothing did; recorded from the first call */
+  takeChanges(): PortsDelta | undefined;
 }
 
 export function createPorts(setLimit = 200_000): Ports {
   const sequences = new Map<string, number>();
-  let changes = 0;
   const sets = new Map<string, Set<string>>();
+  let tracking = false;
+  let delta: { forgotSeen: boolean; sequences: Map<string, number>; seen: Map<string, string[]> } | undefined;
+  const changes = () => (delta ??= { forgotSeen: false, sequences: new Map(), seen: new Map() });
   const setOf = (name: string) => {
     let s = sets.get(name);
     if (!s) sets.set(name, (s = new Set()));
@@ -38,14 +49,19 @@ export function createPorts(setLimit = 200_000): Ports {
     next(name) {
       const n = (sequences.get(name) ?? 0) + 1;
       sequences.set(name, n);
-      changes++;
+      if (tracking) changes().sequences.set(name, n);
       return n;
     },
     once(name, key) {
       const s = setOf(name);
       if (s.has(key)) return false;
       s.add(key);
-      changes++;
+      if (tracking) {
+        const added = changes().seen;
+        const list = added.get(name);
+        if (list) list.push(key);
+        else added.set(name, [key]);
+      }
       // a Set iterates in insertion order: the first key is the oldest
       if (s.size > setLimit) s.delete(s.values().next().value as string);
       return true;
@@ -71,13 +87,32 @@ export function createPorts(setLimit = 200_000): Ports {
       }
       for (const [name, n] of Object.entries(seqs)) sequences.set(name, Math.max(sequences.get(name) ?? 0, n));
       for (const [name, keys] of Object.entries(seen)) for (const k of keys) setOf(name).add(k);
-      changes++;
       return undefined;
     },
     forgetSeen() {
       sets.clear();
-      changes++;
+      // the keys added before the reset are gone with it
+      if (tracking) Object.assign(changes(), { forgotSeen: true, seen: new Map() });
     },
-    version: () => changes,
+    takeChanges() {
+      tracking = true;
+      const d = delta;
+      delta = undefined;
+      if (!d) return undefined;
+      return {
+        ...(d.forgotSeen ? { forgotSeen: true } : {}),
+        ...(d.sequences.size ? { sequences: Object.fromEntries(d.sequences) } : {}),
+        ...(d.seen.size ? { seen: Object.fromEntries(d.seen) } : {}),
+      };
+    },
   };
+}
+
+/** a saved ports state with a delta laid over it (restore replays the change log with it) */
+export function applyPortsDelta(base: unknown, d: PortsDelta): PortsExport {
+  const b = (typeof base === 'object' && base !== null ? base : {}) as Partial<PortsExport>;
+  const sequences = { ...b.sequences, ...d.sequences };
+  const seen: Record<string, string[]> = d.forgotSeen ? {} : { ...b.seen };
+  for (const [name, keys] of Object.entries(d.seen ?? {})) seen[name] = [...(seen[name] ?? []), ...keys];
+  return { sequences, seen };
 }

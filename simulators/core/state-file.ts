@@ -2,19 +2,20 @@
  * The saved state of one simulator on disk, and reading it back at start-up. Two files in the
  * data directory: `<channel>.state.json`, a whole snapshot (SavedState), and
  * `<channel>.state.log`, an append-only log of what changed since (one JSON object a line: the
- * orders put and evicted, the deliveries changed, timed events added and removed, the channel's
- * runtime when it changed, or that everything was reset). Each log line is numbered; the
+ * orders put and evicted, the deliveries changed, timed events added and removed, what changed
+ * in the core's sequences and seen-sets, or that everything was reset). Each log line is numbered; the
  * snapshot says up to which number it already holds, so a line it holds is skipped. A torn last
  * line (a crash mid-write) is ignored. Reading checks the shape of everything the core will
  * trust before anything is restored, so a damaged file stops start-up with one SimError naming
  * the file (and line) and what to do, never a crash mid-run. It does not write (persistence.ts
- * does) and knows no channel: the runtime part is the channel's to check.
+ * does) and knows no channel.
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Delivery, DeliveriesExport } from './callback-dispatcher.ts';
 import { SimError } from './errors.ts';
 import type { Order } from './order-store.ts';
+import { applyPortsDelta, type PortsDelta } from './runtime-ports.ts';
 import type { LaterEvent } from './sim.ts';
 
 export const STATE_FORMAT = 'channel-sim/state@1';
@@ -45,7 +46,10 @@ export interface LogRecord {
   /** the dispatcher's last delivery id number */
   cbSeq?: number;
   later?: { add: LaterEvent[]; remove: LaterEvent[] };
+  /** the whole ports state (logs written before deltas), replacing what came before */
   runtime?: unknown;
+  /** what changed in the core's sequences and seen-sets since the previous line */
+  ports?: PortsDelta;
 }
 
 /** a snapshot with its log applied, and where the log stands (to continue it) */
@@ -169,6 +173,7 @@ function applyLog(base: SavedState, records: LogRecord[]): SavedState {
       later = [...later, ...r.later.add];
     }
     if (r.runtime !== undefined) runtime = r.runtime;
+    if (r.ports) runtime = applyPortsDelta(runtime, r.ports);
   }
   return {
     ...base,
@@ -266,6 +271,18 @@ export function checkRecord(v: unknown): string | undefined {
   if (v.deleted !== undefined && !fits(v.deleted, 'string[]')) return '"deleted" must be a list of strings';
   const later = v.later as Record<string, unknown> | undefined;
   if (later !== undefined && !isObject(later)) return '"later" must be an object {add, remove}';
+  const ports = v.ports as Record<string, unknown> | undefined;
+  if (ports !== undefined) {
+    const seqs = ports.sequences;
+    const seen = ports.seen;
+    if (!isObject(ports)) return '"ports" must be an object {sequences?, seen?, forgotSeen?}';
+    if (seqs !== undefined && !(isObject(seqs) && Object.values(seqs).every((n) => fits(n, 'number')))) {
+      return '"ports.sequences" must map names to numbers';
+    }
+    if (seen !== undefined && !(isObject(seen) && Object.values(seen).every((k) => fits(k, 'string[]')))) {
+      return '"ports.seen" must map names to lists of strings';
+    }
+  }
   const problem =
     (v.orders === undefined ? undefined : checkList(v.orders, 'orders', ORDER)) ??
     (v.deliveries === undefined ? undefined : checkList(v.deliveries, 'deliveries', DELIVERY)) ??
