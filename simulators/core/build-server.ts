@@ -8,7 +8,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ANY_PATH, pathsOf, type AnyChannel, type Channel, type ChannelApi, type Operation } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
-import { bodyText, handleRequest, wireRequestOf } from './handle-request.ts';
+import { handleRequest, wireRequestOf } from './handle-request.ts';
 import { registerAdminRoutes, type AdminOptions } from './admin-routes.ts';
 import { createPersistence, restoreSim, type Persistence, type Restored } from './persistence.ts';
 import { createSim, type Sim, type SimDeps } from './sim.ts';
@@ -103,7 +103,7 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
         channel: channel.name,
         operation: '(URL that does not decode)',
         request: { method: req.method, url: req.url, headers: req.headers, body: '' },
-        response: { status: 400, headers: wire.headers, body: bodyText(sim.channel, wire.body) },
+        response: { status: 400, headers: wire.headers, body: wire.body },
         error: { code: simErr.code, message: simErr.message },
         warnings: [],
       });
@@ -141,9 +141,9 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
         continue;
       }
       // any path on the port (a bank front listens on one address), except the admin API's own
-      scope.post('/*', async (req, reply) => {
+      scope.post('/*', (req, reply) => {
         if (req.url === '/__admin' || req.url.startsWith('/__admin/')) {
-          return reply.code(404).send({
+          return void reply.code(404).send({
             error: {
               code: 'SIM_ERR_ADMIN_NOT_FOUND',
               message: `no admin route ${req.method} ${req.url} (see /__admin/openapi.json)`,

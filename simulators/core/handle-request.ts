@@ -8,7 +8,7 @@
  * error reply; nothing here knows a channel's fields.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AnyChannel, Decoded, Operation, WireReply, WireRequest } from './channel.ts';
+import type { Decoded, Operation, WireReply, WireRequest } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
 import { evaluate } from './predicates.ts';
@@ -24,13 +24,6 @@ export function routeOperation<R>(
   // a loop, not ops.find(closure): this runs on every request
   for (const op of ops) if (!op.route || evaluate(op.route, fields)) return op;
   return undefined;
-}
-
-const utf8 = (b: Buffer) => b.toString('utf8');
-
-/** a request or answer body as the journal shows it: in the channel's charset, UTF-8 by default */
-export function bodyText(channel: AnyChannel, body: Buffer): string {
-  return (channel.wire.text ?? utf8)(body);
 }
 
 function baseUrlOf(sim: Sim<unknown>, req: FastifyRequest): string {
@@ -49,12 +42,17 @@ export function wireRequestOf(req: FastifyRequest): WireRequest {
   };
 }
 
-export async function handleRequest<R>(
+/**
+ * Serves one request. Synchronous unless the step delays or faults the answer: a plain answer is
+ * sent before it returns, with no promise for Fastify to wait on (an async handler awaiting the
+ * reply cost every request two promise turns).
+ */
+export function handleRequest<R>(
   sim: Sim<R>,
   ops: readonly Operation<R>[],
   req: FastifyRequest,
   reply: FastifyReply,
-): Promise<void> {
+): Promise<void> | undefined {
   const { channel, runtime, clock } = sim;
   const started = performance.now();
   const at = clock.now();
@@ -89,7 +87,6 @@ export async function handleRequest<R>(
     step = trace.executed ?? {};
     wire = channel.wire.writeError(error, { decoded, request, op }, runtime);
   }
-  const text = channel.wire.text ?? utf8;
   // 7 record
   sim.journal.add({
     at,
@@ -100,16 +97,23 @@ export async function handleRequest<R>(
     scenario: trace.scenario,
     why: trace.why,
     step: trace.step,
-    // decoded now: a lazy getter costs more than a toString of bodies this size (measured, GC included)
-    request: { method: req.method, url: req.url, headers: req.headers, body: text(request.body) },
+    // the bytes as they came and went: the journal decodes them in the channel's charset when read
+    request: { method: req.method, url: req.url, headers: req.headers, body: request.body },
     fields: decoded?.fields,
-    response: { status: wire.status, headers: wire.headers, body: text(wire.body) },
+    response: { status: wire.status, headers: wire.headers, body: wire.body },
     error: error && { code: error.code, message: error.message },
     fault: step.fault,
     warnings: trace.warnings,
     durationMs: Math.round(performance.now() - started),
   });
-  if (step.delayMs) await clock.sleep(step.delayMs);
-  if (step.fault) return applyFault(step.fault, reply, wire, clock, sim.faultTimeoutMs);
+  if (step.delayMs || step.fault) return answerLater(sim, step, reply, wire);
+  reply.code(wire.status).headers(wire.headers).send(wire.body);
+  return undefined;
+}
+
+/** a scripted slow answer or a fault (reset, timeout, garbage): after the delay, if any */
+async function answerLater<R>(sim: Sim<R>, step: Step, reply: FastifyReply, wire: WireReply): Promise<void> {
+  if (step.delayMs) await sim.clock.sleep(step.delayMs);
+  if (step.fault) return applyFault(step.fault, reply, wire, sim.clock, sim.faultTimeoutMs);
   await reply.code(wire.status).headers(wire.headers).send(wire.body);
 }

@@ -11,7 +11,7 @@
 
 export type JournalKind = 'request' | 'event' | 'callback';
 
-/** a body as the journal keeps it: text, or the bytes as they came */
+/** a body as the journal keeps it: text, or the bytes as they came (shown as text when read) */
 export type JournalBody = string | Buffer;
 
 export interface JournalEntry {
@@ -49,6 +49,8 @@ export interface JournalOptions {
   /** most bytes the kept entries may hold, estimated (default 64 MiB); the newest entry is
    *  always kept */
   maxBytes?: number;
+  /** how bodies kept as bytes read as text (the channel's charset; default UTF-8) */
+  text?: (body: Buffer) => string;
 }
 
 export const DEFAULT_JOURNAL_CAPACITY = 5000;
@@ -67,9 +69,22 @@ export function redactHeaders(h: Record<string, unknown>): Record<string, string
   return out;
 }
 
-/** an entry as it may be shown: secret request headers redacted */
-function view(e: JournalEntry): JournalEntry {
-  return e.request ? { ...e, request: { ...e.request, headers: redactHeaders(e.request.headers) } } : e;
+const utf8 = (b: Buffer) => b.toString('utf8');
+
+/**
+ * An entry as it may be shown: secret request headers redacted, bodies as text. Wire bodies are
+ * kept as the bytes that came and went and decoded only here, when someone reads the journal:
+ * decoding both on every request was a string per body to allocate and keep (~4% of a
+ * benchmark prepay), for entries most of which are never read.
+ */
+function view(e: JournalEntry, text: (b: Buffer) => string): JournalEntry {
+  const asText = (b: JournalBody) => (typeof b === 'string' ? b : text(b));
+  if (!e.request && !e.response) return e;
+  return {
+    ...e,
+    request: e.request && { ...e.request, headers: redactHeaders(e.request.headers), body: asText(e.request.body) },
+    response: e.response && { ...e.response, body: asText(e.response.body) },
+  };
 }
 
 /** what every entry costs besides its bodies, fields and headers (the object, ids, strings) */
@@ -77,32 +92,45 @@ const ENTRY_OVERHEAD = 512;
 /** a cut-off subtree, where the fields went deeper than JOURNAL_MAX_DEPTH */
 const CUT = `[cut: deeper than ${JOURNAL_MAX_DEPTH} levels]`;
 
+/** bytes counted by the walk under way (a counter, not a {value, bytes} pair per node: the
+ *  walk runs over every request's fields) */
+let counted = 0;
+
+function bound(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') {
+    counted += v.length + 16;
+    return v;
+  }
+  counted += 16;
+  if (v === null || typeof v !== 'object') return v;
+  if (depth >= JOURNAL_MAX_DEPTH) return CUT;
+  if (Array.isArray(v)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = bound(v[i], depth + 1);
+      if (x !== v[i]) (copy ??= v.slice())[i] = x;
+    }
+    return copy ?? v;
+  }
+  const o = v as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const k in o) {
+    counted += k.length;
+    const x = bound(o[k], depth + 1);
+    if (x !== o[k]) (copy ??= { ...o })[k] = x;
+  }
+  return copy ?? v;
+}
+
 /**
  * `v` with everything deeper than JOURNAL_MAX_DEPTH replaced by a marker, and its estimated
  * size. Unchanged values are returned as they are (no copy: the request path stays cheap); the
  * walk itself never recurses deeper than the bound.
  */
 export function boundDepth(v: unknown, depth = 0): { value: unknown; bytes: number } {
-  if (typeof v === 'string') return { value: v, bytes: v.length + 16 };
-  if (v === null || typeof v !== 'object') return { value: v, bytes: 16 };
-  if (depth >= JOURNAL_MAX_DEPTH) return { value: CUT, bytes: CUT.length };
-  let bytes = 32;
-  if (Array.isArray(v)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < v.length; i++) {
-      const b = boundDepth(v[i], depth + 1);
-      bytes += b.bytes;
-      if (b.value !== v[i]) (copy ??= v.slice())[i] = b.value;
-    }
-    return { value: copy ?? v, bytes };
-  }
-  let copy: Record<string, unknown> | undefined;
-  for (const [k, x] of Object.entries(v)) {
-    const b = boundDepth(x, depth + 1);
-    bytes += b.bytes + k.length;
-    if (b.value !== x) (copy ??= { ...(v as Record<string, unknown>) })[k] = b.value;
-  }
-  return { value: copy ?? v, bytes };
+  counted = 0;
+  const value = bound(v, depth);
+  return { value, bytes: counted };
 }
 
 // a string's length in chars or a Buffer's in bytes: close enough to what it holds, O(1)
@@ -135,6 +163,7 @@ function admit(entry: JournalEntry): number {
 export function createJournal(opts: JournalOptions = {}): Journal {
   const capacity = opts.capacity ?? DEFAULT_JOURNAL_CAPACITY;
   const maxBytes = opts.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES;
+  const text = opts.text ?? utf8;
   // a ring of `count` entries from `start`, each with its estimated size; once full, an add
   // overwrites the oldest in place (copying the whole array per add cost the LFT benchmark ~6%)
   let ring: JournalEntry[] = [];
@@ -174,7 +203,7 @@ export function createJournal(opts: JournalOptions = {}): Journal {
         if (filter.orderKey && e.orderKey !== filter.orderKey) continue;
         if (filter.kind && e.kind !== filter.kind) continue;
         if (filter.operation && e.operation !== filter.operation) continue;
-        out.push(view(e));
+        out.push(view(e, text));
         if (out.length >= (filter.limit ?? 200)) break;
       }
       return out.reverse();
@@ -184,7 +213,7 @@ export function createJournal(opts: JournalOptions = {}): Journal {
       if (!count) return undefined;
       const offset = id - ring[start]!.id;
       const e = offset >= 0 && offset < count ? ring[slot(offset)] : undefined;
-      return e && view(e);
+      return e && view(e, text);
     },
     clear() {
       ring = [];

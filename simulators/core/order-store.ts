@@ -107,23 +107,25 @@ export function finishedIn(machines: Record<string, StateMachine>): (order: Orde
  * The in-memory adapter. Bounded: once it holds maxOrders, each new order evicts one — a
  * finished order, or when none has finished, an open one; in either group the one used longest
  * ago (read or written), so an order still in use (a protocol every pay-in reads) stays — with
- * its aliases, so a long load run keeps its memory flat. Two insertion-ordered key sets, each
- * kept in order of last use, make the choice O(1). A read moves an order to the back only when
- * it has not moved there lately (within the last quarter of the store's capacity of uses): the
- * order stays close to least-recently-used, and a hot record read by every request (LFT's
- * protocol) is not deleted from and re-added to a large Set each time (which was 8% of a prepay).
+ * its aliases, so a long load run keeps its memory flat. Two insertion-ordered maps (key → the
+ * use at which the order last moved to the back), each kept in order of last use, make the
+ * choice O(1). A use moves an order to the back only when it has not moved there lately (within
+ * the last quarter of the store's capacity of uses): the order stays close to least-recently-
+ * used, and a hot record read by every request (LFT's protocol) is not deleted from and re-added
+ * to a large map each time (which was 8% of a prepay). The use counts live in those maps, not in
+ * a WeakMap beside them: a WeakMap entry per order cost every request an ephemeron-table insert
+ * and every garbage collection a pass over them.
  */
 export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore {
   const maxOrders = Math.max(1, opts.maxOrders ?? DEFAULT_MAX_ORDERS);
   const isFinished = opts.isFinished ?? (() => false);
   const orders = new Map<string, Order>();
   const aliases = new Map<string, string>();
-  /** keys of orders that may still move, and of finished ones; each least recently used first */
-  const open = new Set<string>();
-  const finished = new Set<string>();
-  /** uses so far, and at which use each order last moved to the back of its group */
+  /** keys of orders that may still move, and of finished ones, each least recently used first,
+   *  with the use at which each last moved to the back */
+  const open = new Map<string, number>();
+  const finished = new Map<string, number>();
   let uses = 0;
-  const movedAt = new WeakMap<Order, number>();
   const recent = Math.max(1, Math.floor(maxOrders / 4));
   /** key → the order put, or undefined when evicted; kept only once someone takes changes
    *  (persistence), so a store without it records nothing */
@@ -131,8 +133,8 @@ export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore
   let tracking = false;
   let cleared = false;
 
-  function first(set: Set<string>, not: string): string | undefined {
-    for (const k of set) if (k !== not) return k;
+  function first(group: Map<string, number>, not: string): string | undefined {
+    for (const k of group.keys()) if (k !== not) return k;
     return undefined;
   }
 
@@ -147,6 +149,15 @@ export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore
     if (tracking) changed.set(key, undefined);
   }
 
+  /** to the back of `group`, unless it moved there within the last `recent` uses */
+  function touch(group: Map<string, number>, key: string): void {
+    const at = group.get(key);
+    uses++;
+    if (at !== undefined && uses - at <= recent) return;
+    if (at !== undefined) group.delete(key);
+    group.set(key, uses);
+  }
+
   return {
     get(k) {
       let o = orders.get(k);
@@ -155,11 +166,7 @@ export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore
         if (key !== undefined) o = orders.get(key);
       }
       // used now: to the back of its group's eviction order, unless it moved there lately
-      if (o && uses++ - (movedAt.get(o) ?? -Infinity) > recent) {
-        movedAt.set(o, uses);
-        if (open.delete(o.key)) open.add(o.key);
-        else if (finished.delete(o.key)) finished.add(o.key);
-      }
+      if (o) touch(open.has(o.key) ? open : finished, o.key);
       return o;
     },
     put(order) {
@@ -168,12 +175,8 @@ export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore
       for (const a of order.aliases) aliases.set(a, order.key);
       // written now: to the back of its group (finished or open), unless it moved there lately
       const group = isFinished(order) ? finished : open;
-      const switched = (group === finished ? open : finished).delete(order.key);
-      if (isNew || switched || uses++ - (movedAt.get(order) ?? -Infinity) > recent) {
-        movedAt.set(order, uses);
-        group.delete(order.key);
-        group.add(order.key);
-      }
+      (group === finished ? open : finished).delete(order.key);
+      touch(group, order.key);
       if (tracking) changed.set(order.key, order);
       if (isNew && orders.size > maxOrders) evict(order.key);
     },

@@ -64,6 +64,27 @@ describe('selectScenario', () => {
     expect(selectScenario(set, { header: 'nope', operation: 'pay', fields })).toEqual({ unknownHeader: 'nope' });
   });
 
+  it('keeps load order across magic values and other predicates: the first matching scenario wins', () => {
+    const on = (name: string, match: NonNullable<Scenario['when']>['match']) =>
+      scenario(name, {}, { operation: 'pay', match });
+    const a = on('a', { equals: { amount: '0.01' } });
+    const big = on('big', { matches: { amount: '^9' } });
+    const b = on('b', { equals: { amount: '9.00' } });
+    const again = on('again', { equals: { amount: '0.01' } });
+    const card = on('card', { equals: { card: '6222' } });
+    const both = on('both', { equals: { amount: '0.05', card: '6222' } });
+    const other = scenario('other', {}, { operation: 'query', match: { equals: { amount: '0.05' } } });
+    const matchers = [other, a, big, b, again, both, card];
+    const many: ScenarioSet = { ...set, byId: new Map(matchers.map((s) => [s.id, s])), matchers };
+    const pick = (fields: Record<string, unknown>) => selectScenario(many, { operation: 'pay', fields });
+    expect(pick({ amount: '0.01' })).toMatchObject({ scenario: a });
+    expect(pick({ amount: '9.00' })).toMatchObject({ scenario: big }); // `big` comes first
+    expect(pick({ amount: '0.05', card: '6222' })).toMatchObject({ scenario: both });
+    expect(pick({ amount: '1.00', card: '6222' })).toMatchObject({ scenario: card });
+    expect(pick({ amount: '0.05' })).toMatchObject({ scenario: fallback }); // `other` is for query
+    expect(pick({ amount: 1 })).toMatchObject({ scenario: fallback });
+  });
+
   it('resolves ids with or without channel prefix and .yaml', () => {
     expect(resolveScenarioId(set, 'ch/pending')).toBe(pending);
     expect(resolveScenarioId(set, 'pending.yaml')).toBe(pending);

@@ -7,7 +7,7 @@
  */
 import type { Scenario, Step } from '../../scenarios/schema.ts';
 import type { Override } from './overrides.ts';
-import { evaluate } from './predicates.ts';
+import { evaluate, fieldValue, type Predicate } from './predicates.ts';
 
 export type { Override } from './overrides.ts';
 
@@ -31,6 +31,50 @@ export function resolveScenarioId(set: ScenarioSet, name: string): Scenario | un
   return set.byId.get(clean) ?? set.byId.get(`${set.channel}/${clean}`);
 }
 
+/**
+ * A run of consecutive matchers that each test one field for one value (`equals: { amount:
+ * "0.02" }`, the common magic-value shape) becomes one lookup in a map; anything else is tried
+ * as written. The plan keeps load order, so the first matching scenario still wins.
+ */
+type PlanEntry = { scenario: Scenario } | { field: string; byValue: Map<string, Scenario> };
+
+function singleEquals(p: Predicate | undefined): [string, string] | undefined {
+  if (!p || !('equals' in p)) return undefined;
+  const pairs = Object.entries(p.equals);
+  return pairs.length === 1 ? [pairs[0]![0], String(pairs[0]![1])] : undefined;
+}
+
+function planOf(matchers: Scenario[], operation: string): PlanEntry[] {
+  const plan: PlanEntry[] = [];
+  for (const s of matchers) {
+    if (s.when!.operation !== operation) continue;
+    const eq = singleEquals(s.when!.match);
+    const last = plan[plan.length - 1];
+    if (eq && last && 'field' in last && last.field === eq[0]) {
+      if (!last.byValue.has(eq[1])) last.byValue.set(eq[1], s);
+    } else if (eq) plan.push({ field: eq[0], byValue: new Map([[eq[1], s]]) });
+    else plan.push({ scenario: s });
+  }
+  return plan;
+}
+
+/** per matcher list (a loaded set never changes it), per operation */
+const plans = new WeakMap<Scenario[], Map<string, PlanEntry[]>>();
+
+function matchScenario(set: ScenarioSet, operation: string, fields: Record<string, unknown>): Scenario | undefined {
+  let byOp = plans.get(set.matchers);
+  if (!byOp) plans.set(set.matchers, (byOp = new Map()));
+  let plan = byOp.get(operation);
+  if (!plan) byOp.set(operation, (plan = planOf(set.matchers, operation)));
+  for (const entry of plan) {
+    if ('field' in entry) {
+      const hit = entry.byValue.get(String(fieldValue(fields, entry.field)));
+      if (hit) return hit;
+    } else if (!entry.scenario.when!.match || evaluate(entry.scenario.when!.match, fields)) return entry.scenario;
+  }
+  return undefined;
+}
+
 export function selectScenario(
   set: ScenarioSet,
   input: {
@@ -48,12 +92,8 @@ export function selectScenario(
   const overridden = o && set.byId.get(o.scenarioId);
   if (o && overridden)
     return { scenario: overridden, why: `admin override ${o.id}${o.once ? ' (once)' : ''}`, override: o };
-  for (const s of set.matchers) {
-    if (s.when!.operation !== input.operation) continue;
-    if (!s.when!.match || evaluate(s.when!.match, input.fields)) {
-      return { scenario: s, why: `predicate of ${s.id} matched on ${input.operation}` };
-    }
-  }
+  const s = matchScenario(set, input.operation, input.fields);
+  if (s) return { scenario: s, why: `predicate of ${s.id} matched on ${input.operation}` };
   return { scenario: set.fallback, why: 'default' };
 }
 

@@ -75,7 +75,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
   const clock = deps.clock ?? createClock();
   const store =
     deps.store ?? createMemoryOrderStore({ maxOrders: deps.maxOrders, isFinished: finishedIn(channel.machines) });
-  const journal = deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes });
+  const journal = deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes, text: channel.wire.text });
   const runtime = createChannelRuntime(channel, deps.config, clock) as R;
   const timeScale = deps.timeScale ?? 1;
   const laterTimers = new Map<TimerHandle, LaterEvent>();

@@ -3,7 +3,6 @@
  * each is about, what it does to it, and which VO it answers. Balances and funds checks are LFT's
  * own business and live here and in index.ts (onTransition); outcomes come from scenarios.
  */
-import { randomInt } from 'node:crypto';
 import type { Fields, Operation, OperationContext } from '../core/channel.ts';
 import { beijingDay, formatBeijing } from '../core/codec/beijing-time.ts';
 import { compileSchema } from '../core/codec/field-schema.ts';
@@ -71,9 +70,11 @@ function protocolOf(ctx: Ctx): Order & { data: ProtocolData } {
   return p;
 }
 
+/** a six-digit POS code no order holds; Math.random, not crypto: the code is a lookup
+ *  handle the payer types, not a secret, and crypto.randomInt was 4% of a prepay */
 function freePosCode(store: OrderStore): string {
   for (;;) {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const code = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
     if (!store.get(code)) return code;
   }
 }

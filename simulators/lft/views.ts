@@ -93,31 +93,31 @@ export function protocolVo(o: Order): LftProtocolVo {
   };
 }
 
-function returnOf(o: Order) {
+/** the channel's return code and text of a pay-in in its state */
+function returnOf(o: Order): { channelReturnCode: string; channelReturnMsg: string } {
   if (o.state === 'FAILURE' || o.state === 'CLOSED') {
-    const r = LFT_REASONS[(o.reason as FailureReason | undefined) ?? (o.state === 'CLOSED' ? 'closed' : 'declined')];
-    return { channelReturnCode: r.channelReturnCode, channelReturnMsg: r.channelReturnMsg };
+    return LFT_REASONS[(o.reason as FailureReason | undefined) ?? (o.state === 'CLOSED' ? 'closed' : 'declined')];
   }
   return o.state === 'SUCCESS' || o.state === 'ARRIVED' ? LFT_RETURN_OK : LFT_RETURN_PENDING;
 }
 
-/** what the prepay answer and the 入金查询 VO both open with, in the spec's order */
-function payinCommon(o: Order, d: PayinData) {
-  return {
+// The two pay-in VOs are written out field by field, in the spec's order, rather than spread
+// from a shared head: an object spread that is not the whole literal takes V8's slow copy path,
+// and inquery's VO was 11% of an inquery's server time in the benchmark's profile.
+
+export function prepayVo(o: Order): LftPrepayVo {
+  const d = payinKind.data(o);
+  const vo: LftPrepayVo = {
     transNo: d.transNo,
     appId: o.merchant,
-    channelType: 'LFT' as const,
+    channelType: 'LFT',
     amount: formatFen(d.amountFen),
     outReqNo: d.outReqNo,
     posCode: d.posCode,
     payOrderNo: d.payOrderNo,
     payStatus: payStatusOf(o.state),
+    createTime: formatDateTime(o.createdAt),
   };
-}
-
-export function prepayVo(o: Order): LftPrepayVo {
-  const d = payinKind.data(o);
-  const vo: LftPrepayVo = { ...payinCommon(o, d), createTime: formatDateTime(o.createdAt) };
   if (d.cashierUrl) vo.cashierUrl = d.cashierUrl;
   return vo;
 }
@@ -125,8 +125,16 @@ export function prepayVo(o: Order): LftPrepayVo {
 export function payinVo(o: Order): LftPayinVo {
   const d = payinKind.data(o);
   const pos = d.cashierType === 'POS';
+  const r = returnOf(o);
   const vo: LftPayinVo = {
-    ...payinCommon(o, d),
+    transNo: d.transNo,
+    appId: o.merchant,
+    channelType: 'LFT',
+    amount: formatFen(d.amountFen),
+    outReqNo: d.outReqNo,
+    posCode: d.posCode,
+    payOrderNo: d.payOrderNo,
+    payStatus: payStatusOf(o.state),
     arrivedStatus: arrivedStatusOf(o.state),
     payFinishTime: time(d.payFinishedAt),
     payArriveTime: time(d.arrivedAt),
@@ -134,7 +142,8 @@ export function payinVo(o: Order): LftPayinVo {
     cardNum: d.cardNum ?? '',
     issuingBank: pos ? (d.issuingBank ?? '') : '',
     issuingBankZH: d.issuingBankZH ?? '',
-    ...returnOf(o),
+    channelReturnCode: r.channelReturnCode,
+    channelReturnMsg: r.channelReturnMsg,
     cashierType: d.cashierType,
   };
   if (d.contractNum) vo.contractNum = d.contractNum;
