@@ -5,7 +5,7 @@
  * simulator's own error codes with a ret_msg that names the field or the reason, signed and HTTP
  * 200 (an unknown path: 404).
  */
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,37 @@ describe("the seed's examples, as printed", () => {
       cust_act: '6217001540000547001',
       result_state: '2',
     });
+  });
+});
+
+describe('what an answer carries', () => {
+  it('verify_code is SHA256withRSA with the 1024-bit verify-code key over the fields the README names', async () => {
+    const a = await query(example(1));
+    const d = a.json.resp_data!;
+    const files = (sim.credentials as unknown as { files: Record<string, { file: string }> }).files;
+    const cert = readFileSync(files.verifyCodeCert!.file, 'utf8');
+    const message = [
+      d.agreement_no,
+      '4002024052370293947',
+      d.cust_act,
+      '43050179373600000471',
+      '2024052600001',
+      '0',
+      '2',
+    ].join('|');
+    // node:crypto directly, not the simulator's helpers
+    expect(
+      verify('sha256', Buffer.from(message, 'utf8'), createPublicKey(cert), Buffer.from(d.verify_code!, 'base64')),
+    ).toBe(true);
+    expect(Buffer.from(d.verify_code!, 'base64')).toHaveLength(128);
+  });
+
+  it("Lklapi-Appid is the request's appid when it can be read, else the primary appid", async () => {
+    const unknown = await send(signedCall({ ...signer, appid: 'OP99999999' }, example(1), sim.now()));
+    expect(unknown.headers.get('lklapi-appid')).toBe('OP99999999');
+    const none = await send({ path: '/sit/api/v3/ltbs/dsf/sign_qry', body: example(1) });
+    expect(none.headers.get('lklapi-appid')).toBe('OP00000003');
+    expect(verified(unknown) && verified(none)).toBe(true);
   });
 });
 

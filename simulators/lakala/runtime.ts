@@ -68,6 +68,8 @@ export interface LakalaRuntime {
   publicUrl?: string;
   /** by normalised hex serial */
   certs: Map<string, MerchantCert>;
+  /** verify_code by the message it signs (verify-code.ts) */
+  verifyCodes: Map<string, string>;
   registerMerchantCert(cert: string | Buffer, opts: Pick<MerchantCert, 'appid' | 'source' | 'file'>): MerchantCert;
   addMerchant(appid: string, merchant: LakalaMerchant): void;
 }
@@ -198,6 +200,7 @@ export function createLakalaRuntime(
     merchantCertsDir,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     certs,
+    verifyCodes: new Map(),
     registerMerchantCert,
     addMerchant,
   };

@@ -3,7 +3,8 @@
  * key (the size of the seed's example 2: 172 Base64 characters) over the agreement fields
  * `agreement_no|merchant_no|cust_act|corp_act|protocol_code|sign_flag|result_state` (UTF-8), so a
  * merchant can check a successful answer with `verify-code.cer`. The seed does not say what the
- * real one signs; this is the simulator's choice (README). Deterministic (PKCS#1 v1.5).
+ * real one signs; this is the simulator's choice (README). Deterministic (PKCS#1 v1.5), so an
+ * agreement queried again reuses its code (a bounded cache in the runtime) instead of signing again.
  */
 import { rsaSignSha256 } from '../core/crypto/rsa.ts';
 import type { LakalaRuntime } from './runtime.ts';
@@ -21,6 +22,16 @@ export interface VerifyCodeFields {
 export const verifyCodeMessage = (f: VerifyCodeFields): string =>
   [f.agreement_no, f.merchant_no, f.cust_act, f.corp_act, f.protocol_code, f.sign_flag, f.result_state].join('|');
 
-export function verifyCodeOf(f: VerifyCodeFields, rt: Pick<LakalaRuntime, 'pki'>): string {
-  return rsaSignSha256(verifyCodeMessage(f), rt.pki['verify-code'].privateKey);
+/** how many codes the runtime keeps (a full cache starts again: a code is cheap to sign once more) */
+const CACHED = 10_000;
+
+export function verifyCodeOf(f: VerifyCodeFields, rt: Pick<LakalaRuntime, 'pki' | 'verifyCodes'>): string {
+  const message = verifyCodeMessage(f);
+  let code = rt.verifyCodes.get(message);
+  if (code === undefined) {
+    code = rsaSignSha256(message, rt.pki['verify-code'].privateKey);
+    if (rt.verifyCodes.size >= CACHED) rt.verifyCodes.clear();
+    rt.verifyCodes.set(message, code);
+  }
+  return code;
 }

@@ -118,28 +118,25 @@ function read(req: WireRequest, rt: LakalaRuntime): Decoded {
   return { merchant: auth.appid, fields, warnings, context };
 }
 
-function nonce(): string {
-  const bytes = randomBytes(12);
-  let s = '';
-  for (const b of bytes) s += ALNUM[b % ALNUM.length];
-  return s;
+/** a 12-character alphanumeric nonce and a 16-hex-digit trace id, from one call for random bytes */
+function nonceAndTrace(): { nonce: string; traceid: string } {
+  const bytes = randomBytes(20);
+  let nonce = '';
+  for (let i = 0; i < 12; i++) nonce += ALNUM[bytes[i]! % ALNUM.length];
+  return { nonce, traceid: bytes.subarray(12).toString('hex') };
 }
 
 /** the body and its Lklapi-* headers, signed with the platform key */
 function reply(status: number, appid: string, body: string, rt: LakalaRuntime): WireReply {
   const bytes = Buffer.from(body, 'utf8');
-  const parts = {
-    appid,
-    serial: rt.pki.platform.serialNo,
-    timestamp: unixSeconds(rt.clock.now()),
-    nonce: nonce(),
-  };
+  const { nonce, traceid } = nonceAndTrace();
+  const parts = { appid, serial: rt.pki.platform.serialNo, timestamp: unixSeconds(rt.clock.now()), nonce };
   const signature = lakalaSign(parts, bytes, rt.pki.platform.privateKey);
   return {
     status,
     headers: {
       'content-type': LAKALA_CONTENT_TYPE,
-      ...responseHeaders({ ...parts, signature, traceid: randomBytes(8).toString('hex') }),
+      ...responseHeaders({ ...parts, signature, traceid }),
     },
     body: bytes,
   };
