@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ChannelWire, Decoded, WireReply, WireRequest } from '../core/channel.ts';
-import { SimError, fieldProblemError } from '../core/errors.ts';
+import { SIM_ERRORS, SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
 import { LAKALA_ERRORS, LAKALA_ERRORS_BY_FIELD, LAKALA_REASONS, type LakalaCode } from './codes.ts';
 import type { LakalaRuntime, MerchantCert } from './runtime.ts';
@@ -168,8 +168,9 @@ export function lakalaCodeOf(err: SimError): { code: LakalaCode; status: number 
 
 function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, rt: LakalaRuntime): WireReply {
   const { code, status } = lakalaCodeOf(err);
-  // internal errors keep their detail in the journal, not on the wire
-  const detail = err.code === 'SIM_ERR_INTERNAL' ? '' : err.message;
+  // internal errors keep their detail in the journal, not on the wire; the core's own English
+  // default text adds nothing to Lakala's message
+  const detail = err.code === 'SIM_ERR_INTERNAL' || err.message === SIM_ERRORS[err.code].message ? '' : err.message;
   const appid = at.decoded?.merchant ?? claimedAppid(at.request, rt);
   const body = encodeResponse({
     ret_code: code.ret_code,

@@ -32,7 +32,7 @@ const VALUE_RULES: Record<AuthKey, { pattern: RegExp; hint: string }> = {
   appid: { pattern: /^[0-9A-Za-z_-]{1,32}$/, hint: '1-32 位字母数字' },
   serial_no: { pattern: /^[0-9A-Fa-f]{1,64}$/, hint: '商户证书序列号 (十六进制)' },
   timestamp: { pattern: /^\d{1,12}$/, hint: 'Unix 时间戳 (秒)' },
-  nonce_str: { pattern: /^[0-9A-Za-z]{1,64}$/, hint: '随机字符串 (字母数字)' },
+  nonce_str: { pattern: /^[0-9A-Za-z]+$/, hint: '随机字符串 (字母数字)' },
   signature: { pattern: /^[A-Za-z0-9+/=]{1,1024}$/, hint: 'Base64 签名' },
 };
 
