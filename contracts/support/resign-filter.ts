@@ -5,9 +5,10 @@
  * So each channel says which requests it re-signs and how (a Resigner), and this filter does the
  * rest the same way for every channel: it lets everything else through (the verifier's own
  * /_pactSetup calls, bodies the channel cannot read), and writes the new body back as a Buffer
- * with its own content-length. pact-js's proxy forwards a Buffer body as it is, but re-serialises
- * anything else with JSON.stringify under the ORIGINAL content-length, which would turn a form
- * into JSON and cut short or hang a body whose length changed.
+ * with its own content-length, and any header the channel's signature travels in (an
+ * Authorization). pact-js's proxy forwards a Buffer body as it is, but re-serialises anything else
+ * with JSON.stringify under the ORIGINAL content-length, which would turn a form into JSON and cut
+ * short or hang a body whose length changed.
  */
 
 /** the parts of an Express request the filter uses (pact-js runs Express; its types are not installed) */
@@ -27,7 +28,7 @@ export interface Resigner {
    * what the proxy's body-parser made of it: an object for JSON and form content types, a
    * Buffer (or string) otherwise.
    */
-  resign(body: unknown): string | undefined;
+  resign(body: unknown): string | { body: string; headers?: Record<string, string> } | undefined;
 }
 
 export function createResignFilter(r: Resigner) {
@@ -35,8 +36,10 @@ export function createResignFilter(r: Resigner) {
     if (!r.handles(req.path)) return next();
     const signed = r.resign(req.body);
     if (signed === undefined) return next();
-    const body = Buffer.from(signed, 'utf8');
+    const out = typeof signed === 'string' ? { body: signed } : signed;
+    const body = Buffer.from(out.body, 'utf8');
     req.body = body;
+    for (const [name, value] of Object.entries(out.headers ?? {})) req.headers[name.toLowerCase()] = value;
     req.headers['content-length'] = String(body.length);
     next();
   };
