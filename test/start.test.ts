@@ -141,8 +141,8 @@ describe('startSimulators', () => {
     expect(sims.notImplemented).toEqual(['lakala']);
     expect(sims.servers.map((s) => s.channel)).toEqual(['lft']);
     expect(log.lines).toContainEqual(expect.stringMatching(/^lakala .*port 8101.*not implemented yet/));
-    await expect(startSimulators(resolveConfig(['--channels', 'dsp'], {}), { log: captureLog() })).rejects.toThrow(
-      /none of the requested channels \(dsp\) is implemented yet/,
+    await expect(startSimulators(resolveConfig(['--channels', 'withhold'], {}), { log: captureLog() })).rejects.toThrow(
+      /none of the requested channels \(withhold\) is implemented yet/,
     );
   });
 

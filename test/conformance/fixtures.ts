@@ -3,8 +3,14 @@
  * registry that has none here. The toy channel is here too, as the template.
  */
 import type { ChannelFixture } from './fixture.ts';
+import { dspFixture } from './dsp.ts';
 import { lftFixture } from './lft.ts';
 import { toyFixture } from './toy.ts';
 import { unionpayFixture } from './unionpay.ts';
 
-export const fixtures: Record<string, ChannelFixture> = { lft: lftFixture, unionpay: unionpayFixture, toy: toyFixture };
+export const fixtures: Record<string, ChannelFixture> = {
+  lft: lftFixture,
+  unionpay: unionpayFixture,
+  dsp: dspFixture,
+  toy: toyFixture,
+};
