@@ -1,7 +1,7 @@
 /**
  * The DSP channel's own admin routes, mounted under /__admin behind the core's guard and JSON
  * error format: put a contract in place (POST /__admin/dsp/contracts) and list them with their
- * DeSignState, and read or switch the mode (GET|PUT /__admin/dsp/mode: lenient or strict). Moving
+ * DeSignState, and read or switch the mode (GET|POST /__admin/dsp/mode: lenient or strict). Moving
  * a contract afterwards is the core's POST /__admin/orders/{key}/events/{cancel|re-sign}; its SMS
  * code is the core's order view, data.smsCode. JSON in and out, never the ATSYH wire format.
  */
@@ -77,7 +77,7 @@ export function registerDspAdminRoutes(app: FastifyInstance, api: ChannelApi<Dsp
     mode: api.runtime.strict ? 'strict' : 'lenient',
   }));
 
-  app.put('/dsp/mode', { config: { summary: 'switch the check mode: {"strict": true|false}' } }, async (req) => {
+  app.post('/dsp/mode', { config: { summary: 'switch the check mode: {"strict": true|false}' } }, async (req) => {
     const strict = ((req.body ?? {}) as Body).strict;
     if (typeof strict !== 'boolean') throw bad('body needs "strict": true or false');
     api.runtime.strict = strict;

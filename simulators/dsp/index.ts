@@ -26,7 +26,7 @@ function credentials(rt: DspRuntime): Record<string, unknown> {
     smsCode: 'GET /__admin/orders/{AuthCode|PolicyNo}:{PayAct}:{RecAct} → data.smsCode (also in the journal)',
     maxBodyBytes: DSP_MAX_BODY_BYTES,
     mode: rt.strict ? 'strict' : 'lenient',
-    modeSwitch: `PUT /__admin/dsp/mode {"strict": true|false}; at start ${DSP_STRICT_ENV}=1; one request: scenario dsp/strict`,
+    modeSwitch: `POST /__admin/dsp/mode {"strict": true|false}; at start ${DSP_STRICT_ENV}=1; one request: scenario dsp/strict`,
     secrets: 'none: the front authenticates nothing',
   };
 }

@@ -3,7 +3,7 @@
  * Lenient (the default) accepts what the document's own example sends and records a warning per
  * discrepancy with the field table; strict refuses the first one with RespCode -1 naming the
  * field. The mode starts from SIM_DSP_STRICT (1/true) and is switched at run time through
- * PUT /__admin/dsp/mode; one request is checked strictly by the dsp/strict scenario. A bank front
+ * POST /__admin/dsp/mode; one request is checked strictly by the dsp/strict scenario. A bank front
  * has no keys or certificates: nothing here is secret, and there is no credentials file.
  */
 import type { ChannelConfig } from '../core/channel.ts';
