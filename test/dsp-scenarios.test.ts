@@ -42,6 +42,7 @@ describe('the bank refuses Step 02 (the application ends)', () => {
     ['9809', 'EC809', 'confirm-card-lost'],
     ['9810', 'EC810', 'confirm-invalid-card'],
     ['9811', 'EC811', 'confirm-account-frozen'],
+    ['9812', 'EC812', 'confirm-insufficient-funds'],
     ['9813', 'EC813', 'confirm-limit-exceeded'],
     ['9814', 'EC814', 'confirm-risk-rejected'],
     ['9815', 'EC815', 'confirm-refused'],
@@ -146,6 +147,6 @@ describe('choosing a scenario without a magic value', () => {
   it('lists every scenario file it loaded', async () => {
     const listed = (await sim.admin.scenarios()).scenarios.map((s) => s.id).sort();
     expect(listed).toEqual([...loadScenarios(`${import.meta.dirname}/../scenarios`, dsp).byId.keys()].sort());
-    expect(listed.length).toBeGreaterThanOrEqual(25);
+    expect(listed.length).toBeGreaterThanOrEqual(26);
   });
 });
