@@ -139,8 +139,21 @@ describe('DSP wire: safe parsing', () => {
     expect(bad('<ATSYH><TransResp/></ATSYH>')).toContain('<TransReq>');
     expect(bad('<ATSYH><TransReq><BankCode>1</BankCode><BankCode>2</BankCode></TransReq></ATSYH>')).toContain('2 次');
     expect(bad('<ATSYH><TransReq><BankCode><x>1</x></BankCode></TransReq></ATSYH>')).toContain('BankCode');
+    const two = '<TransParam><DetailRecord><Step>01</Step></DetailRecord><DetailRecord/></TransParam>';
+    expect(bad(`<ATSYH><TransReq>${two}</TransReq></ATSYH>`)).toContain('<DetailRecord> 出现了 2 次');
     expect(bad('<ATSYH><TransReq><BankCode>1</TransReq></ATSYH>')).toContain('XML 格式错误');
     expect(bad('')).toContain('XML');
+  });
+
+  it('reads a field with attributes as its text, CDATA as text, and skips comments', () => {
+    const p = parseAtsyh(
+      Buffer.from(
+        '<ATSYH><TransReq><BankCode type="line">CMBC02</BankCode><!-- c --><Memo x="1"/>' +
+          '<TransParam><DetailRecord><PayName><![CDATA[A&B<C>]]></PayName></DetailRecord></TransParam></TransReq></ATSYH>',
+      ),
+      'TransReq',
+    );
+    expect(p.ok && p.fields).toEqual({ BankCode: 'CMBC02', Memo: '', PayName: 'A&B<C>' });
   });
 
   it('salvages the echo fields of a body that does not parse', () => {

@@ -77,14 +77,22 @@ function only(node: Node, name: string): Node | string | undefined {
   return isNode(v) ? v : `<${name}> 应包含子元素`;
 }
 
+/** an element's text: a string, or an element with attributes (ignored) around its text */
+function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (!isNode(v) || !Object.keys(v).every((k) => k === '#text' || k.startsWith('@'))) return undefined;
+  const t = v['#text'];
+  return t === undefined ? '' : String(t);
+}
+
 /** the text children of a node into `out`; what is wrong, or undefined */
 function texts(node: Node, out: Fields, where: string, skip: string): { problem: string; field: string } | undefined {
   for (const [name, list] of Object.entries(node)) {
     if (name === skip || name.startsWith('@') || name === '#text') continue;
     const values = list as unknown[];
     if (values.length !== 1) return { problem: `元素 <${name}> 在 ${where} 中出现了 ${values.length} 次`, field: name };
-    const v = values[0];
-    if (typeof v !== 'string') return { problem: `元素 <${name}> 应为文本, 不能包含子元素`, field: name };
+    const v = textOf(values[0]);
+    if (v === undefined) return { problem: `元素 <${name}> 应为文本, 不能包含子元素`, field: name };
     out[name] = v;
   }
   return undefined;
