@@ -86,7 +86,8 @@ export interface PostRequest extends CallOptions {
   operation: string;
   url: string;
   contentType: string;
-  body: string;
+  /** bytes for an upstream whose charset is not UTF-8 (DSP's GBK) */
+  body: string | Uint8Array<ArrayBuffer>;
   timeoutMs: number;
   fetch?: typeof fetch;
 }

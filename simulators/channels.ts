@@ -9,12 +9,13 @@
  * them, and the conformance and compose tests fail until they are there.
  */
 import type { AnyChannel } from './core/channel.ts';
+import { dsp } from './dsp/index.ts';
 import { lakala } from './lakala/index.ts';
 import { lft } from './lft/index.ts';
 import { unionpay } from './unionpay/index.ts';
 
 /** implemented channels, by name */
-export const channels: Record<string, AnyChannel> = { lakala, unionpay, lft };
+export const channels: Record<string, AnyChannel> = { lakala, dsp, unionpay, lft };
 
 export interface ReservedChannel {
   title: string;
@@ -23,7 +24,6 @@ export interface ReservedChannel {
 
 /** upstreams that have a port and a name but no simulator yet */
 export const reserved: Record<string, ReservedChannel> = {
-  dsp: { title: 'DSP', defaultPort: 8102 },
   withhold: { title: 'Withhold (代扣)', defaultPort: 8104 },
 };
 

@@ -137,12 +137,12 @@ describe('startSimulators', () => {
   });
 
   it('says which requested channels are not implemented yet and starts the rest', async () => {
-    const { sims, log } = await start(['--channels', 'dsp,lft', '--port-lft', '0', '--data-dir', tempDir()]);
-    expect(sims.notImplemented).toEqual(['dsp']);
+    const { sims, log } = await start(['--channels', 'withhold,lft', '--port-lft', '0', '--data-dir', tempDir()]);
+    expect(sims.notImplemented).toEqual(['withhold']);
     expect(sims.servers.map((s) => s.channel)).toEqual(['lft']);
-    expect(log.lines).toContainEqual(expect.stringMatching(/^dsp .*port 8102.*not implemented yet/));
-    await expect(startSimulators(resolveConfig(['--channels', 'dsp'], {}), { log: captureLog() })).rejects.toThrow(
-      /none of the requested channels \(dsp\) is implemented yet/,
+    expect(log.lines).toContainEqual(expect.stringMatching(/^withhold .*port 8104.*not implemented yet/));
+    await expect(startSimulators(resolveConfig(['--channels', 'withhold'], {}), { log: captureLog() })).rejects.toThrow(
+      /none of the requested channels \(withhold\) is implemented yet/,
     );
   });
 

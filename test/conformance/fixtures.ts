@@ -3,6 +3,7 @@
  * registry that has none here. The toy channel is here too, as the template.
  */
 import type { ChannelFixture } from './fixture.ts';
+import { dspFixture } from './dsp.ts';
 import { lakalaFixture } from './lakala.ts';
 import { lftFixture } from './lft.ts';
 import { toyFixture } from './toy.ts';
@@ -10,6 +11,7 @@ import { unionpayFixture } from './unionpay.ts';
 
 export const fixtures: Record<string, ChannelFixture> = {
   lakala: lakalaFixture,
+  dsp: dspFixture,
   lft: lftFixture,
   unionpay: unionpayFixture,
   toy: toyFixture,
