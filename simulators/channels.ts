@@ -11,9 +11,10 @@
 import type { AnyChannel } from './core/channel.ts';
 import { lft } from './lft/index.ts';
 import { unionpay } from './unionpay/index.ts';
+import { withhold } from './withhold/index.ts';
 
 /** implemented channels, by name */
-export const channels: Record<string, AnyChannel> = { unionpay, lft };
+export const channels: Record<string, AnyChannel> = { unionpay, withhold, lft };
 
 export interface ReservedChannel {
   title: string;
@@ -24,7 +25,6 @@ export interface ReservedChannel {
 export const reserved: Record<string, ReservedChannel> = {
   lakala: { title: 'Lakala (拉卡拉)', defaultPort: 8101 },
   dsp: { title: 'DSP', defaultPort: 8102 },
-  withhold: { title: 'Withhold (代扣)', defaultPort: 8104 },
 };
 
 /** every known channel name, implemented or reserved, in port order */

@@ -19,7 +19,7 @@ describe('resolveConfig', () => {
     const c = resolveConfig([], {});
     expect(c.host).toBe('127.0.0.1');
     expect(c.ports).toEqual({ lakala: 8101, dsp: 8102, unionpay: 8103, withhold: 8104, lft: 8105 });
-    expect(c.channels).toEqual(['unionpay', 'lft']);
+    expect(c.channels).toEqual(['unionpay', 'withhold', 'lft']);
     expect(c.timeScale).toBe(1);
     expect(c.admin).toEqual({ token: undefined, allowRemote: false });
     expect(c.logLevel).toBe('info');

@@ -215,8 +215,9 @@ export interface ChannelCallbacks<R> {
   /** tamper `body`: the content changed after signing, as a man in the middle would (default:
    *  the core changes the last character of the last unsigned string field) */
   alter?(fields: Fields): Fields;
-  /** whether the merchant's answer acknowledges the callback */
-  isAck(res: { status: number; body: string }): boolean;
+  /** whether the merchant's answer acknowledges the callback (`order` and `runtime` for a rule
+   *  that differs per merchant; the order is absent when it is no longer stored) */
+  isAck(res: { status: number; body: string }, at: { order?: Order; runtime: R }): boolean;
 }
 
 export interface ChannelConfig {

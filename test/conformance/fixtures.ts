@@ -6,5 +6,11 @@ import type { ChannelFixture } from './fixture.ts';
 import { lftFixture } from './lft.ts';
 import { toyFixture } from './toy.ts';
 import { unionpayFixture } from './unionpay.ts';
+import { withholdFixture } from './withhold.ts';
 
-export const fixtures: Record<string, ChannelFixture> = { lft: lftFixture, unionpay: unionpayFixture, toy: toyFixture };
+export const fixtures: Record<string, ChannelFixture> = {
+  lft: lftFixture,
+  unionpay: unionpayFixture,
+  withhold: withholdFixture,
+  toy: toyFixture,
+};
