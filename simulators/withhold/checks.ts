@@ -1,13 +1,14 @@
 /**
  * The field rules that need the bank tables, run after a method's schema passed (in the seed's
  * field order): the GB 11643 check digit of an ID number, Luhn and a known BIN for a card, a pay
- * type the merchant has, an amount above zero. And the one the seed implies for every request: a
- * requestId's first answer is forgotten with an admin reset.
+ * type the merchant has, an amount above zero. Before them, the requestId rule: one used for other
+ * content is refused, unless an admin reset made the simulator forget it.
  */
-import type { Fields, RuntimePorts } from '../core/channel.ts';
+import type { Decoded, Fields, RuntimePorts } from '../core/channel.ts';
 import { bankOfCard, idCheckChar, isLuhnValid, isValidIdNumber } from '../core/banks/index.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { WithholdRuntime } from './runtime.ts';
+import type { WithholdContext } from './wire-adapter.ts';
 import { argsProblems, parseYuanToFen, withholdRequestSchemas, type WithholdMethod } from './wire/index.ts';
 
 const invalid = (field: string, message: string) => new SimError('SIM_ERR_FIELD_INVALID', message, { field });
@@ -59,8 +60,10 @@ export function forgetAfterReset(rt: WithholdRuntime, ports: RuntimePorts): bool
 
 export function validator(method: WithholdMethod) {
   const order = Object.keys(withholdRequestSchemas[method]);
-  return (fields: Fields, decoded: { merchant: string }, rt: WithholdRuntime, ports: RuntimePorts): void => {
-    forgetAfterReset(rt, ports);
+  return (fields: Fields, decoded: Decoded, rt: WithholdRuntime, ports: RuntimePorts): void => {
+    const conflict = (decoded.context as WithholdContext | undefined)?.conflict;
+    if (!forgetAfterReset(rt, ports) && conflict)
+      throw new SimError('SIM_ERR_ORDER_DUPLICATE', conflict, { field: 'requestId' });
     const problem = argsProblems(method, fields)[0];
     if (problem) throw fieldProblemError(problem);
     for (const field of order) {
