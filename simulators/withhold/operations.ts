@@ -25,9 +25,14 @@ export const SMS_MAX_WRONG = 3;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+let dayCache = { day: NaN, text: '' };
+
 /** numbers in the style of the gateway: prefix + Beijing date + zero-padded counter (the core's sequence) */
 function platformNo(ctx: Ctx, prefix: string): string {
-  return `${prefix}${formatBeijing(ctx.now, 'yyyyMMdd')}${String(ctx.next(prefix)).padStart(8, '0')}`;
+  // the date text changes once a day: not formatted per order (as LFT measured)
+  const day = beijingDay(ctx.now);
+  if (day !== dayCache.day) dayCache = { day, text: formatBeijing(ctx.now, 'yyyyMMdd') };
+  return `${prefix}${dayCache.text}${String(ctx.next(prefix)).padStart(8, '0')}`;
 }
 
 const route = (method: WithholdMethod) => ({ equals: { method } });
