@@ -4,8 +4,12 @@
  * mobile, the merchant's pay types) and "sends" an SMS code that the admin order view shows;
  * confirm-tied-card answers a protocol_no for the right code, counts wrong ones (three void the
  * pre-binding), refuses an expired code, another card or pay type; an unconfirmed pre-binding
- * expires.
+ * expires. The code is also shown by the CLI.
  */
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PERSON, createWithholdHarness, type Person, type WithholdHarness } from './support/withhold-harness.ts';
 
@@ -40,6 +44,24 @@ describe('withhold pre-tied-card', () => {
     });
     const [entry] = await h.sim.admin.journal({ order: unique, operation: 'pre-tied-card' });
     expect(entry!.warnings.join('\n')).toContain(`SMS code ${String(order.data.smsCode)} sent to 138****8000`);
+  });
+
+  it('shows the SMS code through the CLI too (channel-sim orders show)', async () => {
+    const unique = await preBind();
+    const code = await h.smsCode(unique);
+    const bin = fileURLToPath(new URL('../bin/channel-sim.js', import.meta.url));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SIM_')));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [bin, 'orders', 'show', unique, '--url', h.baseUrl],
+      {
+        cwd: tmpdir(),
+        env,
+      },
+    );
+    expect(stdout).toContain(unique);
+    expect(stdout).toContain(code);
+    expect(stdout).toContain('smsCode');
   });
 
   it.each([
