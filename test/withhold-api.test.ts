@@ -281,10 +281,15 @@ describe('withhold requestId', () => {
     expect((await h.client.preTiedCard(PERSON, { requestId: 'REQ-3' })).ok).toBe(true);
   });
 
-  it('forgets requestIds with an admin reset', async () => {
+  it('forgets requestIds with an admin reset: another content, or the same one served anew', async () => {
     await h.client.preTiedCard(PERSON, { requestId: 'REQ-4' });
+    const first = await h.client.preTiedCard(PERSON, { requestId: 'REQ-5' });
     await h.sim.admin.reset();
     expect((await h.client.preTiedCard({ ...PERSON, mobile: '13900139000' }, { requestId: 'REQ-4' })).ok).toBe(true);
+    const again = await h.client.preTiedCard(PERSON, { requestId: 'REQ-5' });
+    expect(again.ok).toBe(true);
+    expect(again.data).not.toEqual(first.data);
+    expect(await h.sim.admin.journal({ operation: 'identical-retry' })).toEqual([]);
   });
 
   it('keeps the requestIds of merchants apart', async () => {

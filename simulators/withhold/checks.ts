@@ -1,14 +1,12 @@
 /**
  * The field rules that need the bank tables, run after a method's schema passed (in the seed's
  * field order): the GB 11643 check digit of an ID number, Luhn and a known BIN for a card, a pay
- * type the merchant has, an amount above zero. Before them, the requestId rule: one used for other
- * content is refused, unless an admin reset made the simulator forget it.
+ * type the merchant has, an amount above zero.
  */
-import type { Decoded, Fields, RuntimePorts } from '../core/channel.ts';
+import type { Decoded, Fields } from '../core/channel.ts';
 import { bankOfCard, idCheckChar, isLuhnValid, isValidIdNumber } from '../core/banks/index.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { WithholdRuntime } from './runtime.ts';
-import type { WithholdContext } from './wire-adapter.ts';
 import { argsProblems, parseYuanToFen, withholdRequestSchemas, type WithholdMethod } from './wire/index.ts';
 
 const invalid = (field: string, message: string) => new SimError('SIM_ERR_FIELD_INVALID', message, { field });
@@ -51,19 +49,9 @@ const CHECKS: Record<string, (v: string, rt: WithholdRuntime, ua: string) => Sim
   },
 };
 
-/** after an admin reset (the core's seen-sets are emptied) the answers kept for requestIds go too */
-export function forgetAfterReset(rt: WithholdRuntime, ports: RuntimePorts): boolean {
-  if (!ports.once('withhold-request-memory', 'live')) return false;
-  rt.requests.clear();
-  return true;
-}
-
 export function validator(method: WithholdMethod) {
   const order = Object.keys(withholdRequestSchemas[method]);
-  return (fields: Fields, decoded: Decoded, rt: WithholdRuntime, ports: RuntimePorts): void => {
-    const conflict = (decoded.context as WithholdContext | undefined)?.conflict;
-    if (!forgetAfterReset(rt, ports) && conflict)
-      throw new SimError('SIM_ERR_ORDER_DUPLICATE', conflict, { field: 'requestId' });
+  return (fields: Fields, decoded: Decoded, rt: WithholdRuntime): void => {
     const problem = argsProblems(method, fields)[0];
     if (problem) throw fieldProblemError(problem);
     for (const field of order) {

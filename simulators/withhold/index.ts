@@ -57,4 +57,6 @@ export const withhold: Channel<WithholdRuntime, WithholdCredentials> = {
     file: rt.credentialsFile,
   }),
   onTransition,
+  // the answers kept for requestId retries go with the orders they were about
+  onReset: (rt) => rt.requests.clear(),
 };

@@ -3,7 +3,7 @@
  * retry (same ua, requestId, method and decrypted args; the timestamp may differ) within 24 h
  * of simulator time gets the first answer's bytes again; the same requestId with other content
  * is refused. Only answers with status "1" are remembered: a refused request does not use up
- * its requestId. Bounded (the oldest are forgotten first). It lives in the channel's runtime,
+ * its requestId. Bounded (the oldest are forgotten first); an admin reset clears it. It lives in the channel's runtime,
  * not in the core's ports, because a retry must be recognised while the request is read, before
  * any operation runs, and the core's ports (sequences, seen-sets) hold no answers; so it is not
  * kept across a restart (documented in the README).

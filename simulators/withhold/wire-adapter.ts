@@ -43,8 +43,6 @@ export interface WithholdContext {
   requestId: string;
   digest: string;
   replay?: Buffer;
-  /** the requestId was answered before for other content */
-  conflict?: string;
 }
 
 function read(req: WireRequest, rt: WithholdRuntime): Decoded {
@@ -83,9 +81,12 @@ function read(req: WireRequest, rt: WithholdRuntime): Decoded {
   const fields: Fields = { ...args.fields, method, requestId };
   const context: WithholdContext = { requestId, digest };
   const seen = rt.requests.recall(ua, requestId, digest, now);
-  // refused by the operation's validate (checks.ts), which first forgets what an admin reset cleared
   if (seen.kind === 'conflict')
-    context.conflict = `requestId (请求唯一流水号) ${requestId} 已于 ${formatPayTime(seen.first.at)} 用于另一请求`;
+    throw new SimError(
+      'SIM_ERR_ORDER_DUPLICATE',
+      `requestId (请求唯一流水号) ${requestId} 已于 ${formatPayTime(seen.first.at)} 用于另一请求`,
+      { field: 'requestId' },
+    );
   if (seen.kind === 'identical') {
     fields[RETRY_FIELD] = formatPayTime(seen.first.at);
     context.replay = seen.first.body;
