@@ -45,20 +45,19 @@ export interface WithholdContext {
   replay?: Buffer;
 }
 
-function read(req: WireRequest, rt: WithholdRuntime): Decoded {
+/** the public parameters, checked, and the merchant whose key verifies the sign */
+function readEnvelope(req: WireRequest, rt: WithholdRuntime, warnings: string[]) {
   const parsed = parseJsonObject(req.body.toString('utf8'), '请求报文');
   if (!parsed.ok) throw new SimError('SIM_ERR_WIRE_MALFORMED', parsed.message);
   const env = parsed.value;
-  const warnings: string[] = [];
   if (typeof env.timestamp === 'number') {
     warnings.push('timestamp sent as a JSON number; the seed types it string');
     env.timestamp = String(env.timestamp);
   }
   const problem = checkEnvelope(env)[0];
   if (problem) throw fieldProblemError(problem);
-  const ua = env.ua as string;
-  const merchant = rt.merchants.get(ua);
-  if (!merchant) throw new SimError('SIM_ERR_WIRE_MERCHANT_UNKNOWN', `ua=${ua}`, { field: 'ua' });
+  const merchant = rt.merchants.get(env.ua as string);
+  if (!merchant) throw new SimError('SIM_ERR_WIRE_MERCHANT_UNKNOWN', `ua=${String(env.ua)}`, { field: 'ua' });
   const sign = checkWithholdSign(env, merchant.aesKey);
   if (sign === 'bad')
     throw new SimError(
@@ -69,18 +68,22 @@ function read(req: WireRequest, rt: WithholdRuntime): Decoded {
       },
     );
   if (sign === 'upper-case') warnings.push('sign is upper-case hex; the gateway documents lower case');
-  const args = decryptArgs(env.args as string, merchant.aesKey, merchant.aes);
-  if (!args.ok) throw new SimError('SIM_ERR_WIRE_MALFORMED', args.message, { field: 'args' });
-  const now = rt.clock.now();
-  if (typeof env.timestamp === 'string' && Math.abs(Number(env.timestamp) * 1000 - now) > SKEW_WARN_MS)
+  if (typeof env.timestamp === 'string' && Math.abs(Number(env.timestamp) * 1000 - rt.clock.now()) > SKEW_WARN_MS)
     warnings.push(`timestamp ${env.timestamp} is more than 10 minutes from the simulator clock`);
-  const method = env.method as string;
-  const requestId = env.requestId as string;
+  return { env: env as Record<string, string>, merchant };
+}
+
+function read(req: WireRequest, rt: WithholdRuntime): Decoded {
+  const warnings: string[] = [];
+  const { env, merchant } = readEnvelope(req, rt, warnings);
+  const args = decryptArgs(env.args!, merchant.aesKey, merchant.aes);
+  if (!args.ok) throw new SimError('SIM_ERR_WIRE_MALFORMED', args.message, { field: 'args' });
+  const { ua, method, requestId } = env as { ua: string; method: string; requestId: string };
   // the content a requestId stands for: the method and the args as decrypted (a retry may re-stamp the timestamp)
   const digest = md5Hex(`${method}\n${args.text}`);
   const fields: Fields = { ...args.fields, method, requestId };
   const context: WithholdContext = { requestId, digest };
-  const seen = rt.requests.recall(ua, requestId, digest, now);
+  const seen = rt.requests.recall(ua, requestId, digest, rt.clock.now());
   if (seen.kind === 'conflict')
     throw new SimError(
       'SIM_ERR_ORDER_DUPLICATE',
