@@ -127,6 +127,20 @@ describe('withhold envelope', () => {
     );
   });
 
+  it('takes a JSON-number timestamp (journal warning) and Base64 args wrapped at 76 characters, signed as sent', async () => {
+    const env = JSON.parse(signed('pre-tied-card', PERSON)) as Record<string, string>;
+    const wrapped = env.args!.replace(/(.{76})/g, '$1\r\n');
+    const body = {
+      ...env,
+      args: wrapped,
+      sign: withholdSign({ ua, method: 'pre-tied-card', args: wrapped }, aesKey),
+      timestamp: Math.floor(h.sim.now() / 1000),
+    };
+    expect((await raw(JSON.stringify(body))).json.status).toBe('1');
+    const [entry] = await h.sim.admin.journal({ operation: 'pre-tied-card' });
+    expect(entry!.warnings).toContain('timestamp sent as a JSON number; the seed types it string');
+  });
+
   it('answers an oversized body in the envelope', async () => {
     const a = await raw(signed('pre-tied-card', { ...PERSON, name: 'x'.repeat(70_000) }));
     expect(a.json).toMatchObject({ status: '-1', message: '请求报文过大' });
