@@ -15,9 +15,6 @@ const config: KnipConfig = {
     'clients/*.ts!',
     'simulators/*/wire/index.ts!',
     'simulators/core/banks/index.ts!',
-    // the withhold channel's `args` cipher (issue 9: built next, on this core); drop this entry
-    // once simulators/withhold imports it
-    'simulators/core/crypto/aes.ts!',
     // `npm run bench` (node bin/run-ts.js bench/all.ts) and the processes it forks by path
     'bench/all.ts',
     // bench/all.ts runs every file in bench/suites/ (read from the folder); the profile reader is a command

@@ -4,7 +4,7 @@
  * error exits 2, any other failure 1). It reads process.env only through configFromFlags.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { channelNames, implementedNames, isImplemented } from '../simulators/channels.ts';
+import { channelNames } from '../simulators/channels.ts';
 import { CONFIG_OPTIONS, configFromFlags, parseFlags, type FlagValues, type SimConfig } from '../simulators/config.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -53,11 +53,10 @@ export function parseCommand(argv: string[], own: Options = {}): Parsed {
 export function channelOf(p: Parsed, fixed?: string): string {
   const given = typeof p.flags.channel === 'string' ? p.flags.channel.toLowerCase() : fixed;
   if (given === undefined) {
-    if (implementedNames.length === 1) return implementedNames[0]!;
-    throw usageError(`--channel is required (${implementedNames.join(', ')})`);
+    if (channelNames.length === 1) return channelNames[0]!;
+    throw usageError(`--channel is required (${channelNames.join(', ')})`);
   }
   if (!channelNames.includes(given)) throw usageError(`unknown channel "${given}" (known: ${channelNames.join(', ')})`);
-  if (!isImplemented(given)) throw new CliError(`${given}: not implemented yet`);
   return given;
 }
 

@@ -4,7 +4,7 @@
  * directory the servers use, so it works whether or not they are running; with --url it asks a
  * running simulator's admin API instead (a simulator in Docker keeps its own data directory).
  */
-import { channels, isImplemented } from '../simulators/channels.ts';
+import { channels } from '../simulators/channels.ts';
 import { baseUrlOf } from '../simulators/config.ts';
 import { createClock } from '../simulators/core/clock.ts';
 import { createChannelRuntime } from '../simulators/core/sim.ts';
@@ -37,7 +37,7 @@ export async function credentialsCommand(argv: string[]): Promise<number> {
     printJson({ [t.channel]: { baseUrl: t.url, adminUrl: `${t.url}/__admin`, ...creds } });
     return 0;
   }
-  const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels.filter(isImplemented);
+  const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels;
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const channel = channels[name]!;

@@ -6,7 +6,7 @@
  * never a stack trace unless SIM_LOG_LEVEL=debug.
  */
 import { readFileSync } from 'node:fs';
-import { channelNames, channels, defaultPortOf, titleOf } from '../simulators/channels.ts';
+import { channelNames, channels, defaultPortOf } from '../simulators/channels.ts';
 import { eventNames } from '../simulators/core/sim.ts';
 import { isSimError } from '../simulators/core/errors.ts';
 import { CliError, print } from './args.ts';
@@ -45,11 +45,8 @@ ${channelLines()}`;
 function channelLines(): string {
   return channelNames
     .map((name) => {
-      const c = channels[name];
-      const what = c
-        ? `${c.title}; events: ${eventNames(c).join(', ') || 'none'}`
-        : `${titleOf(name)}: not implemented yet`;
-      return `  ${name.padEnd(10)} ${defaultPortOf(name)}  ${what}`;
+      const c = channels[name]!;
+      return `  ${name.padEnd(10)} ${defaultPortOf(name)}  ${c.title}; events: ${eventNames(c).join(', ') || 'none'}`;
     })
     .join('\n');
 }

@@ -8,7 +8,7 @@ import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { channelNames, channels, isImplemented } from '../simulators/channels.ts';
+import { channels } from '../simulators/channels.ts';
 import { isSimError } from '../simulators/core/errors.ts';
 import type { Predicate } from '../simulators/core/predicates.ts';
 import { CliError, channelOf, expectPositionals, parseCommand, print, printJson, usageError } from './args.ts';
@@ -33,7 +33,7 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
   if (p.help) return (print(scenariosHelp), 0);
   if (sub === undefined) throw usageError('missing subcommand: scenarios list | scenarios check (see --help)');
   const config = p.config();
-  const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels.filter(isImplemented);
+  const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels;
 
   if (sub === 'list') {
     expectPositionals(p, ['list'], 'channel-sim scenarios list');
@@ -72,10 +72,7 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
         process.stderr.write(`FAIL ${n}: ${e.message}\n`);
       }
     }
-    for (const dir of otherDirs(config.scenariosDir, names))
-      print(
-        `--  ${dir}/: ${channelNames.includes(dir) ? 'channel not implemented yet, not checked' : 'not a channel, ignored'}`,
-      );
+    for (const dir of otherDirs(config.scenariosDir, names)) print(`--  ${dir}/: not a channel, ignored`);
     if (problems) throw new CliError(`scenario check failed for ${problems} channel(s)`);
     return 0;
   }

@@ -19,7 +19,7 @@ describe('resolveConfig', () => {
     const c = resolveConfig([], {});
     expect(c.host).toBe('127.0.0.1');
     expect(c.ports).toEqual({ lakala: 8101, dsp: 8102, unionpay: 8103, withhold: 8104, lft: 8105 });
-    expect(c.channels).toEqual(['lakala', 'dsp', 'unionpay', 'lft']);
+    expect(c.channels).toEqual(['lakala', 'dsp', 'unionpay', 'withhold', 'lft']);
     expect(c.timeScale).toBe(1);
     expect(c.admin).toEqual({ token: undefined, allowRemote: false });
     expect(c.logLevel).toBe('info');
@@ -134,10 +134,6 @@ describe('resolveConfig', () => {
     expect(configError(['--journal-max-bytes', 'lots']).message).toMatch(
       /--journal-max-bytes \/ SIM_JOURNAL_MAX_BYTES: "lots" must be a byte count/,
     );
-  });
-
-  it('accepts reserved channels (they are reported as not implemented at start)', () => {
-    expect(resolveConfig(['--channels', 'lakala,lft'], {}).channels).toEqual(['lakala', 'lft']);
   });
 
   it('warns when binding a non-loopback host without an admin token', () => {

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { channelNames, defaultPortOf, implementedNames } from './channels.ts';
+import { channelNames, defaultPortOf } from './channels.ts';
 import { SimError } from './core/errors.ts';
 import { DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES } from './core/journal.ts';
 import { DEFAULT_MAX_ORDERS } from './core/order-store.ts';
@@ -19,7 +19,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface SimConfig {
   host: string;
-  /** the channels to start (known names; reserved ones are reported as not implemented) */
+  /** the channels to start (known names) */
   channels: string[];
   ports: Record<string, number>;
   /** the base URL clients use, per channel, when it differs from the Host header */
@@ -78,7 +78,7 @@ export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
     'SIM_PORT_<CHANNEL>',
     `port per channel (${channelNames.map((n) => `${n} ${defaultPortOf(n)}`).join(', ')}); 0 = any free port`,
   ],
-  ['--channels <a,b>', 'SIM_CHANNELS', `channels to start (default: all implemented: ${implementedNames.join(', ')})`],
+  ['--channels <a,b>', 'SIM_CHANNELS', `channels to start (default: all: ${channelNames.join(', ')})`],
   ['--scenarios <dir>', 'SIM_SCENARIOS_DIR', "scenario root holding <channel>/*.yaml (default: the repo's scenarios/)"],
   ['--data-dir <dir>', 'SIM_DATA_DIR', 'where generated credentials are kept (default: <repo>/.sim-data)'],
   [
@@ -159,7 +159,7 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
         .split(',')
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean)
-    : [...implementedNames];
+    : [...channelNames];
   if (!chosen.length) throw bad(`${ch!.from}: no channel named (known: ${channelNames.join(', ')})`);
   for (const n of chosen)
     if (!channelNames.includes(n)) throw bad(`${ch!.from}: unknown channel "${n}" (known: ${channelNames.join(', ')})`);

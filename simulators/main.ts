@@ -12,7 +12,7 @@ import { SimError } from './core/errors.ts';
 import type { ScenarioSet } from './core/scenario-engine.ts';
 import type { Send } from './core/send.ts';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
-import { channels, isImplemented, titleOf } from './channels.ts';
+import { channels } from './channels.ts';
 import { baseUrlOf, DEFAULT_DATA_DIR, LOG_LEVELS, type LogLevel, type SimConfig } from './config.ts';
 
 export interface Log {
@@ -46,8 +46,6 @@ export interface RunningSimulator {
 
 export interface Simulators {
   servers: RunningSimulator[];
-  /** requested channels that have no simulator yet */
-  notImplemented: string[];
   close(): Promise<void>;
 }
 
@@ -60,15 +58,8 @@ export interface StartOptions {
 export async function startSimulators(config: SimConfig, opts: StartOptions = {}): Promise<Simulators> {
   const log = opts.log ?? createLog(config.logLevel);
   for (const w of config.warnings) log.warn(`warning: ${w}`);
-  const notImplemented = config.channels.filter((n) => !isImplemented(n));
-  for (const n of notImplemented)
-    log.warn(`${n} (${titleOf(n)}, port ${config.ports[n]}): not implemented yet, skipped`);
-  const chosen = config.channels.filter(isImplemented).map((n) => channels[n]!);
-  if (!chosen.length)
-    throw new SimError(
-      'SIM_ERR_BOOT_CONFIG',
-      `none of the requested channels (${config.channels.join(', ')}) is implemented yet`,
-    );
+  const chosen = config.channels.map((n) => channels[n]!);
+  if (!chosen.length) throw new SimError('SIM_ERR_BOOT_CONFIG', 'no channel to start (--channels names none)');
 
   // every scenario file is checked before any port is taken: all or nothing
   const scenarios = new Map(chosen.map((c) => [c.name, loadScenarios(config.scenariosDir, c)]));
@@ -88,7 +79,7 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
     `channel-sim: scenarios ${config.scenariosDir}, data ${config.dataDir}, time scale ${config.timeScale}${config.persist ? ', state saved across restarts' : ''}`,
   );
   for (const s of servers) for (const line of banner(s, config)) log.info(line);
-  return { servers, notImplemented, close };
+  return { servers, close };
 }
 
 async function startOne(

@@ -119,7 +119,7 @@ describe('Dockerfile', () => {
     expect(instruction('ENV').join(' ')).toMatch(/SIM_HOST=0\.0\.0\.0/);
   });
 
-  it('exposes the port of every channel in the registry, implemented or reserved', () => {
+  it('exposes the port of every channel in the registry', () => {
     const exposed = instruction('EXPOSE')
       .flatMap((e) => e.split(/\s+/))
       .map(Number);

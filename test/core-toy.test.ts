@@ -154,4 +154,19 @@ describe('a channel that listens on any path (ANY_PATH)', () => {
     expect(admin.json()).toMatchObject({ error: { code: 'SIM_ERR_ADMIN_NOT_FOUND' } });
     expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).json()).toEqual({ reset: true });
   });
+
+  it("asks the channel to forget its runtime's own state with an admin reset (onReset)", async () => {
+    const resets: unknown[] = [];
+    app = buildServer(
+      { ...toy, onReset: (rt: unknown) => void resets.push(rt) },
+      {
+        scenarios: loadScenarios(join(import.meta.dirname, 'support', 'toy-scenarios'), toy),
+        clock: createClock({ mode: 'manual' }),
+        config: { dataDir: mkdtempSync(join(tmpdir(), 'toy-')), credentials: { merchant: 'M1', key: KEY } },
+      },
+    );
+    expect(resets).toEqual([]);
+    await app.inject({ method: 'POST', url: '/__admin/reset' });
+    expect(resets).toEqual([app.sim.runtime]);
+  });
 });

@@ -62,4 +62,49 @@ describe('the dispatcher', () => {
     expect(a!.attempts[0]!.request.headers['x-sim-callback']).toBe(`${a!.id}/1`);
     expect(b!.attempts[0]).toMatchObject({ acked: false, error: expect.stringMatching(/admin API/) });
   });
+
+  it("judges an answer with the order and the runtime, so an ack rule can be the order's merchant's", async () => {
+    const clock = createClock({ mode: 'manual', start: 0 });
+    const store = createMemoryOrderStore();
+    const runtime = {
+      ackOf: new Map([
+        ['m1', 'OK'],
+        ['m2', 'DONE'],
+      ]),
+    };
+    const dispatcher = createDispatcher({
+      channel: 'toy',
+      runtime,
+      clock,
+      store,
+      journal: createJournal(),
+      timeScale: 1,
+      callbacks: {
+        schedule: REALISTIC_SCHEDULE,
+        build: (_e, order) => ({ url: 'http://merchant/', method: 'POST', headers: {}, body: order.key }),
+        isAck: (res, at) => res.body === at.runtime.ackOf.get(at.order?.merchant ?? ''),
+      },
+      send: async () => ({ status: 200, headers: {}, body: 'DONE' }),
+    });
+    for (const merchant of ['m1', 'm2']) {
+      store.put(
+        newOrder({
+          key: merchant,
+          kind: 'k',
+          state: 's',
+          merchant,
+          at: 0,
+          scenarioId: 'x',
+          scenarioWhy: 'x',
+          data: {},
+        }),
+      );
+      dispatcher.schedule(merchant, { event: 'paid' });
+    }
+    await clock.advance(0);
+    expect(dispatcher.list().map((d) => [d.orderKey, d.status])).toEqual([
+      ['m1', 'retrying'],
+      ['m2', 'acked'],
+    ]);
+  });
 });

@@ -156,7 +156,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     try {
       const res = await sendChecked(request);
       a.response = { status: res.status, body: res.body };
-      a.acked = d.callbacks.isAck(res);
+      a.acked = d.callbacks.isAck(res, { order: d.store.get(delivery.orderKey), runtime: d.runtime });
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
       a.error = err.cause?.code

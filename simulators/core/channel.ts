@@ -215,8 +215,9 @@ export interface ChannelCallbacks<R> {
   /** tamper `body`: the content changed after signing, as a man in the middle would (default:
    *  the core changes the last character of the last unsigned string field) */
   alter?(fields: Fields): Fields;
-  /** whether the merchant's answer acknowledges the callback */
-  isAck(res: { status: number; body: string }): boolean;
+  /** whether the merchant's answer acknowledges the callback (`order` and `runtime` for a rule
+   *  that differs per merchant; the order is absent when it is no longer stored) */
+  isAck(res: { status: number; body: string }, at: { order?: Order; runtime: R }): boolean;
 }
 
 export interface ChannelConfig {
@@ -269,6 +270,9 @@ export interface Channel<R = unknown, C = unknown> {
   createRuntime(config: ChannelConfig, env: { clock: Clock; credentials?: C; credentialsFile?: string }): R;
   /** everything a client needs, as JSON (no secret is ever logged, but this endpoint shows them) */
   credentials(runtime: R): Record<string, unknown>;
+  /** an admin reset: forget what the runtime holds besides orders (the core forgets orders,
+   *  deliveries, timers, the journal and its seen-sets itself) */
+  onReset?(runtime: R): void;
   /** bookkeeping that follows a state change (balances…) */
   onTransition?(order: Order, from: string, to: string, ctx: { store: OrderStore; runtime: R; now: number }): void;
   /** extra pages (a cashier…), each a Fastify plugin registered in a scope of its own (its own

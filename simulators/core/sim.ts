@@ -189,6 +189,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       journal.clear();
       sim.overrides.reset();
       sim.ports.forgetSeen();
+      channel.onReset?.(runtime);
     },
   };
 

@@ -8,11 +8,13 @@ import { lakalaFixture } from './lakala.ts';
 import { lftFixture } from './lft.ts';
 import { toyFixture } from './toy.ts';
 import { unionpayFixture } from './unionpay.ts';
+import { withholdFixture } from './withhold.ts';
 
 export const fixtures: Record<string, ChannelFixture> = {
   lakala: lakalaFixture,
   dsp: dspFixture,
   lft: lftFixture,
   unionpay: unionpayFixture,
+  withhold: withholdFixture,
   toy: toyFixture,
 };

@@ -1,0 +1,85 @@
+/**
+ * The withhold servers of the benchmark, built inside a bench/servers.ts child process:
+ *
+ * simulator: the real withhold simulator, system clock, default scenarios, callbacks sent nowhere.
+ * aesMd5:    Fastify doing only the gateway's unavoidable wire work: parse the request (Fastify's
+ *            JSON parser), find the ua, verify the MD5 sign, decrypt `args` (AES-128-ECB) and parse
+ *            them, then serialize an answer whose `response` is a real answer of the same method
+ *            (sampled from the simulator at start, kept as an object, serialized per request).
+ *
+ * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
+import { createClock } from '../simulators/core/clock.ts';
+import { withhold } from '../simulators/withhold/index.ts';
+import { checkWithholdSign, decryptArgs, encodeAnswer, parseAnswer } from '../simulators/withhold/wire/index.ts';
+import { BENCH_MERCHANT, BENCH_PERSON, bizOrderNo, requestBody, withholdArgs } from './withhold-fixtures.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
+
+export function buildWithholdSim(): SimServer {
+  return buildServer(withhold, {
+    scenarios: loadScenarios(join(import.meta.dirname, '..', 'scenarios'), withhold),
+    config: { dataDir: join(tmpdir(), 'channel-sim-bench'), credentials: { ...BENCH_MERCHANT } },
+    clock: createClock({ mode: 'system' }),
+    timeScale: 1,
+    send: async () => ({ status: 200, headers: {}, body: 'success' }),
+  }) as SimServer;
+}
+
+/** the responses the real simulator answers single-withhold and single-order-query with */
+async function sampleResponses(): Promise<Record<string, object>> {
+  const sim = buildWithholdSim();
+  let n = 0;
+  const call = async (method: string, args: object) => {
+    const res = await sim.inject({
+      method: 'POST',
+      url: '/',
+      headers: JSON_HEADERS,
+      payload: requestBody(method, args, `S${++n}`),
+    });
+    const parsed = parseAnswer(res.body);
+    if (!parsed.ok || parsed.answer.status !== '1') throw new Error(`sampling ${method} failed: ${res.body}`);
+    return parsed.answer.response;
+  };
+  const { unique_code } = (await call('pre-tied-card', BENCH_PERSON)) as { unique_code: string };
+  const binding = await sim.inject({ method: 'GET', url: `/__admin/orders/${unique_code}` });
+  const code = (binding.json() as { data: { smsCode: string } }).data.smsCode;
+  const { protocol_no } = (await call('confirm-tied-card', {
+    verification_code: code,
+    unique_code,
+    bank_card_number: BENCH_PERSON.bank_card_number,
+    pay_type: BENCH_PERSON.pay_type,
+  })) as { protocol_no: string };
+  const no = bizOrderNo('S', 1);
+  const samples = {
+    'single-withhold': await call('single-withhold', withholdArgs(protocol_no, no)),
+    'single-order-query': await call('single-order-query', { biz_order_no: no }),
+  };
+  await sim.close();
+  return samples;
+}
+
+export async function buildAesMd5Only(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+  const samples = await sampleResponses();
+  const { ua, aesKey } = BENCH_MERCHANT;
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  app.post('/*', async (req, reply) => {
+    const env = req.body as Record<string, unknown>;
+    const args =
+      env.ua === ua && checkWithholdSign(env, aesKey) !== 'bad' ? decryptArgs(String(env.args), aesKey) : undefined;
+    const response = samples[String(env.method)] ?? samples['single-withhold']!;
+    const body = args?.ok
+      ? encodeAnswer({ status: '1', message: '成功', response: response as Record<string, unknown> })
+      : encodeAnswer({ status: '-1', message: '签名错误', response: {} });
+    return reply.headers(JSON_HEADERS).send(body);
+  });
+  return {
+    app,
+    info: { responseBytes: Object.fromEntries(Object.entries(samples).map(([m, r]) => [m, JSON.stringify(r).length])) },
+  };
+}
