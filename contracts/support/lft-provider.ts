@@ -5,18 +5,11 @@
  * and message providers drive it only through its public surface: the wire (reference client)
  * and the admin API. It must not reach into the simulator's store or dispatcher.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { lft } from '../../simulators/lft/index.ts';
 import { LFT_NOTIFICATION_ACK, createLftClient, type LftClient } from '../../clients/lft.ts';
 import { CONTRACT_NOW, LFT_APP } from './lft-fixtures.ts';
+import { startRecordingSink } from './recording-sink.ts';
 import { startProvider, type StartedProvider } from './start-provider.ts';
-
-interface Notification {
-  /** the sink path the simulator posted to: /paid, /arrived or /payout */
-  path: string;
-  body: string;
-}
 
 export interface LftProvider extends StartedProvider {
   /** notify URLs for states: `${sinkUrl}/paid` etc. */
@@ -35,21 +28,13 @@ export async function startLftProvider(): Promise<LftProvider> {
     now: CONTRACT_NOW,
     config: { credentials: { appId: LFT_APP.appId, key: LFT_APP.key } },
   });
-  const received: Notification[] = [];
-  const sink = await listen(
-    createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end(LFT_NOTIFICATION_ACK);
-      });
-    }),
-  );
+  // the notify paths are /paid, /arrived and /payout
+  const sink = await startRecordingSink(LFT_NOTIFICATION_ACK);
+  const received = sink.received;
 
   return {
     ...sim,
-    sinkUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
+    sinkUrl: sink.url,
     client: createLftClient({ baseUrl: sim.baseUrl, appId: LFT_APP.appId, key: LFT_APP.key, now: sim.now }),
     async reset() {
       await sim.reset();
@@ -71,16 +56,7 @@ export async function startLftProvider(): Promise<LftProvider> {
     },
     async close() {
       await sim.close();
-      // the simulator's fetch keeps its connection to the sink alive
-      sink.closeAllConnections();
-      await new Promise<void>((resolve) => sink.close(() => resolve()));
+      await sink.close();
     },
   };
-}
-
-function listen(server: Server): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }

@@ -6,35 +6,13 @@
  * content-type matcher and no field matchers); the FFI's pactffi_with_body does what is needed —
  * for a form content type it reads Pact's integration JSON into a form body plus per-field
  * matching rules (pact-reference, roadmap RFC 99) — so the body is set through the builder's
- * FFI handle. That is pact-js internals: `ffiOf` fails loudly if they change. Only Pact wiring
+ * FFI handle (pact-ffi-body.ts). Only Pact wiring
  * here; examples and regexes come from the callers.
  */
-import { MatchersV3, type Matcher, type PactV4, type V3RegexMatcher } from '@pact-foundation/pact';
+import { MatchersV3, type Matcher, type V3RegexMatcher } from '@pact-foundation/pact';
+import { ffiRequestBody, ffiResponseBody, type V4RequestBuilder, type V4ResponseBuilder } from './pact-ffi-body.ts';
 import { UNIONPAY_REQUEST_CONTENT_TYPE, UNIONPAY_RESPONSE_CONTENT_TYPE } from '../../simulators/unionpay/wire/index.ts';
 import type { KvTextMatcher } from './unionpay-kv-matcher.ts';
-
-// pact-js does not export its V4 builder types: take them from the builder callbacks
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type V4RequestBuilder = Parameters<NonNullable<Parameters<Unconfigured['withRequest']>[2]>>[0];
-type V4ResponseBuilder = Parameters<
-  NonNullable<Parameters<ReturnType<Unconfigured['withRequest']>['willRespondWith']>[1]>
->[0];
-
-/** the part of pact-core's ConsumerInteraction the builders hold (not in pact-js's types) */
-interface FfiInteraction {
-  withRequestBody(body: string, contentType: string): boolean;
-  withResponseBody(body: string, contentType: string): boolean;
-}
-
-function ffiOf(builder: V4RequestBuilder | V4ResponseBuilder): FfiInteraction {
-  const interaction = (builder as unknown as { interaction?: Partial<FfiInteraction> }).interaction;
-  if (typeof interaction?.withRequestBody !== 'function' || typeof interaction.withResponseBody !== 'function') {
-    throw new Error(
-      'unionpay-pact-bodies: pact-js builders no longer expose their FFI interaction; find another way to call pactffi_with_body',
-    );
-  }
-  return interaction as FfiInteraction;
-}
 
 /** what the client sends, byte for byte: application/x-www-form-urlencoded;charset=UTF-8 */
 export const UNIONPAY_REQUEST_HEADERS = { 'Content-Type': UNIONPAY_REQUEST_CONTENT_TYPE };
@@ -59,14 +37,14 @@ export function formRequestBody(
     body[k] = pattern === undefined ? v : MatchersV3.regex(`^(?:${pattern})$`, v);
   }
   b.headers(UNIONPAY_REQUEST_HEADERS);
-  if (!ffiOf(b).withRequestBody(JSON.stringify(body), UNIONPAY_REQUEST_CONTENT_TYPE))
+  if (!ffiRequestBody(b, JSON.stringify(body), UNIONPAY_REQUEST_CONTENT_TYPE))
     throw new Error('unionpay-pact-bodies: pactffi_with_body refused the form body');
 }
 
 /** The raw k=v text as the example body, and its regexes on the whole body (all must match). */
 export function kvTextResponseBody(b: V4ResponseBuilder, m: KvTextMatcher): void {
   b.headers(UNIONPAY_RESPONSE_HEADERS);
-  if (!ffiOf(b).withResponseBody(m.text, UNIONPAY_RESPONSE_CONTENT_TYPE))
+  if (!ffiResponseBody(b, m.text, UNIONPAY_RESPONSE_CONTENT_TYPE))
     throw new Error('unionpay-pact-bodies: pactffi_with_body refused the text body');
   const rules = m.regexes.map((regex): V3RegexMatcher => ({ 'pact:matcher:type': 'regex', regex }));
   b.matchingRules({ body: { path: '$', rules } });

@@ -5,10 +5,9 @@
  * provider state made (unique_code, SMS code, protocol_no) for the re-encrypting resigner. It
  * drives the simulator only through the wire and the admin API.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WITHHOLD_CALLBACK_ACK, createWithholdClient, type WithholdClient } from '../../clients/withhold.ts';
 import { CONTRACT_NOW, EXAMPLE, WITHHOLD_CHANNEL, WITHHOLD_MERCHANT } from './withhold-fixtures.ts';
+import { startRecordingSink } from './recording-sink.ts';
 import { startProvider, type StartedProvider } from './start-provider.ts';
 
 export interface WithholdProvider extends StartedProvider {
@@ -23,21 +22,12 @@ export interface WithholdProvider extends StartedProvider {
 
 export async function startWithholdProvider(): Promise<WithholdProvider> {
   const sim = await startProvider(WITHHOLD_CHANNEL, { now: CONTRACT_NOW, config: { credentials: WITHHOLD_MERCHANT } });
-  const received: string[] = [];
-  const sink = await listen(
-    createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200, { 'content-type': 'text/plain' }).end(WITHHOLD_CALLBACK_ACK);
-      });
-    }),
-  );
+  const sink = await startRecordingSink(WITHHOLD_CALLBACK_ACK);
+  const received = sink.received;
   const current = new Map<string, string>();
   return {
     ...sim,
-    sinkUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/notify`,
+    sinkUrl: `${sink.url}/notify`,
     client: createWithholdClient({ baseUrl: `${sim.baseUrl}/`, ...WITHHOLD_MERCHANT, now: sim.now }),
     current,
     async reset() {
@@ -50,21 +40,13 @@ export async function startWithholdProvider(): Promise<WithholdProvider> {
       await sim.admin('POST', '/clock/advance', { ms });
     },
     callback(bizOrderNo) {
-      const hit = received.filter((b) => b.includes(bizOrderNo)).at(-1);
+      const hit = received.filter((r) => r.body.includes(bizOrderNo)).at(-1)?.body;
       if (!hit) throw new Error(`no callback about ${bizOrderNo}; received ${received.length}`);
       return hit;
     },
     async close() {
       await sim.close();
-      sink.closeAllConnections();
-      await new Promise<void>((resolve) => sink.close(() => resolve()));
+      await sink.close();
     },
   };
-}
-
-function listen(server: Server): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ChannelApi } from '../core/channel.ts';
 import { orderView } from '../core/admin-routes.ts';
 import { SimError } from '../core/errors.ts';
+import { validityWarnings } from '../core/cert-dir.ts';
 import { isFailureReason } from '../core/outcome.ts';
 import type { Order } from '../core/order-store.ts';
 import {
@@ -185,11 +186,7 @@ export function registerLakalaAdminRoutes(app: FastifyInstance, api: ChannelApi<
       } catch (e) {
         throw bad(`certPem: ${(e as Error).message}`);
       }
-      const now = rt.clock.now();
-      const warnings =
-        Date.parse(cert.validFrom) > now || Date.parse(cert.validTo) < now
-          ? [`the certificate is not valid at ${new Date(now).toISOString()}; requests are verified with it anyway`]
-          : [];
+      const warnings = validityWarnings(cert, rt.clock.now());
       return reply.code(201).send({ ...certView(cert), serial_no: cert.serialNo, warnings });
     },
   );

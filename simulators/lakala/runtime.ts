@@ -8,11 +8,10 @@
  * parsing a key.
  */
 import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChannelConfig, CredentialsSpec } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
-import { SimError } from '../core/errors.ts';
+import { loadCertDir } from '../core/cert-dir.ts';
 import { loadLakalaPki, loadOrCreateLakalaPki, type LakalaPki } from './test-pki.ts';
 import { normaliseSerial, serialHexOf } from './wire/index.ts';
 
@@ -177,18 +176,7 @@ export function createLakalaRuntime(
   };
   registerMerchantCert(pki.merchant.certPem, { source: 'generated', file: pki.merchant.certFile });
   const merchantCertsDir = join(home, 'merchant-certs');
-  if (existsSync(merchantCertsDir)) {
-    for (const name of readdirSync(merchantCertsDir)
-      .filter((f) => /\.(pem|cer|crt)$/i.test(f))
-      .sort()) {
-      const file = join(merchantCertsDir, name);
-      try {
-        registerMerchantCert(readFileSync(file), { source: 'merchant-certs-dir', file });
-      } catch (e) {
-        throw new SimError('SIM_ERR_BOOT_CONFIG', `${file}: ${(e as Error).message}`, { field: name });
-      }
-    }
-  }
+  loadCertDir(merchantCertsDir, registerMerchantCert);
   return {
     clock: env.clock,
     pki,

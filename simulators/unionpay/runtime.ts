@@ -9,11 +9,12 @@
  * request is ever answered by generating or parsing a key.
  */
 import { X509Certificate, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChannelConfig } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
 import { SimError } from '../core/errors.ts';
+import { loadCertDir } from '../core/cert-dir.ts';
 import { certIdOf, pemWithCrlf } from './wire/index.ts';
 import { isSm2Certificate, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
 import { createSm2Verifier, type Sm2Signer, type Sm2Verifier } from '../core/crypto/sm2.ts';
@@ -153,18 +154,7 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
     file: pkiFile(pki, 'rsa.merchant.cert') ?? pkiFile(pki, 'rsa.merchant.pfx'),
   });
   if (pki.sm2) register(pki.sm2.merchant.certPem, { source: own, file: pkiFile(pki, 'sm2.merchant.cert') });
-  if (existsSync(merchantCertsDir)) {
-    for (const name of readdirSync(merchantCertsDir)
-      .filter((f) => /\.(pem|cer|crt)$/i.test(f))
-      .sort()) {
-      const file = join(merchantCertsDir, name);
-      try {
-        register(readFileSync(file), { source: 'merchant-certs-dir', file });
-      } catch (e) {
-        throw bootError(`${file}: ${(e as Error).message}`, name);
-      }
-    }
-  }
+  loadCertDir(merchantCertsDir, register);
 
   return {
     clock: env.clock,
