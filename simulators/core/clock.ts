@@ -7,6 +7,8 @@
  * timer's I/O hold another's, and it must not read a protocol field or know what its timers do.
  */
 
+import { createTimerQueue } from './timer-queue.ts';
+
 export interface TimerHandle {
   readonly id: number;
   readonly at: number;
@@ -60,7 +62,7 @@ export function createClock(opts: ClockOptions = {}): Clock {
   let manualNow = opts.start ?? Date.parse('2026-01-15T02:00:00Z');
   let offset = 0;
   let seq = 0;
-  let timers: Timer[] = [];
+  const timers = createTimerQueue<Timer>();
   let armed: NodeJS.Timeout | undefined;
   /** the advance() under way: advances run one after another, so their timers keep time order */
   let advancing: Promise<unknown> = Promise.resolve();
@@ -73,7 +75,7 @@ export function createClock(opts: ClockOptions = {}): Clock {
     if (manual) return;
     if (armed) clearTimeout(armed);
     armed = undefined;
-    const first = timers[0];
+    const first = timers.peek();
     if (!first) return;
     armed = setTimeout(runDue, Math.max(0, Math.min(first.at - now(), 2 ** 31 - 1)));
     armed.unref();
@@ -101,8 +103,8 @@ export function createClock(opts: ClockOptions = {}): Clock {
   /** fire every timer due by `limit`; returns what they are still doing */
   function fireDue(limit: number, busy: Promise<unknown>[]): number {
     let fired = 0;
-    while (timers[0] && timers[0].at <= limit) {
-      const t = timers.shift()!;
+    for (let next = timers.peek(); next && next.at <= limit; next = timers.peek()) {
+      const t = timers.take()!;
       setNow(t.at);
       const p = fire(t);
       if (p) busy.push(p);
@@ -129,7 +131,7 @@ export function createClock(opts: ClockOptions = {}): Clock {
   async function advanceTo(target: number): Promise<number> {
     let fired = 0;
     for (;;) {
-      const t = timers[0];
+      const t = timers.peek();
       if (!t || t.at > target) break;
       const busy: Promise<unknown>[] = [];
       fired += fireDue(t.at, busy);
@@ -142,11 +144,10 @@ export function createClock(opts: ClockOptions = {}): Clock {
 
   function at(when: number, fn: () => unknown): TimerHandle {
     const t: Timer = { id: ++seq, at: when, fn };
-    // stable insert: equal times fire in the order they were set
-    let i = timers.length;
-    while (i > 0 && timers[i - 1]!.at > when) i--;
-    timers.splice(i, 0, t);
-    if (i === 0) arm();
+    const first = timers.peek();
+    // equal times fire in the order they were set (the queue orders by time, then id)
+    timers.add(t);
+    if (!first || when < first.at) arm();
     return { id: t.id, at: t.at };
   }
 
@@ -155,8 +156,10 @@ export function createClock(opts: ClockOptions = {}): Clock {
     at,
     after: (ms, fn) => at(now() + Math.max(0, ms), fn),
     cancel(timer) {
-      timers = timers.filter((t) => t.id !== timer.id);
-      arm();
+      const first = timers.peek();
+      timers.cancel(timer.id);
+      // the real timer follows the first timer only: re-armed when that one goes
+      if (first?.id === timer.id) arm();
     },
     sleep: (ms) => new Promise<void>((resolve) => void at(now() + Math.max(0, ms), resolve)),
     advance(ms) {
@@ -171,9 +174,9 @@ export function createClock(opts: ClockOptions = {}): Clock {
       advancing = run.catch(() => undefined);
       return run;
     },
-    pending: () => timers.length,
+    pending: () => timers.size(),
     clear() {
-      timers = [];
+      timers.clear();
       arm();
     },
   };
