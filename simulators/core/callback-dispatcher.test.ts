@@ -51,6 +51,26 @@ describe('the dispatcher', () => {
     expect(kept.map((d) => d.orderKey)).not.toContain('o0');
   });
 
+  it('keeps every pending delivery past its cap, and forgets them once they have finished', async () => {
+    const { clock, dispatcher, order } = setup(() => false, 10);
+    for (let i = 0; i < 25; i++) {
+      order(`d${i}`, 'http://down/');
+      dispatcher.schedule(`d${i}`, { event: 'paid' });
+    }
+    await clock.advance(0);
+    expect(dispatcher.list({ status: 'retrying' })).toHaveLength(25);
+    // every retry of the schedule fails: each delivery gives up in the end
+    await clock.advance(7 * 24 * 3600_000);
+    expect(dispatcher.list({ status: 'gave-up' })).toHaveLength(25);
+    for (let i = 0; i < 3; i++) {
+      order(`n${i}`, 'http://down/');
+      dispatcher.schedule(`n${i}`, { event: 'paid' });
+    }
+    const kept = dispatcher.list();
+    expect(kept.length).toBeLessThanOrEqual(10);
+    expect(kept.map((d) => d.orderKey)).toEqual(expect.arrayContaining(['n0', 'n1', 'n2']));
+  });
+
   it('marks every attempt so an admin API can refuse it, and refuses an admin notify URL itself', async () => {
     const { clock, dispatcher, order } = setup(() => true);
     order('a', 'http://merchant/notify');

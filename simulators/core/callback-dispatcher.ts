@@ -111,17 +111,23 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
   const maxDeliveries = Math.max(1, d.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
 
+  /** below this size no scan for finished deliveries is worth making (see keep) */
+  let rescanAt = 0;
+
   /** a new delivery; past the cap the oldest finished ones go, down to 90% of it at once, so
-   *  the scan past old pending ones is paid once per tenth of the cap, not per delivery */
+   *  the scan past old pending ones is paid once per tenth of the cap, not per delivery. When
+   *  the scan cannot get there (nearly all still pending: a merchant down under load), the next
+   *  one waits for another tenth of the cap of new deliveries instead of running on every one */
   function keep(delivery: Delivery): void {
     deliveries.set(delivery.id, delivery);
     touch(delivery);
-    if (deliveries.size <= maxDeliveries) return;
+    if (deliveries.size <= maxDeliveries || deliveries.size < rescanAt) return;
     const target = Math.floor(maxDeliveries * 0.9);
     for (const [id, old] of deliveries) {
       if (deliveries.size <= target) break;
       if (!PENDING.has(old.status) && !inFlight.has(id) && old !== delivery) deliveries.delete(id);
     }
+    rescanAt = deliveries.size > target ? deliveries.size + Math.max(1, Math.floor(maxDeliveries / 10)) : 0;
   }
 
   function plan(delivery: Delivery, waitMs: number): void {
@@ -324,6 +330,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       for (const t of timers.values()) d.clock.cancel(t);
       timers.clear();
       deliveries.clear();
+      rescanAt = 0;
       inFlight.clear();
       generation++;
     },
