@@ -91,6 +91,48 @@ describe('the core through a toy channel', () => {
     });
   });
 
+  it("explains a refusal in headers of the simulator's own, never in the upstream's fields", async () => {
+    start();
+    const body = JSON.stringify({ merchant: 'M1', method: 'pay', order: 'O1' });
+    const signed = JSON.stringify({ ...JSON.parse(body), sign: toySign(JSON.parse(body), KEY) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/pay',
+      payload: signed,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.json()).toMatchObject({ code: 'E106' });
+    expect(res.headers['x-sim-error']).toBe('SIM_ERR_FIELD_MISSING');
+    const id = Number(res.headers['x-sim-journal-id']);
+    const entry = (await app.inject({ method: 'GET', url: '/__admin/journal' }))
+      .json()
+      .entries.find((e: { id: number }) => e.id === id) as { error: { message: string } };
+    expect(decodeURIComponent(String(res.headers['x-sim-detail']))).toBe(entry.error.message);
+    // a path no operation takes: the same headers, from the not-found renderer
+    const lost = await app.inject({
+      method: 'POST',
+      url: '/nowhere',
+      payload: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(lost.headers['x-sim-error']).toBe('SIM_ERR_WIRE_NOT_FOUND');
+    expect(decodeURIComponent(String(lost.headers['x-sim-detail']))).toMatch(/no POST \/nowhere/);
+    // an answer that is not a refusal carries none of them
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/pay',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        merchant: 'M1',
+        method: 'pay',
+        order: 'O2',
+        amount: '1.00',
+        sign: toySign({ merchant: 'M1', method: 'pay', order: 'O2', amount: '1.00' }, KEY),
+      }),
+    });
+    expect(ok.headers['x-sim-error']).toBeUndefined();
+  });
+
   it('refuses an outside-world event from a state it does not apply to, naming both', async () => {
     start();
     await call({ method: 'pay', order: 'O1', amount: '1.00' });

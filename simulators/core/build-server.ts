@@ -8,7 +8,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ANY_PATH, pathsOf, type AnyChannel, type Channel, type ChannelApi, type Operation } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
-import { handleRequest, wireRequestOf } from './handle-request.ts';
+import { explanationHeaders, handleRequest, wireRequestOf } from './handle-request.ts';
 import { registerAdminRoutes, type AdminOptions } from './admin-routes.ts';
 import { createPersistence, restoreSim, type Persistence, type Restored } from './persistence.ts';
 import { createSim, type Sim, type SimDeps } from './sim.ts';
@@ -44,12 +44,14 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   const restored = file && saved ? restoreSim(sim, saved, file) : { orders: 0, deliveries: 0, pending: 0, later: 0 };
   if (file) persistence = createPersistence(sim, file);
   const renderError = (err: SimError, req?: FastifyRequest) => {
+    let wire;
     try {
-      return sim.channel.wire.writeError(err, { request: req && wireRequestOf(req) }, sim.runtime);
+      wire = sim.channel.wire.writeError(err, { request: req && wireRequestOf(req) }, sim.runtime);
     } catch {
       // a request the channel cannot even echo (a URL that does not decode…): answer with nothing of it
-      return sim.channel.wire.writeError(err, {}, sim.runtime);
+      wire = sim.channel.wire.writeError(err, {}, sim.runtime);
     }
+    return { ...wire, headers: { ...wire.headers, ...explanationHeaders(err) } };
   };
   const api: ChannelApi<R> = {
     runtime: sim.runtime,

@@ -30,6 +30,24 @@ function baseUrlOf(sim: Sim<unknown>, req: FastifyRequest): string {
   return sim.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? `127.0.0.1`}`;
 }
 
+/** longest x-sim-detail value sent (the journal keeps the whole message) */
+const DETAIL_MAX = 1024;
+
+/**
+ * The simulator's own explanation of a refusal, in headers of its own beside the upstream's
+ * answer: which SimError, in words (percent-encoded UTF-8, as a header value must be ASCII), and
+ * the journal entry that holds the whole story. The upstream's fields carry only the upstream's
+ * words; a tester reads why here (`decodeURIComponent(res.headers['x-sim-detail'])`).
+ */
+export function explanationHeaders(error: SimError, journalId?: number): Record<string, string> {
+  const h: Record<string, string> = {
+    'x-sim-error': error.code,
+    'x-sim-detail': encodeURIComponent(error.message.slice(0, DETAIL_MAX)),
+  };
+  if (journalId !== undefined) h['x-sim-journal-id'] = String(journalId);
+  return h;
+}
+
 /** the request as the wire sees it: exact bytes, path without the query */
 export function wireRequestOf(req: FastifyRequest): WireRequest {
   const q = req.url.indexOf('?');
@@ -88,7 +106,7 @@ export function handleRequest<R>(
     wire = channel.wire.writeError(error, { decoded, request, op }, runtime);
   }
   // 7 record
-  sim.journal.add({
+  const entry = sim.journal.add({
     at,
     kind: 'request',
     channel: channel.name,
@@ -106,6 +124,7 @@ export function handleRequest<R>(
     warnings: trace.warnings,
     durationMs: Math.round(performance.now() - started),
   });
+  if (error) wire = { ...wire, headers: { ...wire.headers, ...explanationHeaders(error, entry.id) } };
   if (step.delayMs || step.fault) return answerLater(sim, step, reply, wire);
   reply.code(wire.status).headers(wire.headers).send(wire.body);
   return undefined;
