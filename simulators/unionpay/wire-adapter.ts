@@ -4,9 +4,9 @@
  * certId as user ID) or the merchant's secure key (11/12). write: the rendered fields echoed,
  * signed with UnionPay's key of the request's family (01: RSA + signPubKeyCert; 21: SM2 + the SM2
  * signPubKeyCert, user ID = that certificate's certId; 11/12: the keyed hash) and sent as the raw
- * `k=v&…` string with `text/plain;charset=UTF-8`, UTF-8 bytes. writeError: the same, with respCode/respMsg
- * saying what was wrong. Never a 500, never a form content type, never an empty value. Byte rules
- * live in wire/; this file maps them onto the core's vocabulary.
+ * `k=v&…` string with `text/html;charset=UTF-8` (as UnionPay's gateway), UTF-8 bytes. writeError:
+ * the same, with respCode/respMsg saying what was wrong. Never a 500, never a form content type,
+ * never an empty value. Byte rules live in wire/; this file maps them onto the core's vocabulary.
  */
 import type { ChannelWire, Decoded, Fields, WireReply, WireRequest } from '../core/channel.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
