@@ -72,6 +72,19 @@ describe('answers to a well-formed 78/20 query', () => {
     expect(a.body).toContain(`signPubKeyCert=${cert}&`);
   });
 
+  it.each(['01', '21', '11'] as const)('%s: echoes encoding as sent (utf-8 stays utf-8), signed so', async (m) => {
+    for (const encoding of ['utf-8', 'Utf-8']) {
+      const a = await h.send(h.query('ACTIVEW0001', { encoding }), { signMethod: m });
+      expectUnionPayFormat(a);
+      expect(a.fields, encoding).toMatchObject({ respCode: '00', encoding });
+      expect(a.body).toContain(`&encoding=${encoding}&`);
+    }
+    // an error answer echoes it too
+    const e = await h.send(h.query('ACTIVEW0001', { encoding: 'utf-8', planId: undefined }), { signMethod: m });
+    expectUnionPayFormat(e);
+    expect(e.fields).toMatchObject({ respCode: '13', encoding: 'utf-8' });
+  });
+
   it('keeps + in the Base64 signature as + (never URL-encoded, never a form content type)', async () => {
     let a: UnionPayAnswer | undefined;
     for (let i = 0; i < 8 && !a?.fields.signature?.includes('+'); i++) a = await h.send(h.query('ACTIVEW0001'));

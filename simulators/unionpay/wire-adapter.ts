@@ -40,6 +40,8 @@ const respCodeOf = createCodeResolver<UnionPayRespCode>({ errors: UNIONPAY_ERROR
 const ECHOED = ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType', 'bizType', 'accessType', 'acqInsCode'] as const;
 /** echoed values must survive the raw k=v string; valid ones are all letters and digits */
 const ECHO_SAFE = /^[0-9A-Za-z]{1,64}$/;
+/** the one encoding 5.1.0 takes, in any case (wire/fields.ts) */
+const UTF8 = /^utf-8$/i;
 
 export interface UnionPayContext {
   signMethod: UnionPaySignMethod;
@@ -127,6 +129,8 @@ export function echoFields(fields: Fields): Record<string, string> {
     const v = fields[k];
     if (typeof v === 'string' && ECHO_SAFE.test(v)) out[k] = v;
   }
+  // encoding as the merchant spelt it (utf-8 stays utf-8); sign() puts UTF-8 when it was unreadable
+  if (typeof fields.encoding === 'string' && UTF8.test(fields.encoding)) out.encoding = fields.encoding;
   return out;
 }
 
@@ -161,7 +165,7 @@ function sign(
   merId: string,
   rt: UnionPayRuntime,
 ): Record<string, string> {
-  const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: 'UTF-8' };
+  const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: fields.encoding ?? 'UTF-8' };
   delete out.signature;
   delete out.certId;
   if (signMethod === '11' || signMethod === '12')
