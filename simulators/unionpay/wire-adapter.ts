@@ -20,6 +20,7 @@ import type { UnionPayRuntime } from './runtime.ts';
 import {
   UNIONPAY_ENVELOPE_RULES,
   UNIONPAY_RESPONSE_CONTENT_TYPE,
+  UNIONPAY_RESP_CODES,
   UNIONPAY_VERSION,
   checkEnvelope,
   checkFieldValue,
@@ -184,9 +185,21 @@ function reply(status: number, fields: Record<string, string>): WireReply {
   return { status, headers: { ...HEADERS }, body: Buffer.from(encodeUnionPayResponse(fields)) };
 }
 
+/** the published text of a respCode a result names without a respMsg (a scenario's `respCode: "80"`) */
+function textOf(code: unknown): string | undefined {
+  return typeof code === 'string' && Object.hasOwn(UNIONPAY_RESP_CODES, code)
+    ? UNIONPAY_RESP_CODES[code as UnionPayRespCode]
+    : undefined;
+}
+
 function write(result: unknown, decoded: Decoded, rt: UnionPayRuntime): WireReply {
   const ctx = decoded.context as UnionPayContext;
-  const fields = normalise({ ...echoFields(decoded.fields), ...(result as Fields) });
+  const rendered = result as Fields;
+  const fields = normalise({
+    ...echoFields(decoded.fields),
+    ...rendered,
+    respMsg: rendered.respMsg ?? textOf(rendered.respCode),
+  });
   return reply(200, sign(fields, ctx.signMethod, decoded.merchant, rt));
 }
 
