@@ -301,6 +301,18 @@ describe('createUnionPayClient: responses it refuses', () => {
     expect((error as Error).message).toMatch(/signMethod=12/);
   });
 
+  it("text/html (UnionPay's gateway) and text/plain answers are both read as k=v text", async () => {
+    for (const type of ['text/html;charset=UTF-8', 'text/plain;charset=UTF-8']) {
+      respond = (req, res) => reply(res, signRsa(echo(req, { respCode: '00', respMsg: '成功' })), type);
+      const r = await createUnionPayClient(rsaOptions()).queryContractStatus(query);
+      expect(r, type).toMatchObject({ ok: true, code: '00' });
+    }
+    respond = (req, res) => reply(res, signRsa(echo(req, { respCode: '00', respMsg: '成功' })), 'application/json');
+    await expect(createUnionPayClient(rsaOptions()).queryContractStatus(query)).rejects.toThrow(
+      /应为 text\/html;charset=UTF-8/,
+    );
+  });
+
   it('a form-urlencoded Content-Type → ProtocolError that explains the + problem', async () => {
     respond = (req, res) =>
       reply(

@@ -157,10 +157,13 @@ export function signUnionPayRequest(
 
 // ---- HTTP -------------------------------------------------------------------------------------
 
-/** the reason a Content-Type is not UnionPay's text/plain;charset=UTF-8, or undefined */
+/**
+ * the reason a Content-Type is not UnionPay's text/html;charset=UTF-8, or undefined. text/plain is
+ * taken too: the body is read as k=v text whatever the text/* label, as UnionPay's own SDKs do.
+ */
 function contentTypeProblem(contentType: string | null): string | undefined {
   const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (media === 'text/plain') {
+  if (media === 'text/html' || media === 'text/plain') {
     const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
     return charset !== undefined && charset.toLowerCase() !== 'utf-8'
       ? `UnionPay 应答 Content-Type ${contentType}: 字符集应为 UTF-8`
@@ -168,11 +171,11 @@ function contentTypeProblem(contentType: string | null): string | undefined {
   }
   if (media === 'application/x-www-form-urlencoded') {
     return (
-      `UnionPay 应答 Content-Type 是 ${contentType}, 应为 text/plain;charset=UTF-8: 应答是未经 URL 编码的 k=v&… 原文, ` +
+      `UnionPay 应答 Content-Type 是 ${contentType}, 应为 text/html;charset=UTF-8: 应答是未经 URL 编码的 k=v&… 原文, ` +
       '按 form-urlencoded 解码会把 Base64 签名里的 + 变成空格, 验签必然失败'
     );
   }
-  return `UnionPay 应答 Content-Type 是 ${contentType ?? '(无)'}, 应为 text/plain;charset=UTF-8`;
+  return `UnionPay 应答 Content-Type 是 ${contentType ?? '(无)'}, 应为 text/html;charset=UTF-8`;
 }
 
 export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {

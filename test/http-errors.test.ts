@@ -55,7 +55,7 @@ describe('HTTP-level errors in the upstream format', () => {
     const answers = res.split(/(?=HTTP\/1\.1 )/);
     expect(answers.at(-1)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     const last = answers.at(-1)!;
-    expect(last).toMatch(/content-type: text\/plain;charset=UTF-8/i);
+    expect(last).toMatch(/content-type: text\/html;charset=UTF-8/i);
     expect(parseUnionPayResponse(last.slice(last.indexOf('\r\n\r\n') + 4))).toMatchObject({
       respCode: '10',
       signMethod: '01',

@@ -48,6 +48,31 @@ describe('magic contractIds', () => {
     expect(parseTxnTime(f.tokenEndExpr!)!).toBeGreaterThan(h.now() - 2 * 86_400_000);
   });
 
+  it('TOKENEXP…: a token past its tokenEndExpr answers 80 交易失败，Token 已过期, no tokenStatus', async () => {
+    for (let i = 0; i < 2; i++) {
+      const f = await ask('TOKENEXP0001');
+      expect(f).toMatchObject({ respCode: '80', respMsg: '交易失败，Token 已过期' });
+      expect(f.tokenStatus).toBeUndefined();
+      expect(f.tokenEndExpr).toBeUndefined();
+    }
+    const { json } = await h.admin<{ state: string; data: { tokenEndExpr: string } }>('GET', '/orders/TOKENEXP0001');
+    expect(json.state).toBe('EXPIRED');
+    expect(parseTxnTime(json.data.tokenEndExpr)!).toBeLessThan(h.now());
+  });
+
+  it('unionpay/token-expired bound to an active admin contract expires it and answers 80', async () => {
+    const made = await h.admin('POST', '/unionpay/contracts', {
+      contractId: 'CTRTOKEN0001',
+      planId: 'PLAN0001',
+      scenario: 'unionpay/token-expired',
+    });
+    expect(made.status).toBeLessThan(300);
+    expect(await ask('CTRTOKEN0001')).toMatchObject({ respCode: '80', respMsg: '交易失败，Token 已过期' });
+    const { json } = await h.admin<{ state: string; data: { tokenEndExpr: string } }>('GET', '/orders/CTRTOKEN0001');
+    expect(json.state).toBe('EXPIRED');
+    expect(parseTxnTime(json.data.tokenEndExpr)!).toBeLessThan(h.now());
+  });
+
   it('NOTFOUND…: 34 every time, and no contract comes into being', async () => {
     for (let i = 0; i < 2; i++) expect(await ask('NOTFOUND0001')).toMatchObject({ respCode: '34' });
     expect((await h.admin('GET', '/orders/NOTFOUND0001')).status).toBe(404);
@@ -146,6 +171,7 @@ describe('the catalogue', () => {
         'pending-05',
         'slow-response',
         'system-error',
+        'token-expired',
       ].map((n) => `unionpay/${n}`),
     );
   });

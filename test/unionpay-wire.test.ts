@@ -1,9 +1,9 @@
 /**
  * The UnionPay gateway through HTTP, as an SDK meets it (issue 3 §2, §4–§6): POST
  * /gateway/api/backTransReq.do with a signed form; the answer is a raw k=v string in
- * text/plain;charset=UTF-8 with a Content-Length, no empty value, not URL-encoded, signed in the
- * request's family (01 RSA with a CRLF signPubKeyCert chaining to the root via the middle and
- * naming 中国银联股份有限公司, 21 SM2 with the SM2 certificate, 11/12 the keyed hash), and every
+ * text/html;charset=UTF-8 (UnionPay's gateway's label) with a Content-Length, no empty value, not
+ * URL-encoded, signed in the request's family (01 RSA with a CRLF signPubKeyCert chaining to the
+ * root via the middle and naming 中国银联股份有限公司, 21 SM2 with the SM2 certificate, 11/12 the keyed hash), and every
  * bad input answered with UnionPay's own respCode, signed, never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,8 @@ afterAll(() => h.close());
 /** the checks every answer passes, success or error */
 function expectUnionPayFormat(a: UnionPayAnswer): void {
   expect(a.status).not.toBe(500);
-  expect(a.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+  // UnionPay's gateway labels the raw k=v text as HTML; text/plain makes some SDKs parse JSON
+  expect(a.headers.get('content-type')).toBe('text/html;charset=UTF-8');
   expect(Number(a.headers.get('content-length'))).toBe(Buffer.byteLength(a.body, 'utf8'));
   // no empty value, nothing percent-encoded
   for (const [k, v] of Object.entries(a.fields)) expect(v, k).not.toBe('');
@@ -38,7 +39,7 @@ function expectUnionPayFormat(a: UnionPayAnswer): void {
 }
 
 describe('answers to a well-formed 78/20 query', () => {
-  it('01: raw k=v, text/plain, echoes, tokenStatus and tokenEndExpr, a signPubKeyCert that chains and names 中国银联', async () => {
+  it('01: raw k=v, text/html, echoes, tokenStatus and tokenEndExpr, a signPubKeyCert that chains and names 中国银联', async () => {
     // 1 a query of a contract the magic prefix brings into being
     const req = h.query('ACTIVEW0001');
     const a = await h.send(req);
@@ -69,6 +70,19 @@ describe('answers to a well-formed 78/20 query', () => {
     expect(cert.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(subjectCnOf(cert)!.split('@')[2]).toBe('中国银联股份有限公司');
     expect(a.body).toContain(`signPubKeyCert=${cert}&`);
+  });
+
+  it.each(['01', '21', '11'] as const)('%s: echoes encoding as sent (utf-8 stays utf-8), signed so', async (m) => {
+    for (const encoding of ['utf-8', 'Utf-8']) {
+      const a = await h.send(h.query('ACTIVEW0001', { encoding }), { signMethod: m });
+      expectUnionPayFormat(a);
+      expect(a.fields, encoding).toMatchObject({ respCode: '00', encoding });
+      expect(a.body).toContain(`&encoding=${encoding}&`);
+    }
+    // an error answer echoes it too
+    const e = await h.send(h.query('ACTIVEW0001', { encoding: 'utf-8', planId: undefined }), { signMethod: m });
+    expectUnionPayFormat(e);
+    expect(e.fields).toMatchObject({ respCode: '13', encoding: 'utf-8' });
   });
 
   it('keeps + in the Base64 signature as + (never URL-encoded, never a form content type)', async () => {

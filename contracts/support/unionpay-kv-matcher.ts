@@ -1,5 +1,5 @@
 /**
- * Pact matchers for UnionPay's raw `k=v&…` response text. Pact cannot look inside a text/plain
+ * Pact matchers for UnionPay's raw `k=v&…` response text. Pact cannot look inside a text/html
  * body, so the contract is a set of regexes on the whole body (`$`), all of which must match: one
  * for the shape (keys and non-empty values joined by `&`: UnionPay never sends an empty field)
  * and one per field, finding `&key=value&` anywhere, so field order never matters and the provider

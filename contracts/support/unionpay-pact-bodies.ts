@@ -1,6 +1,6 @@
 /**
  * UnionPay bodies on Pact V4 builders: the request as an application/x-www-form-urlencoded body
- * with a matcher per field, the response as raw `k=v&…` text/plain with the regex set of
+ * with a matcher per field, the response as raw `k=v&…` text/html with the regex set of
  * unionpay-kv-matcher.ts on `$`. pact-js 16's V4 builders offer only `jsonBody` (always
  * application/json) and `body(contentType, Buffer)` (pactffi_with_binary_file, which adds a
  * content-type matcher and no field matchers); the FFI's pactffi_with_body does what is needed —

@@ -100,7 +100,7 @@ function credentials(rt: UnionPayRuntime): Record<string, unknown> {
       ...(c.merId ? { merId: c.merId } : {}),
     })),
     responses:
-      'raw k=v string, text/plain;charset=UTF-8, not URL-encoded; 01/21 carry signPubKeyCert (CRLF PEM) chaining to rootCert via middleCert',
+      'raw k=v string, text/html;charset=UTF-8 (as the UnionPay gateway), not URL-encoded; 01/21 carry signPubKeyCert (CRLF PEM) chaining to rootCert via middleCert',
   };
 }
 

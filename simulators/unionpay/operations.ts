@@ -24,7 +24,6 @@ import {
   CONTRACT_QUERY_TXN_TYPE,
   UNIONPAY_BACK_TRANS_PATH,
   checkContractQuery,
-  unionPayRespMsg,
 } from './wire/index.ts';
 
 type Op = Operation<UnionPayRuntime>;
@@ -129,8 +128,8 @@ export const contractQuery: Op = {
         field: 'contractId',
       });
     return {
+      // respMsg is the table's text for the respCode, filled by the wire (a step may change the code)
       respCode: '00',
-      respMsg: unionPayRespMsg('00'),
       tokenStatus: tokenStatusOf(order.state),
       tokenEndExpr: contractKind.data(order).tokenEndExpr,
     };

@@ -4,9 +4,9 @@
  * certId as user ID) or the merchant's secure key (11/12). write: the rendered fields echoed,
  * signed with UnionPay's key of the request's family (01: RSA + signPubKeyCert; 21: SM2 + the SM2
  * signPubKeyCert, user ID = that certificate's certId; 11/12: the keyed hash) and sent as the raw
- * `k=v&…` string with `text/plain;charset=UTF-8`, UTF-8 bytes. writeError: the same, with respCode/respMsg
- * saying what was wrong. Never a 500, never a form content type, never an empty value. Byte rules
- * live in wire/; this file maps them onto the core's vocabulary.
+ * `k=v&…` string with `text/html;charset=UTF-8` (as UnionPay's gateway), UTF-8 bytes. writeError:
+ * the same, with respCode/respMsg saying what was wrong. Never a 500, never a form content type,
+ * never an empty value. Byte rules live in wire/; this file maps them onto the core's vocabulary.
  */
 import type { ChannelWire, Decoded, Fields, WireReply, WireRequest } from '../core/channel.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
@@ -20,6 +20,7 @@ import type { UnionPayRuntime } from './runtime.ts';
 import {
   UNIONPAY_ENVELOPE_RULES,
   UNIONPAY_RESPONSE_CONTENT_TYPE,
+  UNIONPAY_RESP_CODES,
   UNIONPAY_VERSION,
   checkEnvelope,
   checkFieldValue,
@@ -40,6 +41,8 @@ const respCodeOf = createCodeResolver<UnionPayRespCode>({ errors: UNIONPAY_ERROR
 const ECHOED = ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType', 'bizType', 'accessType', 'acqInsCode'] as const;
 /** echoed values must survive the raw k=v string; valid ones are all letters and digits */
 const ECHO_SAFE = /^[0-9A-Za-z]{1,64}$/;
+/** the one encoding 5.1.0 takes, in any case (wire/fields.ts) */
+const UTF8 = /^utf-8$/i;
 
 export interface UnionPayContext {
   signMethod: UnionPaySignMethod;
@@ -127,6 +130,8 @@ export function echoFields(fields: Fields): Record<string, string> {
     const v = fields[k];
     if (typeof v === 'string' && ECHO_SAFE.test(v)) out[k] = v;
   }
+  // encoding as the merchant spelt it (utf-8 stays utf-8); sign() puts UTF-8 when it was unreadable
+  if (typeof fields.encoding === 'string' && UTF8.test(fields.encoding)) out.encoding = fields.encoding;
   return out;
 }
 
@@ -161,7 +166,7 @@ function sign(
   merId: string,
   rt: UnionPayRuntime,
 ): Record<string, string> {
-  const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: 'UTF-8' };
+  const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: fields.encoding ?? 'UTF-8' };
   delete out.signature;
   delete out.certId;
   if (signMethod === '11' || signMethod === '12')
@@ -180,9 +185,21 @@ function reply(status: number, fields: Record<string, string>): WireReply {
   return { status, headers: { ...HEADERS }, body: Buffer.from(encodeUnionPayResponse(fields)) };
 }
 
+/** the published text of a respCode a result names without a respMsg (a scenario's `respCode: "80"`) */
+function textOf(code: unknown): string | undefined {
+  return typeof code === 'string' && Object.hasOwn(UNIONPAY_RESP_CODES, code)
+    ? UNIONPAY_RESP_CODES[code as UnionPayRespCode]
+    : undefined;
+}
+
 function write(result: unknown, decoded: Decoded, rt: UnionPayRuntime): WireReply {
   const ctx = decoded.context as UnionPayContext;
-  const fields = normalise({ ...echoFields(decoded.fields), ...(result as Fields) });
+  const rendered = result as Fields;
+  const fields = normalise({
+    ...echoFields(decoded.fields),
+    ...rendered,
+    respMsg: rendered.respMsg ?? textOf(rendered.respCode),
+  });
   return reply(200, sign(fields, ctx.signMethod, decoded.merchant, rt));
 }
 

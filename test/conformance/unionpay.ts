@@ -67,8 +67,7 @@ export const unionpayFixture: ChannelFixture = {
         }
       },
       check(a) {
-        if (header(a, 'content-type') !== 'text/plain;charset=UTF-8')
-          return `content-type ${header(a, 'content-type')}`;
+        if (header(a, 'content-type') !== 'text/html;charset=UTF-8') return `content-type ${header(a, 'content-type')}`;
         const f = fieldsOf(a);
         if (!/^\d\d$/.test(f.respCode ?? '')) return `respCode ${f.respCode}`;
         if (!verifies(f, secureKey)) return `signature (signMethod ${f.signMethod}) does not verify`;

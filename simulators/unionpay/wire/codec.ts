@@ -9,8 +9,12 @@
 
 import { formatBeijing, parseBeijing } from '../../core/codec/beijing-time.ts';
 
-/** Never form-urlencoded: a client would decode the Base64 signature's `+` into spaces. */
-export const UNIONPAY_RESPONSE_CONTENT_TYPE = 'text/plain;charset=UTF-8';
+/**
+ * What UnionPay's gateway labels its answers with (text/html, though the body is a raw k=v string;
+ * SDKs that dispatch on the type treat text/plain as JSON). Never form-urlencoded: a client would
+ * decode the Base64 signature's `+` into spaces.
+ */
+export const UNIONPAY_RESPONSE_CONTENT_TYPE = 'text/html;charset=UTF-8';
 export const UNIONPAY_REQUEST_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
 
 export type FormParse = { ok: true; fields: Record<string, string> } | { ok: false; message: string };

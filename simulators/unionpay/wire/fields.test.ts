@@ -143,12 +143,27 @@ describe('UNIONPAY_RESP_CODES', () => {
       '39',
       '40',
       '43',
+      '44',
       '60',
       '79',
+      '80',
+      '82',
+      '98',
       '99',
+      'A6',
     ]) {
       expect(UNIONPAY_RESP_CODES, code).toHaveProperty(code);
     }
+    // the texts as published, the ones once shortened or missing included
+    expect(UNIONPAY_RESP_CODES).toMatchObject({
+      '01': '交易失败。详情请咨询95516',
+      '43': '无此业务权限，详情请咨询95516',
+      '44': '输入号码错误或暂未开通此项业务，详情请咨询95516',
+      '80': '交易失败，Token 已过期',
+      '82': '需要校验密码',
+      '98': '文件不存在',
+      A6: '有缺陷的成功',
+    });
     expect(unionPayRespMsg('13', 'contractId (签约协议号) 未上送')).toBe(
       '报文交易要素缺失: contractId (签约协议号) 未上送',
     );

@@ -77,10 +77,13 @@ export interface UnionPayContractQueryResponse {
   respMsg: string;
 }
 
-/** ACP 应答码 (respCode) as published; respMsg starts with these and says what was wrong. */
+/**
+ * ACP 5.1.0 应答码 (respCode) as published, with UnionPay's exact texts (full-width punctuation,
+ * `Token 已过期` with its space); respMsg starts with these and says what was wrong.
+ */
 export const UNIONPAY_RESP_CODES = {
   '00': '成功',
-  '01': '交易失败',
+  '01': '交易失败。详情请咨询95516',
   '02': '系统未开放或暂时关闭，请稍后再试',
   '03': '交易通讯超时，请发起查询交易',
   '04': '交易状态未明，请查询对账结果',
@@ -104,7 +107,8 @@ export const UNIONPAY_RESP_CODES = {
   '40': '绑定关系检查失败',
   '41': '批量状态不正确，无法下载',
   '42': '扣款成功但交易超过规定支付时间',
-  '43': '无此业务权限',
+  '43': '无此业务权限，详情请咨询95516',
+  '44': '输入号码错误或暂未开通此项业务，详情请咨询95516',
   '60': '交易失败，详情请咨询您的发卡行',
   '61': '输入的卡号无效，请确认后输入',
   '62': '交易失败，发卡银行不支持该商户，请更换其他银行卡',
@@ -125,7 +129,12 @@ export const UNIONPAY_RESP_CODES = {
   '77': '银行卡未开通认证支付',
   '78': '发卡行交易权限受限，详情请咨询您的发卡行',
   '79': '此卡可用，但发卡行暂不支持短信验证',
+  '80': '交易失败，Token 已过期',
+  '82': '需要校验密码',
+  '98': '文件不存在',
   '99': '通用错误',
+  // the one code that is not two digits: a success with a defect (the issuer's answer was not seen)
+  A6: '有缺陷的成功',
 } as const satisfies Record<string, string>;
 export type UnionPayRespCode = keyof typeof UNIONPAY_RESP_CODES;
 
