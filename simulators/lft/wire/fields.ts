@@ -63,11 +63,15 @@ const amount: FieldRule = {
   pattern: LFT_AMOUNT_PATTERN,
   patternHint: '两位小数的元金额 (如 100.00)',
 };
+/** an http(s) URL, or one without a scheme (`www.example.com/notify`, `host:8080/x`): the spec
+ *  types it only `string` and LFT's test environment takes it (the simulator warns); any other
+ *  scheme (`ftp://`, `mailto:`) is refused */
+const URL_PATTERN = /^(?:https?:\/\/|(?![a-z][a-z\d+-]*:(?!\d)))[^\s/?#]+[^\s]*$/i;
 const url = (label: string, required: boolean): FieldRule => ({
   label,
   required,
   maxLength: 512,
-  pattern: /^https?:\/\/[^\s/?#]+[^\s]*$/i,
+  pattern: URL_PATTERN,
   patternHint: '合法的 http(s) URL (如 https://merchant.example/notify)',
 });
 const channelType: FieldRule = { label: '渠道类型', required: true, enum: ['LFT'] };

@@ -281,7 +281,9 @@ describe('lft request schemas', () => {
   });
 
   it('rejects non-http URLs, bad 联行号, bad ID numbers and over-long values', () => {
-    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'ftp://x/y', returnUrl: 'merchant.example' })).toEqual([
+    // a URL without a scheme is LFT's to tolerate (the simulator warns); another scheme is not
+    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'www.example.com/notify', returnUrl: 'h:8080/r' })).toEqual([]);
+    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'ftp://x/y', returnUrl: 'mailto:merchant.example' })).toEqual([
       ['outSuccessNotifyUrl', 'format'],
       ['returnUrl', 'format'],
     ]);
