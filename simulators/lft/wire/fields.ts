@@ -114,12 +114,8 @@ export const lftRequestSchemas: Record<LftOperationName, FieldSchema> = {
     bankAccName: { label: '收款方银行户名', required: true, maxLength: 100 },
     bankAccNum: { label: '收款方银行账号', required: true, maxLength: 32 },
     bankName: { label: '收款方开户行或支行', required: true, maxLength: 100 },
-    bankCnaps: {
-      label: '收款方银行支行对应的联行号',
-      required: true,
-      pattern: /^\d{12}$/,
-      patternHint: '合法的联行号 (12 位数字)',
-    },
+    // 12 digits in practice, but LFT does not refuse others: tolerated.ts warns instead
+    bankCnaps: { label: '收款方银行支行对应的联行号', required: true, maxLength: 32 },
     outType: { label: '出金或退款', required: true, enum: ['OUT', 'REFUND'] },
     remark: { label: '付款描述', maxLength: 256 },
   },
