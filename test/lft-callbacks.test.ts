@@ -231,3 +231,52 @@ describe('LFT notify URLs as merchants really send them', () => {
     expect(callbacks.entries[0].error.message).toMatch(/URL/i);
   });
 });
+
+describe('LFT notification acknowledgement (SUCCESS, or a PayCommonVo with code 0000)', () => {
+  const vo = (o: object) => JSON.stringify({ data: '', appId: 'APP01', timestamp: '20260101000000000', ...o });
+  it.each([
+    ['SUCCESS', true],
+    [' SUCCESS\r\n', true],
+    [vo({ code: '0000', msg: 'SUCCESS', sign: 'x' }), true],
+    [JSON.stringify({ code: '0000' }), true],
+    [JSON.stringify({ msg: 'SUCCESS' }), true],
+    ['success', false],
+    ['FAIL', false],
+    ['', false],
+    [vo({ code: 'EP99999', msg: 'SUCCESS' }), false],
+    [JSON.stringify({ code: '0001', msg: 'FAIL' }), false],
+    [JSON.stringify({ msg: 'FAIL' }), false],
+    ['{"code":"0000"', false],
+    ['["SUCCESS"]', false],
+  ])('answer %j acknowledges: %s (else the notification is retried)', async (body, acked) => {
+    const clock = createClock({ mode: 'manual' });
+    sim = await startSimulator('lft', {
+      clock,
+      credentials: APP,
+      send: { answer: () => ({ status: 200, headers: {}, body }) },
+    });
+    const call = async (op: string, data: object) => {
+      const payload = encodeRequest(
+        { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
+        APP.key,
+      );
+      const res = await sim!.app.inject({ method: 'POST', url: `/api/protocol/${op}`, payload });
+      return JSON.parse(res.json().data);
+    };
+    const { transNo } = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B1' });
+    const pre = await call('prepay', {
+      transNo,
+      outReqNo: 'APP01-ACK',
+      amount: '88.00',
+      outSuccessNotifyUrl: 'http://merchant.test/paid',
+      prodCatalog: '02',
+    });
+    await sim.admin.raw('POST', `/orders/${pre.posCode}/events/swipe`);
+    await sim.advance(0);
+    await sim.advance(15_000); // the schedule's first wait: a refused attempt is tried again
+    const [delivery] = (await sim.admin.raw<any>('GET', '/callbacks?order=APP01-ACK')).json.deliveries; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(delivery.attempts[0].acked).toBe(acked);
+    expect(delivery.attempts).toHaveLength(acked ? 1 : 2);
+    expect(delivery.status === 'acked').toBe(acked);
+  });
+});
