@@ -167,7 +167,8 @@ describe('prepay (入金)', () => {
   });
 
   it.each([
-    ['amount', '12.5', /amount.*两位小数/],
+    ['amount', '12.345', /amount.*两位小数/],
+    ['amount', '1.', /amount.*两位小数/],
     ['amount', '-1.00', /amount/],
     ['amount', '0.00', /amount.*大于 0/],
     ['outReqNo', 'OTHER-1', /outReqNo.*必须以 appId "APP01" 开头/],
@@ -178,6 +179,33 @@ describe('prepay (入金)', () => {
     const { reply } = await call('prepay', { ...prepayData(transNo, 'APP01-0003'), [field]: value });
     expect(reply.code).toBe('EP10005');
     expect(reply.msg).toMatch(msg);
+  });
+
+  it.each([
+    ['100', '100.00'],
+    ['100.5', '100.50'],
+  ])('accepts amount %s with a journal warning and answers it as %s', async (sent, read) => {
+    const transNo = await protocol();
+    const outReqNo = `APP01-AMT${sent}`;
+    const { reply, data } = await call('prepay', { ...prepayData(transNo, outReqNo), amount: sent });
+    expect(reply.code).toBe('0000');
+    expect(data.amount).toBe(read);
+    expect((await call('inquery', { outReqNo })).data.amount).toBe(read);
+    const { entries } = (await app.inject({ method: 'GET', url: `/__admin/journal?order=${outReqNo}` })).json();
+    expect(entries[0].warnings.join(' ')).toContain(`amount "${sent}" is not two decimals: read as ${read}`);
+  });
+
+  it('reads a one-decimal magic amount as its two-decimal scenario (0.1 is 0.10)', async () => {
+    const transNo = await protocol();
+    // lft/slow-response writes its answer 3 s later on the simulator clock
+    const answer = call('prepay', { ...prepayData(transNo, 'APP01-AMT01'), amount: '0.1' });
+    let answered = false;
+    void answer.then(() => (answered = true));
+    const advance = { method: 'POST' as const, url: '/__admin/clock/advance', payload: { ms: 1000 } };
+    for (let s = 0; s < 10 && !answered; s++) await app.inject(advance);
+    expect((await answer).data.amount).toBe('0.10');
+    const { entries } = (await app.inject({ method: 'GET', url: '/__admin/journal?order=APP01-AMT01' })).json();
+    expect(entries[0]).toMatchObject({ operation: 'prepay', scenario: 'lft/slow-response' });
   });
 
   it('rejects a missing required field with EP10004', async () => {
@@ -295,14 +323,25 @@ describe('outpay and outquery (出金/退款)', () => {
     });
   });
 
-  it('rejects a bad outType and a bad bankCnaps', async () => {
+  it('rejects a bad outType, and an amount that is not two decimals (outpay writes them)', async () => {
     const transNo = await fundedProtocol('10.00');
     expect((await call('outpay', { ...outpayData(transNo, 'APP01-OUT4', '1.00'), outType: 'PAY' })).reply.msg).toMatch(
       /outType/,
     );
-    expect(
-      (await call('outpay', { ...outpayData(transNo, 'APP01-OUT5', '1.00'), bankCnaps: '1021' })).reply.msg,
-    ).toMatch(/bankCnaps/);
+    expect((await call('outpay', outpayData(transNo, 'APP01-OUT6', '1.5'))).reply).toMatchObject({
+      code: 'EP10005',
+      msg: expect.stringMatching(/amount.*两位小数/),
+    });
+  });
+
+  it('accepts a bankCnaps that is not 12 digits with a journal warning, echoing it as sent', async () => {
+    const transNo = await fundedProtocol('10.00');
+    const { reply, data } = await call('outpay', { ...outpayData(transNo, 'APP01-OUT5', '1.00'), bankCnaps: '1021' });
+    expect(reply.code).toBe('0000');
+    expect(data.bankCnaps).toBe('1021');
+    expect((await call('outquery', { outReqNo: 'APP01-OUT5' })).data.bankCnaps).toBe('1021');
+    const { entries } = (await app.inject({ method: 'GET', url: '/__admin/journal?order=APP01-OUT5' })).json();
+    expect(entries[0].warnings.join(' ')).toContain('bankCnaps "1021" is not a 12-digit 联行号');
   });
 
   it('answers EP20003 for an unknown payout', async () => {

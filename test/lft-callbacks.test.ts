@@ -179,3 +179,104 @@ describe('LFT notifications', () => {
     expect((await admin('POST', '/callbacks/cb_999999/replay', {})).error.code).toBe('SIM_ERR_ADMIN_NOT_FOUND');
   });
 });
+
+describe('LFT notify URLs as merchants really send them', () => {
+  it('accepts a notify URL without a scheme with a journal warning; delivery to it then fails', async () => {
+    const clock = createClock({ mode: 'manual' });
+    sim = await startSimulator('lft', { clock, send: 'http', credentials: APP });
+    const call = async (op: string, data: object) => {
+      const payload = encodeRequest(
+        { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
+        APP.key,
+      );
+      const res = await fetch(`${sim!.baseUrl}/api/protocol/${op}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: payload,
+      });
+      return (await res.json()) as { code: string; data: string };
+    };
+    const created = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B1' });
+    const { transNo } = JSON.parse(created.data) as { transNo: string };
+    // 1 the test script's URL is taken, not refused with EP10005, and the journal says why it will fail
+    const pre = await call('prepay', {
+      transNo,
+      outReqNo: 'APP01-NS1',
+      amount: '88.00',
+      outSuccessNotifyUrl: 'www.example.com/notify',
+      prodCatalog: '02',
+    });
+    expect(pre.code).toBe('0000');
+    const admin = async (method: 'GET' | 'POST', url: string, payload?: object) =>
+      (await sim!.admin.raw<any>(method, url, payload)).json; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const requests = await admin('GET', '/journal?order=APP01-NS1&kind=request');
+    expect(requests.entries[0].warnings.join(' ')).toMatch(
+      /outSuccessNotifyUrl "www.example.com\/notify" has no scheme/,
+    );
+    // 2 the payer pays: the notification is attempted, fails as a URL without a scheme does, and is journalled
+    await admin('POST', `/orders/${JSON.parse(pre.data).posCode}/events/swipe`);
+    await admin('POST', '/clock/advance', { ms: 0 });
+    const [delivery] = (await admin('GET', '/callbacks?order=APP01-NS1')).deliveries;
+    expect(delivery.event).toBe('paid');
+    expect(delivery.status).not.toBe('acked');
+    expect(delivery.attempts).toHaveLength(1);
+    expect(delivery.attempts[0].error).toMatch(/URL/i);
+    const callbacks = await admin('GET', '/journal?order=APP01-NS1&kind=callback');
+    expect(callbacks.entries).toHaveLength(1);
+    expect(callbacks.entries[0]).toMatchObject({
+      operation: 'paid',
+      attempt: 1,
+      request: { url: 'www.example.com/notify' },
+    });
+    expect(callbacks.entries[0].error.message).toMatch(/URL/i);
+  });
+});
+
+describe('LFT notification acknowledgement (SUCCESS, or a PayCommonVo with code 0000)', () => {
+  const vo = (o: object) => JSON.stringify({ data: '', appId: 'APP01', timestamp: '20260101000000000', ...o });
+  it.each([
+    ['SUCCESS', true],
+    [' SUCCESS\r\n', true],
+    [vo({ code: '0000', msg: 'SUCCESS', sign: 'x' }), true],
+    [JSON.stringify({ code: '0000' }), true],
+    [JSON.stringify({ msg: 'SUCCESS' }), true],
+    ['success', false],
+    ['FAIL', false],
+    ['', false],
+    [vo({ code: 'EP99999', msg: 'SUCCESS' }), false],
+    [JSON.stringify({ code: '0001', msg: 'FAIL' }), false],
+    [JSON.stringify({ msg: 'FAIL' }), false],
+    ['{"code":"0000"', false],
+    ['["SUCCESS"]', false],
+  ])('answer %j acknowledges: %s (else the notification is retried)', async (body, acked) => {
+    const clock = createClock({ mode: 'manual' });
+    sim = await startSimulator('lft', {
+      clock,
+      credentials: APP,
+      send: { answer: () => ({ status: 200, headers: {}, body }) },
+    });
+    const call = async (op: string, data: object) => {
+      const payload = encodeRequest(
+        { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
+        APP.key,
+      );
+      const res = await sim!.app.inject({ method: 'POST', url: `/api/protocol/${op}`, payload });
+      return JSON.parse(res.json().data);
+    };
+    const { transNo } = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B1' });
+    const pre = await call('prepay', {
+      transNo,
+      outReqNo: 'APP01-ACK',
+      amount: '88.00',
+      outSuccessNotifyUrl: 'http://merchant.test/paid',
+      prodCatalog: '02',
+    });
+    await sim.admin.raw('POST', `/orders/${pre.posCode}/events/swipe`);
+    await sim.advance(0);
+    await sim.advance(15_000); // the schedule's first wait: a refused attempt is tried again
+    const [delivery] = (await sim.admin.raw<any>('GET', '/callbacks?order=APP01-ACK')).json.deliveries; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(delivery.attempts[0].acked).toBe(acked);
+    expect(delivery.attempts).toHaveLength(acked ? 1 : 2);
+    expect(delivery.status === 'acked').toBe(acked);
+  });
+});

@@ -3,14 +3,14 @@
  * arrival to outArrivedNotifyUrl carry the 入金查询 VO; the payout/refund result to outNotifyUrl
  * carries the 出金查询 VO. Each is a signed request envelope {appId, data, sign, timestamp},
  * built fresh per attempt by the core from the three steps below, and counts as acknowledged
- * only when the merchant answers the body SUCCESS.
+ * only when the merchant answers SUCCESS or a PayCommonVo with code 0000 (isLftNotificationAck).
  */
 import type { ChannelCallbacks, Fields } from '../core/channel.ts';
 import type { Order } from '../core/order-store.ts';
 import { REALISTIC_SCHEDULE } from '../core/retry-schedule.ts';
 import type { LftRuntime } from './runtime.ts';
 import { outqueryVo, payinVo } from './views.ts';
-import { LFT_NOTIFICATION_ACK, formatTimestamp, lftSign } from './wire/index.ts';
+import { formatTimestamp, isLftNotificationAck, lftSign } from './wire/index.ts';
 
 const EVENTS = {
   paid: { url: 'outSuccessNotifyUrl', vo: payinVo, description: '入金支付成功或失败 → outSuccessNotifyUrl' },
@@ -49,5 +49,5 @@ export const lftCallbacks: ChannelCallbacks<LftRuntime> = {
     const vo = JSON.parse(str(f.data)) as { amount?: string };
     return { ...f, data: JSON.stringify({ ...vo, amount: vo.amount === '0.01' ? '0.02' : '0.01' }) };
   },
-  isAck: (res) => res.status >= 200 && res.status < 300 && res.body.trim() === LFT_NOTIFICATION_ACK,
+  isAck: (res) => res.status >= 200 && res.status < 300 && isLftNotificationAck(res.body),
 };

@@ -31,6 +31,27 @@ export const LFT_SUCCESS_MSG = 'SUCCESS';
 /** the body a business system answers a notification with (spec 004 §9–11: 直到业务系统返回 "SUCCESS") */
 export const LFT_NOTIFICATION_ACK = 'SUCCESS';
 
+/**
+ * Whether a merchant's answer to a notification acknowledges it. §9–11 retry "直到业务系统返回
+ * SUCCESS" and then list "结果返回: PayCommonVo", so both readings are honoured: the bare body
+ * `SUCCESS` (surrounding whitespace ignored), or a PayCommonVo JSON object whose `code` is `0000`
+ * (or, without a `code`, whose `msg` is `SUCCESS`). Anything else — `success`, `FAIL`, a code
+ * other than 0000 whatever its msg, an empty body — is not an acknowledgement.
+ */
+export function isLftNotificationAck(body: string): boolean {
+  const text = body.trim();
+  if (text === LFT_NOTIFICATION_ACK) return true;
+  if (!text.startsWith('{')) return false;
+  let vo: unknown;
+  try {
+    vo = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!isRecord(vo)) return false;
+  return vo.code === undefined ? vo.msg === LFT_SUCCESS_MSG : vo.code === LFT_SUCCESS_CODE;
+}
+
 export type Parsed<K extends string, T> = ({ ok: true } & Record<K, T>) | { ok: false; message: string };
 
 /** `subject` names the body in messages; the client passes '响应报文', notifications '通知报文'. */

@@ -63,11 +63,15 @@ const amount: FieldRule = {
   pattern: LFT_AMOUNT_PATTERN,
   patternHint: '两位小数的元金额 (如 100.00)',
 };
+/** an http(s) URL, or one without a scheme (`www.example.com/notify`, `host:8080/x`): the spec
+ *  types it only `string` and LFT's test environment takes it (the simulator warns); any other
+ *  scheme (`ftp://`, `mailto:`) is refused */
+const URL_PATTERN = /^(?:https?:\/\/|(?![a-z][a-z\d+-]*:(?!\d)))[^\s/?#]+[^\s]*$/i;
 const url = (label: string, required: boolean): FieldRule => ({
   label,
   required,
   maxLength: 512,
-  pattern: /^https?:\/\/[^\s/?#]+[^\s]*$/i,
+  pattern: URL_PATTERN,
   patternHint: '合法的 http(s) URL (如 https://merchant.example/notify)',
 });
 const channelType: FieldRule = { label: '渠道类型', required: true, enum: ['LFT'] };
@@ -110,12 +114,8 @@ export const lftRequestSchemas: Record<LftOperationName, FieldSchema> = {
     bankAccName: { label: '收款方银行户名', required: true, maxLength: 100 },
     bankAccNum: { label: '收款方银行账号', required: true, maxLength: 32 },
     bankName: { label: '收款方开户行或支行', required: true, maxLength: 100 },
-    bankCnaps: {
-      label: '收款方银行支行对应的联行号',
-      required: true,
-      pattern: /^\d{12}$/,
-      patternHint: '合法的联行号 (12 位数字)',
-    },
+    // 12 digits in practice, but LFT does not refuse others: tolerated.ts warns instead
+    bankCnaps: { label: '收款方银行支行对应的联行号', required: true, maxLength: 32 },
     outType: { label: '出金或退款', required: true, enum: ['OUT', 'REFUND'] },
     remark: { label: '付款描述', maxLength: 256 },
   },

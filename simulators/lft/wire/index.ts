@@ -12,6 +12,7 @@ export {
   encodeResponse,
   formatDateTime,
   formatTimestamp,
+  isLftNotificationAck,
   parseData,
   parseDataJson,
   parseEnvelope,

@@ -281,12 +281,16 @@ describe('lft request schemas', () => {
   });
 
   it('rejects non-http URLs, bad 联行号, bad ID numbers and over-long values', () => {
-    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'ftp://x/y', returnUrl: 'merchant.example' })).toEqual([
+    // a URL without a scheme is LFT's to tolerate (the simulator warns); another scheme is not
+    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'www.example.com/notify', returnUrl: 'h:8080/r' })).toEqual([]);
+    expect(problemsOf('prepay', { outSuccessNotifyUrl: 'ftp://x/y', returnUrl: 'mailto:merchant.example' })).toEqual([
       ['outSuccessNotifyUrl', 'format'],
       ['returnUrl', 'format'],
     ]);
     expect(problemsOf('outpay', { outNotifyUrl: 'https://exa mple.com' })).toEqual([['outNotifyUrl', 'format']]);
-    expect(problemsOf('outpay', { bankCnaps: '10210000045' })).toEqual([['bankCnaps', 'format']]);
+    // a 联行号 that is not 12 digits is tolerated (the simulator warns), an over-long one is not
+    expect(problemsOf('outpay', { bankCnaps: '10210000045' })).toEqual([]);
+    expect(problemsOf('outpay', { bankCnaps: '1'.repeat(33) })).toEqual([['bankCnaps', 'too_long']]);
     expect(problemsOf('prepay', { qpCertNumber: '1101051949123100' })).toEqual([['qpCertNumber', 'format']]);
     expect(problemsOf('create', { transDesc: '长'.repeat(257) })).toEqual([['transDesc', 'too_long']]);
     expect(problemsOf('querybankcnaps', { bankNameKeyWord: '海'.repeat(51) })).toEqual([
