@@ -54,6 +54,72 @@ function userRsaCert(serial: string) {
   return { pem: forge.pki.certificateToPem(cert), key: privateKey, certId: BigInt('0x' + serial).toString(10) };
 }
 
+describe('merchants', () => {
+  it('the public test merchant by default; more through the admin API, each with its own secure key', async () => {
+    const listed = await h.admin<{ merchants: { merId: string; secureKey: string; source: string }[] }>(
+      'GET',
+      '/unionpay/merchants',
+    );
+    expect(listed.json.merchants).toContainEqual({
+      merId: '777290058110048',
+      secureKey: h.keys.secureKey,
+      source: 'default',
+    });
+    // unknown merId: 31 商户状态不正确, whatever the signature
+    for (const signMethod of ['01', '11'] as const) {
+      const a = await h.send(h.query('ACTIVE-M-1', { merId: '777290058110001' }), { signMethod });
+      expect(a.fields, signMethod).toMatchObject({ respCode: '31', merId: '777290058110001' });
+      expect(a.fields.respMsg).toMatch(/^商户状态不正确/);
+      expect(a.fields.respMsg).toContain('merId=777290058110001 不是已配置的商户');
+    }
+    // configured: a generated secure key of its own; the default merchant's key and certificate are not its
+    const made = await h.admin<{ merId: string; secureKey: string }>('POST', '/unionpay/merchants', {
+      merId: '777290058110001',
+    });
+    expect(made.status).toBe(201);
+    expect(made.json.secureKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(made.json.secureKey).not.toBe(h.keys.secureKey);
+    const own = await h.send(h.query('ACTIVE-M-2', { merId: '777290058110001' }), {
+      signMethod: '11',
+      secureKey: made.json.secureKey,
+    });
+    expect(own.fields).toMatchObject({ respCode: '00', tokenStatus: '1' });
+    const borrowedKey = await h.send(h.query('ACTIVE-M-3', { merId: '777290058110001' }), { signMethod: '11' });
+    expect(borrowedKey.fields.respCode).toBe('11');
+    // the default merchant's certificate used for another merchant's merId: 11 验证签名失败
+    for (const signMethod of ['01', '21'] as const) {
+      const a = await h.send(h.query('ACTIVE-M-4', { merId: '777290058110001' }), { signMethod });
+      expect(a.fields, signMethod).toMatchObject({ respCode: '11' });
+      expect(a.fields.respMsg).toContain(`登记给 merId=${h.keys.merId}, 不是 merId=777290058110001`);
+    }
+  });
+
+  it('more merchants from the credentials file (credentials.merchants), in the credentials view', async () => {
+    const second = await createUnionPayHarness({
+      dataDir: h.dataDir,
+      credentials: { merchants: [{ merId: '898000000000001', secureKey: 'file-merchant-key' }] },
+    });
+    try {
+      expect(second.credentials).toMatchObject({
+        merchants: expect.arrayContaining([
+          { merId: '898000000000001', secureKey: 'file-merchant-key', source: 'credentials' },
+        ]),
+      });
+      const a = await second.send(second.query('ACTIVE-F-1', { merId: '898000000000001' }), {
+        signMethod: '12',
+        secureKey: 'file-merchant-key',
+      });
+      expect(a.fields).toMatchObject({ respCode: '00', merId: '898000000000001' });
+      const unknown = await second.send(second.query('ACTIVE-F-2', { merId: '898000000000002' }), {
+        signMethod: '12',
+      });
+      expect(unknown.fields.respCode).toBe('31');
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('credentials', () => {
   it('say where each file is and what it is, for every signature family', () => {
     const c = h.credentials;
@@ -143,10 +209,13 @@ describe('contracts through the admin API', () => {
       merId: '777290058110099',
     });
     expect(await query('CT-ADMIN-OTHER', { planId: 'P1' })).toMatchObject({ respCode: '34' });
-    expect(await query('CT-ADMIN-OTHER', { planId: 'P1', merId: '777290058110099' })).toMatchObject({
-      respCode: '00',
-      tokenStatus: '1',
+    // the other merchant, configured with its own secure key, signs 11 with it
+    await h.admin('POST', '/unionpay/merchants', { merId: '777290058110099', secureKey: 'other-merchant-key' });
+    const other = await h.send(h.query('CT-ADMIN-OTHER', { planId: 'P1', merId: '777290058110099' }), {
+      signMethod: '11',
+      secureKey: 'other-merchant-key',
     });
+    expect(other.fields).toMatchObject({ respCode: '00', tokenStatus: '1' });
 
     await h.admin('POST', '/unionpay/contracts', { contractId: 'CT-ADMIN-PEND', planId: 'P1', scenario: 'pending-05' });
     expect((await query('CT-ADMIN-PEND', { planId: 'P1' })).respCode).toBe('05');
@@ -262,6 +331,7 @@ describe('merchant certificates', () => {
         certId: mine.certId,
         kind: 'rsa',
         source: 'merchant-certs-dir',
+        merId: h.keys.merId, // a certificate without a merId is the default merchant's
       });
       // 2 requests signed with it, or with the PKI's own merchant key, verify
       expect(

@@ -257,8 +257,18 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
   });
 
   it("34 for another merchant's contract", async () => {
-    const a = await h.send(h.query('ACTIVEW0001', { merId: '777290058110099' }));
+    await h.admin('POST', '/unionpay/merchants', { merId: '777290058110099', secureKey: 'wire-other-key' });
+    const a = await h.send(h.query('ACTIVEW0001', { merId: '777290058110099' }), {
+      signMethod: '11',
+      secureKey: 'wire-other-key',
+    });
     expect(a.fields.respCode).toBe('34');
+  });
+
+  it('31 商户状态不正确 for a merId that is not configured', async () => {
+    const a = await h.send(h.query('ACTIVEW0001', { merId: '777290058119999' }));
+    expect(a.fields).toMatchObject({ respCode: '31', merId: '777290058119999' });
+    expect(h.checkSignature(a.fields)).toBeUndefined();
   });
 
   it('10 for a body that is not a form; never a 500, whatever arrives', async () => {

@@ -1,7 +1,8 @@
 /**
  * The UnionPay channel's own admin routes, mounted under /__admin behind the core's guard and
  * JSON error format: put a contract in place (POST /__admin/unionpay/contracts) and list them,
- * and register / list merchant certificates that requests may be signed with (POST|GET
+ * configure / list merchants (POST|GET /__admin/unionpay/merchants), and register / list merchant
+ * certificates that requests may be signed with, each its merchant's (POST|GET
  * /__admin/unionpay/merchant-certs). Moving a contract afterwards is the core's
  * POST /__admin/orders/{contractId}/events/{activate|report-lost|cancel|expire}. JSON in and out;
  * it must not answer in UnionPay's wire format.
@@ -109,7 +110,11 @@ export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelAp
 
   app.post(
     '/unionpay/merchant-certs',
-    { config: { summary: 'register a merchant certificate (PEM or DER, RSA or SM2), optionally bound to a merId' } },
+    {
+      config: {
+        summary: 'register a merchant certificate (PEM or DER, RSA or SM2) of a merId (default: the default merchant)',
+      },
+    },
     async (req, reply) => {
       const b = (req.body ?? {}) as Body;
       const certPem = text(b, 'certPem', true)!;
@@ -124,7 +129,7 @@ export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelAp
       return reply.code(201).send({
         certId: cert.certId,
         kind: cert.kind,
-        ...(cert.merId ? { merId: cert.merId } : {}),
+        merId: cert.merId,
         subject: cert.subject,
         validFrom: cert.validFrom,
         validTo: cert.validTo,
@@ -132,6 +137,24 @@ export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelAp
         warnings,
       });
     },
+  );
+
+  app.post(
+    '/unionpay/merchants',
+    { config: { summary: 'configure a merchant: merId, secureKey? (generated when absent) → {merId, secureKey}' } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Body;
+      const merId = checked('merId', text(b, 'merId', true))!;
+      const secureKey = text(b, 'secureKey', false);
+      const m = rt.addMerchant(merId, { source: 'admin', ...(secureKey ? { secureKey } : {}) });
+      return reply.code(201).send(m);
+    },
+  );
+
+  app.get(
+    '/unionpay/merchants',
+    { config: { summary: 'the configured merchants (any other merId answers 31), with their secure keys' } },
+    async () => ({ merchants: [...rt.merchants.values()] }),
   );
 
   app.get(

@@ -91,13 +91,14 @@ function credentials(rt: UnionPayRuntime): Record<string, unknown> {
         }
       : {}),
     secureKey: rt.secureKey,
+    merchants: [...rt.merchants.values()].map((m) => ({ merId: m.merId, secureKey: m.secureKey, source: m.source })),
     ...(rt.secureKeyFile ? { secureKeyFile: resolve(rt.secureKeyFile) } : {}),
     merchantCertsDir: resolve(rt.merchantCertsDir),
     merchantCerts: [...rt.certs.values()].map((c) => ({
       certId: c.certId,
       kind: c.kind,
       source: c.source,
-      ...(c.merId ? { merId: c.merId } : {}),
+      merId: c.merId,
     })),
     responses:
       'raw k=v string, text/html;charset=UTF-8 (as the UnionPay gateway), not URL-encoded; 01/21 carry signPubKeyCert (CRLF PEM) chaining to rootCert via middleCert',

@@ -27,8 +27,8 @@ export interface MerchantCert {
   certId: string;
   kind: 'rsa' | 'sm2';
   certPem: string;
-  /** only this merId may sign with it; absent: any merId (the simulator's own test certificates) */
-  merId?: string;
+  /** the merchant it belongs to: only this merId may sign with it (the default merchant unless told) */
+  merId: string;
   source: 'generated' | 'pki-dir' | 'merchant-certs-dir' | 'admin';
   file?: string;
   subject: string;
@@ -37,6 +37,13 @@ export interface MerchantCert {
   rsaPublicKey?: KeyObject;
   /** built once, when the certificate is registered (point precomputation) */
   sm2Verifier?: Sm2Verifier;
+}
+
+/** a configured merchant: its merId and the secure key of its signMethod 11/12 */
+export interface UnionPayMerchant {
+  merId: string;
+  secureKey: string;
+  source: 'default' | 'credentials' | 'admin' | 'certificate';
 }
 
 export interface UnionPaySigningKeys {
@@ -50,8 +57,10 @@ export interface UnionPayCredentials {
   pkiDir?: string;
   merId?: string;
   secureKey?: string;
-  /** more merchants for 11/12: merId → secure key */
+  /** more merchants, each with its secure key for 11/12: merId → secure key */
   secureKeys?: Record<string, string>;
+  /** more merchants (a secure key is generated for those without one) */
+  merchants?: { merId: string; secureKey?: string }[];
   merchantCertsDir?: string;
 }
 
@@ -67,8 +76,12 @@ export interface UnionPayRuntime {
   publicUrl?: string;
   signing: UnionPaySigningKeys;
   certs: Map<string, MerchantCert>;
-  /** the secure key for 11/12 of this merId: its own, else the default merchant's */
-  secureKeyOf(merId: string): string;
+  /** the configured merchants by merId; any other merId is unknown (31 商户状态不正确) */
+  merchants: Map<string, UnionPayMerchant>;
+  /** a merchant configured (or its secure key replaced when one is given) */
+  addMerchant(merId: string, opts: { secureKey?: string; source: UnionPayMerchant['source'] }): UnionPayMerchant;
+  /** the secure key for 11/12 of this merId, undefined for an unknown merchant */
+  secureKeyOf(merId: string): string | undefined;
   registerMerchantCert(
     cert: string | Buffer,
     opts: { merId?: string; source: MerchantCert['source']; file?: string },
@@ -82,7 +95,7 @@ function bootError(message: string, field?: string): SimError {
 /** A certificate (PEM or DER) → a registry entry. Throws a plain Error saying what is wrong. */
 export function parseMerchantCert(
   cert: string | Buffer,
-  opts: { merId?: string; source: MerchantCert['source']; file?: string },
+  opts: { merId: string; source: MerchantCert['source']; file?: string },
 ): MerchantCert {
   let x: X509Certificate;
   try {
@@ -98,7 +111,7 @@ export function parseMerchantCert(
     subject: x.subject.replace(/\n/g, ', '),
     validFrom: new Date(x.validFrom).toISOString(),
     validTo: new Date(x.validTo).toISOString(),
-    ...(opts.merId ? { merId: opts.merId } : {}),
+    merId: opts.merId,
     ...(opts.file ? { file: opts.file } : {}),
   };
   if (isSm2Certificate(pem)) return { ...base, kind: 'sm2', sm2Verifier: createSm2Verifier(sm2PublicKeyFromPem(pem)) };
@@ -139,12 +152,26 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
     supplied.merId !== undefined && supplied.secureKey !== undefined ? undefined : loadOrCreateMerchant(home);
   const merId = supplied.merId ?? merchant!.merId;
   const secureKey = supplied.secureKey ?? merchant!.secureKey;
-  const secureKeys = new Map<string, string>([[merId, secureKey], ...Object.entries(supplied.secureKeys ?? {})]);
+  const merchants = new Map<string, UnionPayMerchant>();
+  const addMerchant: UnionPayRuntime['addMerchant'] = (m, opts) => {
+    const known = merchants.get(m);
+    if (known && opts.secureKey === undefined) return known;
+    const entry = { merId: m, secureKey: opts.secureKey ?? randomBytes(16).toString('hex'), source: opts.source };
+    merchants.set(m, entry);
+    return entry;
+  };
+  addMerchant(merId, { secureKey, source: 'default' });
+  for (const [m, key] of Object.entries(supplied.secureKeys ?? {}))
+    addMerchant(m, { secureKey: key, source: 'credentials' });
+  for (const m of supplied.merchants ?? [])
+    addMerchant(m.merId, { ...(m.secureKey ? { secureKey: m.secureKey } : {}), source: 'credentials' });
   const merchantCertsDir = supplied.merchantCertsDir ?? join(home, 'merchant-certs');
 
   const certs = new Map<string, MerchantCert>();
   const register: UnionPayRuntime['registerMerchantCert'] = (cert, opts) => {
-    const entry = parseMerchantCert(cert, opts);
+    // a certificate belongs to its merchant: the default one unless told, configured if new
+    const entry = parseMerchantCert(cert, { ...opts, merId: opts.merId ?? merId });
+    addMerchant(entry.merId, { source: 'certificate' });
     certs.set(entry.certId, entry);
     return entry;
   };
@@ -183,7 +210,9 @@ export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock
         : {}),
     },
     certs,
-    secureKeyOf: (m) => secureKeys.get(m) ?? secureKey,
+    merchants,
+    addMerchant,
+    secureKeyOf: (m) => merchants.get(m)?.secureKey,
     registerMerchantCert: register,
   };
 }

@@ -69,12 +69,27 @@ function verifyHint(fields: Record<string, string>, signMethod: UnionPaySignMeth
   return `signMethod=${signMethod}: 检查 certId=${fields.certId} 对应的私钥 (${who}), 待签名串为除 signature 外的非空字段按键名排序的 key=value&…, 签名算法 ${algo} 摘要的小写十六进制串; 模拟器算得摘要 ${unionPayDigestHex(fields, signMethod as '01' | '21')}${spaced}`;
 }
 
+/** 31 商户状态不正确 for a merId that is not configured here (UnionPay knows only its merchants) */
+function knownMerchant(fields: Record<string, string>, signMethod: UnionPaySignMethod, rt: UnionPayRuntime): string {
+  const merId = present(fields, 'merId');
+  if (merId === undefined)
+    throw missing('merId', '商户代码', ` (signMethod=${signMethod} 的证书或 secureKey 属于商户)`);
+  const merchant = rt.merchants.get(merId);
+  if (!merchant)
+    throw new SimError(
+      'SIM_ERR_WIRE_MERCHANT_UNKNOWN',
+      `merId=${merId} 不是已配置的商户 (已配置: ${[...rt.merchants.keys()].join(', ')}; 新商户用 POST /__admin/unionpay/merchants 或 credentials.merchants 配置)`,
+      { field: 'merId' },
+    );
+  return merchant.secureKey;
+}
+
 function verify(fields: Record<string, string>, signMethod: UnionPaySignMethod, rt: UnionPayRuntime): UnionPayContext {
   if (present(fields, 'signature') === undefined) throw missing('signature', '签名');
+  const secureKey = knownMerchant(fields, signMethod, rt);
   if (signMethod === '11' || signMethod === '12') {
-    const merId = present(fields, 'merId');
-    if (merId === undefined) throw missing('merId', '商户代码', ` (signMethod=${signMethod} 按 merId 取 secureKey)`);
-    if (!verifyUnionPay(fields, { secureKey: rt.secureKeyOf(merId) }))
+    const merId = fields.merId!;
+    if (!verifyUnionPay(fields, { secureKey }))
       throw signatureFailure(verifyHint(fields, signMethod, `merId=${merId}`));
     return { signMethod };
   }
@@ -92,9 +107,9 @@ function verify(fields: Record<string, string>, signMethod: UnionPaySignMethod, 
   }
   if (cert.kind !== kind)
     throw signatureFailure(`certId=${certId} 是 ${cert.kind.toUpperCase()} 证书, 不能用于 signMethod=${signMethod}`);
-  const merId = present(fields, 'merId');
-  if (cert.merId !== undefined && merId !== cert.merId)
-    throw signatureFailure(`certId=${certId} 登记给 merId=${cert.merId}, 不是 merId=${merId ?? '(未上送)'}`);
+  const merId = fields.merId!;
+  // a certificate belongs to its merchant: used for another merId, the signature is not that merchant's
+  if (merId !== cert.merId) throw signatureFailure(`certId=${certId} 登记给 merId=${cert.merId}, 不是 merId=${merId}`);
   const ok =
     kind === 'rsa'
       ? verifyUnionPay(fields, { rsaPublicKey: cert.rsaPublicKey })
@@ -169,8 +184,9 @@ function sign(
   const out: Record<string, string> = { ...fields, version: UNIONPAY_VERSION, encoding: fields.encoding ?? 'UTF-8' };
   delete out.signature;
   delete out.certId;
+  // an unknown merchant has no key of its own: its error answer uses the default merchant's
   if (signMethod === '11' || signMethod === '12')
-    return signUnionPay(out, { signMethod, secureKey: rt.secureKeyOf(merId) });
+    return signUnionPay(out, { signMethod, secureKey: rt.secureKeyOf(merId) ?? rt.secureKey });
   const sm2 = signMethod === '21' ? rt.signing.sm2 : undefined;
   if (sm2) {
     Object.assign(out, { signMethod: '21', signPubKeyCert: sm2.signPubKeyCert });
