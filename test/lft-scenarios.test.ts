@@ -403,6 +403,26 @@ describe('payouts by magic amount', () => {
     });
   });
 
+  it('queues a payout as UNPAID (未出金) with the money reserved, then settles it 60 s later', async () => {
+    const transNo = await protocol();
+    await fund(transNo, '1.00');
+    const out = await outpay(transNo, '0.03');
+    expect(out.payStatus).toBe('UNPAID');
+    expect(await balances(transNo)).toEqual({ amount: '0.97', onpassageAmount: '0.00', outAmount: '0.03' });
+    await h.advance(59_999);
+    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({
+      payStatus: 'UNPAID',
+      payFinishTime: '',
+    });
+    expect(h.sent).toHaveLength(0);
+    await h.advance(1);
+    expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('SUCCESS');
+    expect(urls()).toEqual([URL_PAYOUT]);
+    expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({ outReqNo: out.outReqNo, payStatus: 'SUCCESS' });
+    expect(await balances(transNo)).toEqual({ amount: '0.97', onpassageAmount: '0.00', outAmount: '0.03' });
+    expect((await scenarioOf(out.outReqNo)).scenario).toBe('lft/payout-queued');
+  });
+
   it('reports a payout PROCESSING twice, then SUCCESS, then sends one payout notification', async () => {
     const transNo = await protocol();
     await fund(transNo, '1.00');

@@ -104,9 +104,9 @@ export const lftEvents: Operation<LftRuntime>[] = [
   }),
   outsideEvent({
     name: 'settle',
-    description: 'the bank finishes a payout or refund',
+    description: 'the bank finishes a payout or refund (a queued one too)',
     kind: 'payout',
-    from: ['PROCESSING'],
+    from: ['UNPAID', 'PROCESSING'],
     verb: '完成出金',
   }),
 ];
