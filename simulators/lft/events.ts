@@ -74,7 +74,7 @@ export const lftEvents: Operation<LftRuntime>[] = [
     },
   }),
   outsideEvent({
-    // scenarios that resolve by themselves ("the payer pays 1 s later") need one event that works
+    // a scenario that pays by itself (payin-auto-success) and tests need one event that works
     // whatever cashier the protocol has; swipe and cashier-pay each refuse the other type
     name: 'pay',
     description: 'the payer pays, at whichever cashier the order has: a POS swipe or a QP cashier payment',
