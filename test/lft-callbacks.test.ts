@@ -27,25 +27,28 @@ function scripted(script: Array<'SUCCESS' | 'FAIL' | 'DOWN'>): SinkOptions {
   };
 }
 
+/** a signed LFT request through inject: the whole PayCommonVo answer */
+async function signedCall(app: SimServer, clock: { now(): number }, op: string, data: object) {
+  const payload = encodeRequest(
+    { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
+    APP.key,
+  );
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/protocol/${op}`,
+    headers: { 'content-type': 'application/json' },
+    payload,
+  });
+  return res.json() as { code: string; data: string };
+}
+
 async function setup(script: Array<'SUCCESS' | 'FAIL' | 'DOWN'>, timeScale = 1) {
   const clock = createClock({ mode: 'manual' });
   sim = await startSimulator('lft', { clock, timeScale, send: scripted(script), credentials: APP });
   const app: SimServer = sim.app;
   const m = { received: sim.sink!.sent };
   const api = sim.admin;
-  const call = async (op: string, data: object) => {
-    const payload = encodeRequest(
-      { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
-      APP.key,
-    );
-    const res = await app.inject({
-      method: 'POST',
-      url: `/api/protocol/${op}`,
-      headers: { 'content-type': 'application/json' },
-      payload,
-    });
-    return JSON.parse(res.json().data);
-  };
+  const call = async (op: string, data: object) => JSON.parse((await signedCall(app, clock, op, data)).data);
   // the admin API as the raw JSON it answers, refusals included (one test reads an error body)
   const admin = async (method: 'GET' | 'POST', url: string, payload?: object) =>
     (await api.raw<any>(method, url, payload)).json; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -184,18 +187,7 @@ describe('LFT notify URLs as merchants really send them', () => {
   it('accepts a notify URL without a scheme with a journal warning; delivery to it then fails', async () => {
     const clock = createClock({ mode: 'manual' });
     sim = await startSimulator('lft', { clock, send: 'http', credentials: APP });
-    const call = async (op: string, data: object) => {
-      const payload = encodeRequest(
-        { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
-        APP.key,
-      );
-      const res = await fetch(`${sim!.baseUrl}/api/protocol/${op}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: payload,
-      });
-      return (await res.json()) as { code: string; data: string };
-    };
+    const call = (op: string, data: object) => signedCall(sim!.app, clock, op, data);
     const created = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B1' });
     const { transNo } = JSON.parse(created.data) as { transNo: string };
     // 1 the test script's URL is taken, not refused with EP10005, and the journal says why it will fail
@@ -255,14 +247,7 @@ describe('LFT notification acknowledgement (SUCCESS, or a PayCommonVo with code 
       credentials: APP,
       send: { answer: () => ({ status: 200, headers: {}, body }) },
     });
-    const call = async (op: string, data: object) => {
-      const payload = encodeRequest(
-        { appId: APP.appId, data: JSON.stringify(data), timestamp: formatTimestamp(clock.now()) },
-        APP.key,
-      );
-      const res = await sim!.app.inject({ method: 'POST', url: `/api/protocol/${op}`, payload });
-      return JSON.parse(res.json().data);
-    };
+    const call = async (op: string, data: object) => JSON.parse((await signedCall(sim!.app, clock, op, data)).data);
     const { transNo } = await call('create', { channelType: 'LFT', transDesc: '租金', businessId: 'B1' });
     const pre = await call('prepay', {
       transNo,

@@ -78,6 +78,16 @@ async function fund(transNo: string, yuan: string): Promise<void> {
   h.sent.length = 0;
 }
 
+/** the magic amounts wait for the payer: an hour on nothing has happened; then the payer pays
+ *  (the generic `pay` event, what a POS swipe or the cashier button does) */
+async function payerPays(outReqNo: string): Promise<void> {
+  await h.advance(3_600_000);
+  expect((await scenarioOf(outReqNo)).state).toBe('UNPAID'); // the admin view: an inquery is a step of its own
+  expect(h.sent).toHaveLength(0);
+  await h.admin('POST', `/orders/${outReqNo}/events/pay`);
+  await h.advance(0);
+}
+
 /** resolves once the simulator has journalled a request for the operation (the server is then
  *  holding it: in a delay or a fault) */
 async function served(operation: string): Promise<void> {
@@ -123,10 +133,10 @@ describe('pay-in outcomes by magic amount', () => {
     },
   );
 
-  it("declines the payer's own attempt (F1001) and sends one paid notification; nothing arrives", async () => {
+  it('waits for the payer, then declines the payment (F1001) and sends one paid notification; nothing arrives', async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.02');
-    await h.advance(1000);
+    await payerPays(pre.outReqNo);
     expect(await inquery(pre.outReqNo)).toMatchObject({
       payStatus: 'FAILURE',
       arrivedStatus: '01',
@@ -141,7 +151,13 @@ describe('pay-in outcomes by magic amount', () => {
   it('declines a payment made at the QP cashier page too', async () => {
     const transNo = await protocol('QP');
     const pre = await prepay(transNo, '0.02');
-    // 1 the payer presses pay on the cashier page before the scripted attempt
+    // 0 a tester who opens the cashier an hour later finds it waiting, not already failed
+    await h.advance(3_600_000);
+    const before = await fetch(`${h.baseUrl}/cashier/${pre.payOrderNo}`);
+    expect(before.status).toBe(200);
+    expect(await before.text()).toContain('<dd id="status">待支付</dd>');
+    expect(h.sent).toHaveLength(0);
+    // 1 the payer presses pay on the cashier page
     const page = await fetch(`${h.baseUrl}/cashier/${pre.payOrderNo}/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -151,12 +167,12 @@ describe('pay-in outcomes by magic amount', () => {
     expect(await page.text()).toContain('支付失败');
     await h.advance(0);
     expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
-    // 2 the scripted attempt a second later finds the order already failed: journalled, no second notification
-    await h.advance(1000);
+    // 2 nothing else is attempted: one notification
+    await h.advance(3_600_000);
     expect(urls()).toEqual([URL_PAID]);
   });
 
-  it('fails a POS swipe for insufficient funds (F1002), and the later scripted attempt is refused harmlessly', async () => {
+  it('fails a POS swipe for insufficient funds (F1002); a second attempt is refused harmlessly', async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.03');
     // 1 the payer swipes at once
@@ -164,8 +180,9 @@ describe('pay-in outcomes by magic amount', () => {
     expect(swiped).toMatchObject({ state: 'FAILURE', reason: 'insufficient_funds' });
     await h.advance(0);
     expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1002' });
-    // 2 the scripted payment 1 s later no longer applies: the journal says why, nothing else is sent
-    await h.advance(1000);
+    // 2 a second payment no longer applies: the journal says why, nothing else is sent
+    await h.admin('POST', `/orders/${pre.outReqNo}/events/pay`).catch(() => undefined);
+    await h.advance(3_600_000);
     const { entries } = await h.admin<{ entries: { operation: string; warnings: string[] }[] }>(
       'GET',
       `/journal?kind=event&order=${pre.outReqNo}`,
@@ -178,7 +195,7 @@ describe('pay-in outcomes by magic amount', () => {
   it('reports PROCESSING twice, then SUCCESS, then sends one paid notification and the arrival 5 s later', async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.04');
-    await h.advance(1000);
+    await payerPays(pre.outReqNo);
     // 1 two queries: still processing, nobody notified
     expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
     expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
@@ -199,7 +216,7 @@ describe('pay-in outcomes by magic amount', () => {
   it('reports PROCESSING twice, then FAILURE (declined), then sends one paid notification', async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.05');
-    await h.advance(1000);
+    await payerPays(pre.outReqNo);
     expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
     expect((await inquery(pre.outReqNo)).payStatus).toBe('PROCESSING');
     expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
@@ -214,7 +231,7 @@ describe('pay-in outcomes by magic amount', () => {
   it('pays at once but keeps the money in transit for 2 hours before it arrives', async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.06');
-    await h.advance(0);
+    await payerPays(pre.outReqNo);
     expect((await inquery(pre.outReqNo)).payStatus).toBe('SUCCESS');
     expect(urls()).toEqual([URL_PAID]);
     await h.advance(2 * 3_600_000 - 1);
@@ -231,7 +248,7 @@ describe('notification trouble by magic amount', () => {
   it('sends the paid notification 3 times, each validly signed and identical, then one arrival', async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.07');
-    await h.advance(1000);
+    await payerPays(pre.outReqNo);
     expect(urls()).toEqual([URL_PAID, URL_PAID, URL_PAID]);
     const copies = h.sent.map((s) => read(s));
     for (const c of copies) expect(c).toEqual(copies[0]);
@@ -249,7 +266,7 @@ describe('notification trouble by magic amount', () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.08');
     // 1 the first attempt does not verify; the sink (a correct merchant) answers FAIL
-    await h.advance(1000);
+    await payerPays(pre.outReqNo);
     expect(urls()).toEqual([URL_PAID]);
     expect(() => read(h.sent[0]!)).toThrow(SignatureError);
     // only the sign is wrong: the data is what LFT would send
@@ -272,7 +289,7 @@ describe('notification trouble by magic amount', () => {
   it('delivers the arrival notification before the paid one', async () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.09');
-    await h.advance(1000);
+    await payerPays(pre.outReqNo);
     expect(urls()).toEqual([URL_ARRIVED]);
     await h.advance(5000);
     expect(urls()).toEqual([URL_ARRIVED, URL_PAID]);
@@ -285,7 +302,7 @@ describe('notification trouble by magic amount', () => {
     const transNo = await protocol();
     const pre = await prepay(transNo, '0.13');
     const paidAttempts = () => h.sent.filter((s) => new URL(s.url).pathname === '/lft/paid');
-    await h.advance(1000);
+    await payerPays(pre.outReqNo);
     await h.advance(15_000);
     await h.advance(15_000);
     await h.advance(29_999);
@@ -403,6 +420,26 @@ describe('payouts by magic amount', () => {
     });
   });
 
+  it('queues a payout as UNPAID (未出金) with the money reserved, then settles it 60 s later', async () => {
+    const transNo = await protocol();
+    await fund(transNo, '1.00');
+    const out = await outpay(transNo, '0.03');
+    expect(out.payStatus).toBe('UNPAID');
+    expect(await balances(transNo)).toEqual({ amount: '0.97', onpassageAmount: '0.00', outAmount: '0.03' });
+    await h.advance(59_999);
+    expect(await ok(h.client.outquery({ outReqNo: out.outReqNo }))).toMatchObject({
+      payStatus: 'UNPAID',
+      payFinishTime: '',
+    });
+    expect(h.sent).toHaveLength(0);
+    await h.advance(1);
+    expect((await ok(h.client.outquery({ outReqNo: out.outReqNo }))).payStatus).toBe('SUCCESS');
+    expect(urls()).toEqual([URL_PAYOUT]);
+    expect(read<LftOutqueryVo>(h.sent[0]!)).toMatchObject({ outReqNo: out.outReqNo, payStatus: 'SUCCESS' });
+    expect(await balances(transNo)).toEqual({ amount: '0.97', onpassageAmount: '0.00', outAmount: '0.03' });
+    expect((await scenarioOf(out.outReqNo)).scenario).toBe('lft/payout-queued');
+  });
+
   it('reports a payout PROCESSING twice, then SUCCESS, then sends one payout notification', async () => {
     const transNo = await protocol();
     await fund(transNo, '1.00');
@@ -463,8 +500,9 @@ describe('choosing a scenario', () => {
       scenarioWhy: expect.stringMatching(/predicate/),
     });
     expect(await scenarioOf(byDefault.outReqNo)).toMatchObject({ scenario: 'lft/default', scenarioWhy: 'default' });
-    // 4 and each behaves as its scenario says
+    // 4 and each behaves as its scenario says: 0.01 pays by itself, the others when the payer pays
     await h.advance(1000);
+    for (const o of [byHeader, byOverride]) await h.admin('POST', `/orders/${o.outReqNo}/events/pay`);
     const status = async (o: string) => (await inquery(o)).payStatus + ' ' + (await inquery(o)).channelReturnCode;
     expect(await status(byHeader.outReqNo)).toBe('FAILURE F1002');
     expect(await status(byOverride.outReqNo)).toBe('FAILURE F1001');

@@ -74,7 +74,7 @@ export const lftEvents: Operation<LftRuntime>[] = [
     },
   }),
   outsideEvent({
-    // scenarios that resolve by themselves ("the payer pays 1 s later") need one event that works
+    // a scenario that pays by itself (payin-auto-success) and tests need one event that works
     // whatever cashier the protocol has; swipe and cashier-pay each refuse the other type
     name: 'pay',
     description: 'the payer pays, at whichever cashier the order has: a POS swipe or a QP cashier payment',
@@ -104,9 +104,9 @@ export const lftEvents: Operation<LftRuntime>[] = [
   }),
   outsideEvent({
     name: 'settle',
-    description: 'the bank finishes a payout or refund',
+    description: 'the bank finishes a payout or refund (a queued one too)',
     kind: 'payout',
-    from: ['PROCESSING'],
+    from: ['UNPAID', 'PROCESSING'],
     verb: '完成出金',
   }),
 ];

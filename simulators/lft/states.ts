@@ -2,7 +2,8 @@
  * LFT's state machines and how LFT spells each state. A protocol (协议) just exists and holds
  * balances; a pay-in (入金) goes UNPAID → (PROCESSING) → SUCCESS | FAILURE, then on arrival of the
  * funds to ARRIVED (payStatus stays SUCCESS, arrivedStatus 02); a POS code can be closed while
- * unpaid. A payout/refund (出金) is accepted as PROCESSING and ends SUCCESS | FAILURE.
+ * unpaid. A payout/refund (出金) is accepted as PROCESSING, or queued as UNPAID (未出金) by a
+ * scenario, and ends SUCCESS | FAILURE.
  */
 import type { StateMachine } from '../core/outcome.ts';
 import type { LftArrivedStatus, LftPayStatus } from './wire/index.ts';
@@ -23,7 +24,13 @@ export const lftMachines = {
   },
   payout: {
     initial: 'PROCESSING',
-    transitions: { PROCESSING: ['SUCCESS', 'FAILURE'], SUCCESS: [], FAILURE: [] },
+    // UNPAID is 未出金: accepted and queued, not yet taken by the bank (a scenario's moveTo puts it there)
+    transitions: {
+      PROCESSING: ['UNPAID', 'SUCCESS', 'FAILURE'],
+      UNPAID: ['PROCESSING', 'SUCCESS', 'FAILURE'],
+      SUCCESS: [],
+      FAILURE: [],
+    },
     outcomes: { success: 'SUCCESS', failure: 'FAILURE', pending: 'PROCESSING' },
   },
 } satisfies Record<string, StateMachine>;
