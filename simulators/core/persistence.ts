@@ -255,16 +255,21 @@ export function createPersistence(sim: Sim<unknown>, file: string, opts: Persist
     }
   }
 
+  const grown = () => logBytes >= compactMinBytes && logBytes > baseBytes;
+  function startCompacting(): Promise<void> {
+    compacting = compact().finally(() => (compacting = undefined));
+    return compacting;
+  }
+
   function save(): Promise<void> {
     dirty = false;
     const records = collect();
     const steps: Promise<void>[] = [];
-    if (records.length) steps.push(append(records));
-    const grown = logBytes >= compactMinBytes && logBytes > baseBytes;
-    if (!compacting && (mustCompact || (records.length && !baseExists) || grown)) {
-      compacting = compact().finally(() => (compacting = undefined));
-      steps.push(compacting);
-    }
+    if (!compacting && (mustCompact || (records.length && !baseExists) || grown())) steps.push(startCompacting());
+    // the append may be what makes the log outgrow the snapshot: folded then, not at the next
+    // change (the last save of a burst would otherwise leave the log long until more came)
+    if (records.length)
+      steps.push(append(records).then(() => (!compacting && !closed && grown() ? startCompacting() : undefined)));
     let failed = false;
     saving = Promise.all(steps)
       .then(() => undefined)
