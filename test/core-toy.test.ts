@@ -133,6 +133,20 @@ describe('the core through a toy channel', () => {
     expect(ok.headers['x-sim-error']).toBeUndefined();
   });
 
+  it('journals what validate tolerated, whether or not it then refuses', async () => {
+    start();
+    expect((await call({ method: 'pay', order: 'W1', amount: '1.00', note: 'x' })).json.code).toBe('0');
+    expect((await call({ method: 'pay', order: 'W2', note: 'x' })).json.code).toBe('E106');
+    const entries = (await app.inject({ method: 'GET', url: '/__admin/journal' })).json().entries as Array<{
+      orderKey?: string;
+      warnings: string[];
+      error?: { code: string };
+    }>;
+    const tolerated = 'note is not a field of the toy protocol; ignored';
+    expect(entries.find((e) => e.orderKey === 'W1')?.warnings).toContain(tolerated);
+    expect(entries.find((e) => e.error?.code === 'SIM_ERR_FIELD_MISSING')?.warnings).toContain(tolerated);
+  });
+
   it('refuses an outside-world event from a state it does not apply to, naming both', async () => {
     start();
     await call({ method: 'pay', order: 'O1', amount: '1.00' });

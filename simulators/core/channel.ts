@@ -141,7 +141,8 @@ export interface Operation<R> {
   /** kind of order the step's outcome / moveTo applies to */
   kind?: string;
   /** 2 validate the decoded fields (schema, cross-field rules, a duplicate request number via
-   *  ports.once). Throws SimError. */
+   *  ports.once). Throws SimError; what it tolerates it may add to decoded.warnings (journalled,
+   *  whether or not it then throws). */
   validate?(fields: Fields, decoded: Decoded, runtime: R, ports: RuntimePorts): void;
   /** 3 which order this is about */
   identify(fields: Fields, decoded: Decoded, runtime: R): Identity;

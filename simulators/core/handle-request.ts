@@ -81,9 +81,9 @@ export function handleRequest<R>(
   let wire: WireReply;
   let error: SimError | undefined;
   let step: Step = {};
+  let warningsTaken = false;
   try {
     decoded = channel.wire.read(request, runtime); // 1 read
-    for (const w of decoded.warnings) trace.warnings.push(w);
     op = routeOperation(ops, decoded.fields); // 1b route
     if (!op)
       throw new SimError(
@@ -91,6 +91,9 @@ export function handleRequest<R>(
         `no operation of the ${channel.name} simulator on ${request.path} matches this request (${ops.map((o) => o.name).join(', ')})`,
       );
     op.validate?.(decoded.fields, decoded, runtime, sim.ports); // 2 validate
+    // the read's warnings and what validate added to them, taken once validate is through
+    for (const w of decoded.warnings) trace.warnings.push(w);
+    warningsTaken = true;
     const identity = op.identify(decoded.fields, decoded, runtime); // 3 identify
     const header = req.headers['x-sim-scenario'];
     const run = runStep(
@@ -101,6 +104,7 @@ export function handleRequest<R>(
     step = run.step;
     wire = channel.wire.write(run.result, decoded, runtime); // 10 write
   } catch (e) {
+    if (decoded && !warningsTaken) for (const w of decoded.warnings) trace.warnings.push(w);
     error = toSimError(e);
     step = trace.executed ?? {};
     wire = channel.wire.writeError(error, { decoded, request, op }, runtime);

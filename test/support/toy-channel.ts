@@ -8,7 +8,14 @@
  */
 import { canonicalString } from '../../simulators/core/crypto/canonical.ts';
 import { md5Hex } from '../../simulators/core/crypto/md5.ts';
-import { orderKind, outsideEvent, type Channel, type ChannelWire, type Fields } from '../../simulators/core/channel.ts';
+import {
+  orderKind,
+  outsideEvent,
+  type Channel,
+  type ChannelWire,
+  type Decoded,
+  type Fields,
+} from '../../simulators/core/channel.ts';
 import { compileSchema, type FieldSchema } from '../../simulators/core/codec/field-schema.ts';
 import { SimError, fieldProblemError, type SimErrorCode } from '../../simulators/core/errors.ts';
 import type { FailureReason } from '../../simulators/core/outcome.ts';
@@ -86,7 +93,9 @@ const schemas: Record<string, FieldSchema> = {
 };
 const validate = (name: string) => {
   const check = compileSchema(schemas[name]!);
-  return (f: Fields) => {
+  return (f: Fields, decoded: Decoded) => {
+    // a tolerated oddity is a warning for the journal, before or instead of a refusal
+    if (f.note !== undefined) decoded.warnings.push('note is not a field of the toy protocol; ignored');
     const p = check(f)[0];
     if (p) throw fieldProblemError(p);
   };
