@@ -9,6 +9,7 @@ import { compileSchema } from '../core/codec/field-schema.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { Order, OrderStore } from '../core/order-store.ts';
 import type { LftRuntime } from './runtime.ts';
+import { toleratedFields } from './tolerated.ts';
 import {
   outpayVo,
   outqueryVo,
@@ -38,7 +39,8 @@ type Ctx = OperationContext<LftRuntime>;
 /** schema check, then the cross-field rules the schema cannot state */
 function validator(name: LftOperationName) {
   const check = compileSchema(lftRequestSchemas[name]);
-  return (fields: Fields, decoded: { merchant: string }) => {
+  return (fields: Fields, decoded: { merchant: string; warnings: string[] }) => {
+    for (const w of toleratedFields(name, fields)) decoded.warnings.push(w);
     const problem = check(fields)[0];
     if (problem) throw fieldProblemError(problem);
     if (typeof fields.amount === 'string' && parseYuanToFen(fields.amount) === 0) {

@@ -4,26 +4,24 @@
  * scheme (the spec types it only `string`; delivery to it then fails as it would), a prepay
  * `amount` of `100` or `100.5` ("金额,单位元": two decimals are written only for outpay and the
  * answers; it is normalised to `100.00` here, so answers and magic amounts read it so), and a
- * `bankCnaps` that is not 12 digits. Runs on the decoded fields before validation, per operation;
- * it never refuses anything (the schemas do).
+ * `bankCnaps` that is not 12 digits. The operation's validate runs it before its schema (the core
+ * journals the warnings validate adds); it never refuses anything (the schemas do).
  */
 import type { Fields } from '../core/channel.ts';
-import { lftOperationNames, lftOperationPath, type LftOperationName } from './wire/index.ts';
+import type { LftOperationName } from './wire/index.ts';
 
 const URL_FIELDS: Partial<Record<LftOperationName, readonly string[]>> = {
   prepay: ['outSuccessNotifyUrl', 'outArrivedNotifyUrl', 'returnUrl'],
   outpay: ['outNotifyUrl'],
 };
-const byPath = new Map(lftOperationNames.map((op) => [lftOperationPath(op), op]));
 const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 /** whole yuan or one decimal: what normalising to two decimals can mend */
 const SHORT_AMOUNT = /^(0|[1-9]\d{0,11})(\.\d)?$/;
 const CNAPS = /^\d{12}$/;
 
-/** warnings for what `fields` (of the request on `path`) has that LFT tolerates */
-export function toleratedFields(path: string, fields: Fields): string[] {
-  const op = byPath.get(path);
-  if (!op) return [];
+/** warnings for what `fields` (of operation `op`) has that LFT tolerates; a short amount is
+ *  normalised in place */
+export function toleratedFields(op: LftOperationName, fields: Fields): string[] {
   const warnings: string[] = [];
   for (const name of URL_FIELDS[op] ?? []) {
     const v = fields[name];

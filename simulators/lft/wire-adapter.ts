@@ -10,7 +10,6 @@ import { SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
 import { LFT_ERRORS, LFT_NOT_FOUND, LFT_REASONS } from './codes.ts';
 import type { LftRuntime } from './runtime.ts';
-import { toleratedFields } from './tolerated.ts';
 import {
   LFT_SUCCESS_CODE,
   LFT_SUCCESS_MSG,
@@ -51,7 +50,7 @@ function read(req: WireRequest, rt: LftRuntime): Decoded {
   }
   const data = parseData(env.data);
   if (!data.ok) throw new SimError('SIM_ERR_WIRE_MALFORMED', data.message, { field: 'data' });
-  const warnings = toleratedFields(req.path, data.fields);
+  const warnings: string[] = [];
   const sent = parseTimestamp(env.timestamp as string);
   if (sent === undefined)
     throw new SimError(
