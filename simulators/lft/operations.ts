@@ -4,7 +4,7 @@
  * own business and live here and in index.ts (onTransition); outcomes come from scenarios.
  */
 import type { Fields, Operation, OperationContext } from '../core/channel.ts';
-import { beijingDay, formatBeijing } from '../core/codec/beijing-time.ts';
+import { beijingDateStamp } from '../core/codec/beijing-time.ts';
 import { compileSchema } from '../core/codec/field-schema.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import type { Order, OrderStore } from '../core/order-store.ts';
@@ -53,14 +53,9 @@ function validator(name: LftOperationName) {
   };
 }
 
-let dayCache = { day: NaN, text: '' };
-
 /** sequence numbers in the style of the platform: prefix + Beijing date + zero-padded counter */
 function platformNo(ctx: Ctx, prefix: string, now: number): string {
-  // the date string changes once a day; building it per order was 4% of a prepay
-  const day = beijingDay(now);
-  if (day !== dayCache.day) dayCache = { day, text: formatBeijing(now, 'yyyyMMdd') };
-  return `${prefix}${dayCache.text}${String(ctx.next(prefix)).padStart(8, '0')}`;
+  return `${prefix}${beijingDateStamp(now)}${String(ctx.next(prefix)).padStart(8, '0')}`;
 }
 
 function protocolOf(ctx: Ctx): Order & { data: ProtocolData } {

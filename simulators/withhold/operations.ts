@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { ANY_PATH, type Operation, type OperationContext } from '../core/channel.ts';
 import { bankOfCard, maskCard } from '../core/banks/index.ts';
-import { beijingDay, formatBeijing } from '../core/codec/beijing-time.ts';
+import { beijingDateStamp, beijingDay } from '../core/codec/beijing-time.ts';
 import { SimError } from '../core/errors.ts';
 import { SMS_TTL_MS, checkConfirmation, protocolFor, useLimits } from './bindings.ts';
 import { validator } from './checks.ts';
@@ -22,14 +22,9 @@ type Ctx = OperationContext<WithholdRuntime>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-let dayCache = { day: NaN, text: '' };
-
 /** numbers in the style of the gateway: prefix + Beijing date + zero-padded counter (the core's sequence) */
 function platformNo(ctx: Ctx, prefix: string): string {
-  // the date text changes once a day: not formatted per order (as LFT measured)
-  const day = beijingDay(ctx.now);
-  if (day !== dayCache.day) dayCache = { day, text: formatBeijing(ctx.now, 'yyyyMMdd') };
-  return `${prefix}${dayCache.text}${String(ctx.next(prefix)).padStart(8, '0')}`;
+  return `${prefix}${beijingDateStamp(ctx.now)}${String(ctx.next(prefix)).padStart(8, '0')}`;
 }
 
 const route = (method: WithholdMethod) => ({ equals: { method } });

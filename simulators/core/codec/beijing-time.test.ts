@@ -3,7 +3,7 @@
  * strict parsing (no rolled-over dates).
  */
 import { describe, expect, it } from 'vitest';
-import { beijingDay, formatBeijing, parseBeijing } from './beijing-time.ts';
+import { beijingDateStamp, beijingDay, formatBeijing, parseBeijing } from './beijing-time.ts';
 
 // 2026-01-15 02:00:00.123 UTC = 10:00:00.123 in Beijing
 const MS = Date.parse('2026-01-15T02:00:00.123Z');
@@ -35,5 +35,11 @@ describe('Beijing time', () => {
   it('turns the day at Beijing midnight', () => {
     expect(beijingDay(Date.parse('2026-01-14T15:59:59Z'))).toBe(beijingDay(Date.parse('2026-01-14T00:00:00Z')));
     expect(beijingDay(Date.parse('2026-01-14T16:00:00Z'))).toBe(beijingDay(Date.parse('2026-01-14T15:59:59Z')) + 1);
+  });
+
+  it('stamps the Beijing date, and a new one at Beijing midnight', () => {
+    expect(beijingDateStamp(Date.parse('2026-01-14T15:59:59Z'))).toBe('20260114');
+    expect(beijingDateStamp(Date.parse('2026-01-14T16:00:00Z'))).toBe('20260115');
+    expect(beijingDateStamp(Date.parse('2026-01-14T15:00:00Z'))).toBe('20260114');
   });
 });
