@@ -11,6 +11,8 @@ import type { KnipConfig } from 'knip';
 const config: KnipConfig = {
   entry: [
     'bin/*.js!',
+    // the package's entry (the library API); dist/ is its build
+    'index.ts!',
     'cli/main.ts!',
     'clients/*.ts!',
     'simulators/*/wire/index.ts!',

@@ -6,9 +6,11 @@
  * never a stack trace unless SIM_LOG_LEVEL=debug.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { channelNames, channels, defaultPortOf } from '../simulators/channels.ts';
 import { eventNames } from '../simulators/core/sim.ts';
 import { isSimError } from '../simulators/core/errors.ts';
+import { PACKAGE_ROOT } from '../simulators/config.ts';
 import { CliError, print } from './args.ts';
 import { callbacksCommand, callbacksHelp } from './callbacks.ts';
 import { clockCommand, clockHelp, resetCommand, resetHelp } from './clock.ts';
@@ -73,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     return (print(cmd ? cmd[1] : usage), 0);
   }
   if (name === '--version' || name === '-v') {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
     return (print(pkg.version), 0);
   }
   const cmd = COMMANDS[name];

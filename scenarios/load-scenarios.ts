@@ -7,11 +7,12 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse, YAMLParseError } from 'yaml';
+import { YAMLParseError } from 'yaml';
 import type { AnyChannel } from '../simulators/core/channel.ts';
 import { SimError } from '../simulators/core/errors.ts';
 import { machineStates } from '../simulators/core/outcome.ts';
 import type { ScenarioSet } from '../simulators/core/scenario-engine.ts';
+import { parseScenarioYaml } from './prebuilt-docs.ts';
 import { parseScenario, type Scenario } from './schema.ts';
 
 /** checks that need the channel: names of operations, events, states */
@@ -62,35 +63,42 @@ export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] 
   return problems;
 }
 
-export function loadScenarios(rootDir: string, channel: AnyChannel): ScenarioSet {
-  const dir = join(rootDir, channel.name);
+/**
+ * roots: one scenario root, or several (the built-in catalogue first, then extra roots): a file
+ * in a later root replaces the file of the same id in an earlier one; a root without a folder for
+ * the channel adds nothing, but the first root must have one.
+ */
+export function loadScenarios(roots: string | string[], channel: AnyChannel): ScenarioSet {
+  const [rootDir, ...extra] = typeof roots === 'string' ? [roots] : roots;
+  const dir = join(rootDir!, channel.name);
   if (!existsSync(dir))
     throw new SimError(
       'SIM_ERR_BOOT_SCENARIO',
       `${dir}: no scenario directory for ${channel.name} (it needs at least default.yaml)`,
     );
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
+  const dirs = [dir, ...extra.map((r) => join(r, channel.name)).filter((d) => existsSync(d))];
   const byId = new Map<string, Scenario>();
   const errors: string[] = [];
-  for (const f of files) {
-    const path = join(dir, f);
-    const shown = relative(process.cwd(), path) || path;
-    const id = `${channel.name}/${f.replace(/\.ya?ml$/, '')}`;
-    let doc: unknown;
-    try {
-      doc = parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : '';
-      errors.push(`${shown}${where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-      continue;
+  for (const d of dirs)
+    for (const f of readdirSync(d)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()) {
+      const path = join(d, f);
+      const shown = relative(process.cwd(), path) || path;
+      const id = `${channel.name}/${f.replace(/\.ya?ml$/, '')}`;
+      let doc: unknown;
+      try {
+        doc = parseScenarioYaml(readFileSync(path, 'utf8'));
+      } catch (e) {
+        const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : '';
+        errors.push(`${shown}${where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+        continue;
+      }
+      const { scenario, problems } = parseScenario(doc, id, shown);
+      const all = scenario ? checkAgainstChannel(scenario, channel) : problems;
+      if (all.length || !scenario) errors.push(...all.map((p) => `${shown}: ${p}`));
+      else byId.set(id, scenario);
     }
-    const { scenario, problems } = parseScenario(doc, id, shown);
-    const all = scenario ? checkAgainstChannel(scenario, channel) : problems;
-    if (all.length || !scenario) errors.push(...all.map((p) => `${shown}: ${p}`));
-    else byId.set(id, scenario);
-  }
   const fallback = byId.get(`${channel.name}/default`);
   if (!fallback && !errors.length) errors.push(`${dir}/default.yaml: missing (every channel needs a default scenario)`);
   if (errors.length)

@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseUrlOf, DEFAULT_DATA_DIR, DEFAULT_SCENARIOS_DIR, REPO_ROOT, resolveConfig } from './config.ts';
+import { baseUrlOf, DEFAULT_DATA_DIR, DEFAULT_SCENARIOS_DIR, PACKAGE_ROOT, resolveConfig } from './config.ts';
 import { SimError } from './core/errors.ts';
 
 function configError(argv: string[], env: NodeJS.ProcessEnv = {}): SimError {
@@ -27,8 +28,11 @@ describe('resolveConfig', () => {
     expect(c.warnings).toEqual([]);
     // resolved from the module's location, not the current directory
     expect(c.scenariosDir).toBe(DEFAULT_SCENARIOS_DIR);
-    expect(DEFAULT_SCENARIOS_DIR).toBe(resolve(REPO_ROOT, 'scenarios'));
+    expect(DEFAULT_SCENARIOS_DIR).toBe(resolve(PACKAGE_ROOT, 'scenarios'));
+    expect(existsSync(join(PACKAGE_ROOT, 'package.json'))).toBe(true);
+    // the data dir is the current directory's own (an installed package's is not in node_modules)
     expect(c.dataDir).toBe(DEFAULT_DATA_DIR);
+    expect(DEFAULT_DATA_DIR).toBe(join(process.cwd(), '.channel-sim'));
     expect(baseUrlOf(c, 'lft')).toBe('http://127.0.0.1:8105');
   });
 

@@ -3,10 +3,13 @@
  * validated config (flags win over env, env over defaults). Pure: it reads no file and opens no
  * socket, so a bad value fails here with a SimError (SIM_ERR_BOOT_CONFIG) that names the flag and
  * the variable, before anything starts. Defaults are secure: loopback host, admin API for
- * loopback clients only. Paths that default into the repo are resolved from this module's
- * location, never from the current directory, so `npx channel-sim` works from anywhere.
+ * loopback clients only. The built-in scenarios are found from this module's location (the
+ * package root, in a checkout or installed), never from the current directory, so `npx
+ * channel-sim` works from anywhere; the data directory is the current directory's .channel-sim/
+ * (a project's own, and outside node_modules, which `npm ci` wipes).
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { channelNames, defaultPortOf } from './channels.ts';
@@ -40,10 +43,20 @@ export interface SimConfig {
   warnings: string[];
 }
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_SCENARIOS_DIR = resolve(REPO_ROOT, 'scenarios');
-/** generated credentials live here; the directory is git-ignored */
-export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '.sim-data');
+/** the nearest folder above `dir` holding a package.json */
+function packageRootOf(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) throw new Error(`no package.json above ${dir}`);
+  }
+}
+
+/** where package.json and scenarios/ are: the checkout (this file is simulators/config.ts) or
+ *  the installed package (this file is dist/simulators/config.js) */
+export const PACKAGE_ROOT = packageRootOf(fileURLToPath(new URL('.', import.meta.url)));
+export const DEFAULT_SCENARIOS_DIR = resolve(PACKAGE_ROOT, 'scenarios');
+/** generated credentials live here, in the directory the simulators start from (git-ignored) */
+export const DEFAULT_DATA_DIR = resolve('.channel-sim');
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -79,8 +92,16 @@ export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
     `port per channel (${channelNames.map((n) => `${n} ${defaultPortOf(n)}`).join(', ')}); 0 = any free port`,
   ],
   ['--channels <a,b>', 'SIM_CHANNELS', `channels to start (default: all: ${channelNames.join(', ')})`],
-  ['--scenarios <dir>', 'SIM_SCENARIOS_DIR', "scenario root holding <channel>/*.yaml (default: the repo's scenarios/)"],
-  ['--data-dir <dir>', 'SIM_DATA_DIR', 'where generated credentials are kept (default: <repo>/.sim-data)'],
+  [
+    '--scenarios <dir>',
+    'SIM_SCENARIOS_DIR',
+    "scenario root holding <channel>/*.yaml (default: the package's scenarios/)",
+  ],
+  [
+    '--data-dir <dir>',
+    'SIM_DATA_DIR',
+    'where generated credentials are kept (default: ./.channel-sim in the current directory)',
+  ],
   [
     '--persist',
     'SIM_PERSIST',

@@ -7,6 +7,7 @@
  * SimError).
  */
 import type { AnyChannel } from './core/channel.ts';
+import type { Clock } from './core/clock.ts';
 import { buildServer, type SimServer } from './core/build-server.ts';
 import { SimError } from './core/errors.ts';
 import type { ScenarioSet } from './core/scenario-engine.ts';
@@ -53,6 +54,10 @@ export interface StartOptions {
   log?: Log;
   /** the outbound callback port (tests pass a sink) */
   send?: Send;
+  /** each channel's clock (the library's manual clocks); default: real time */
+  clock?: (channel: string) => Clock;
+  /** each channel's scenarios (the library's built-ins plus extra roots); default: config.scenariosDir */
+  scenarios?: (channel: AnyChannel) => ScenarioSet;
 }
 
 export async function startSimulators(config: SimConfig, opts: StartOptions = {}): Promise<Simulators> {
@@ -62,7 +67,8 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
   if (!chosen.length) throw new SimError('SIM_ERR_BOOT_CONFIG', 'no channel to start (--channels names none)');
 
   // every scenario file is checked before any port is taken: all or nothing
-  const scenarios = new Map(chosen.map((c) => [c.name, loadScenarios(config.scenariosDir, c)]));
+  const load = opts.scenarios ?? ((c: AnyChannel) => loadScenarios(config.scenariosDir, c));
+  const scenarios = new Map(chosen.map((c) => [c.name, load(c)]));
 
   const servers: RunningSimulator[] = [];
   const close = async () => {
@@ -70,7 +76,9 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
   };
   try {
     for (const channel of chosen)
-      servers.push(await startOne(channel, config, scenarios.get(channel.name)!, opts.send));
+      servers.push(
+        await startOne(channel, config, scenarios.get(channel.name)!, opts.send, opts.clock?.(channel.name)),
+      );
   } catch (e) {
     await close();
     throw e;
@@ -87,9 +95,11 @@ async function startOne(
   config: SimConfig,
   scenarios: ScenarioSet,
   send?: Send,
+  clock?: Clock,
 ): Promise<RunningSimulator> {
   const app = buildServer(channel, {
     scenarios,
+    clock,
     config: { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] },
     persist: config.persist,
     timeScale: config.timeScale,

@@ -3,15 +3,18 @@
  * implemented channel has a compose service that runs only it, published on the host's loopback
  * at its default port, reachable by admin clients through Docker's network only with a token,
  * with its data in a volume of its own and the registry-driven health check; the Dockerfile
- * exposes every channel's port, runs `channel-sim start` as non-root from a production install,
- * and its build context (after .dockerignore) holds every file the CLI imports.
+ * builds the npm package and runs it as non-root from a production install on a pinned base,
+ * exposes every channel's port, and its build context (after .dockerignore) holds what the
+ * package is built from (test/package.test.ts builds and starts that file set). Services map
+ * host.docker.internal to the host, where a merchant under test listens.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { channelNames, channels, defaultPortOf } from '../simulators/channels.ts';
 import { resolveConfig } from '../simulators/config.ts';
+import { argsOf, copiedFiles, dockerStages } from './support/docker-files.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
@@ -23,6 +26,7 @@ interface Service {
   environment: Record<string, string>;
   volumes: string[];
   healthcheck: { test: string[]; interval: string };
+  extra_hosts?: string[];
 }
 
 const compose = parse(read('docker-compose.yml')) as {
@@ -30,14 +34,6 @@ const compose = parse(read('docker-compose.yml')) as {
   volumes: Record<string, unknown>;
 };
 const dockerfile = read('Dockerfile');
-/** Dockerfile instructions, continuation lines joined, comments dropped */
-const instructions = dockerfile
-  .replace(/\\\n/g, ' ')
-  .split('\n')
-  .map((l) => l.trim())
-  .filter((l) => l && !l.startsWith('#'));
-const instruction = (name: string) =>
-  instructions.filter((l) => l.startsWith(`${name} `)).map((l) => l.slice(name.length + 1).trim());
 
 describe('docker-compose.yml: one service per implemented channel', () => {
   const built = Object.values(compose.services).filter((s) => s.build !== undefined);
@@ -82,69 +78,58 @@ describe('docker-compose.yml: one service per implemented channel', () => {
   }
 });
 
-/** .dockerignore as Docker reads it: root-anchored patterns, `*` within a segment, `**` across */
-function ignored(path: string, patterns: string[]): boolean {
-  const toRegex = (p: string) =>
-    new RegExp(
-      `^${p
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*\*\//g, '(?:.*/)?')
-        .replace(/\*/g, '[^/]*')}(?:/.*)?$`,
-    );
-  return patterns.some((p) => toRegex(p).test(path));
-}
-
-/** every repository file reachable by relative imports from an entry file */
-function importClosure(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const todo = [entry];
-  while (todo.length) {
-    const file = todo.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const m of read(file).matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
-      const target = normalize(join(dirname(file), m[1]!));
-      if (existsSync(join(ROOT, target)) && /\.(ts|js|json)$/.test(target)) todo.push(relative('.', target));
-    }
-  }
-  return seen;
-}
+describe('docker-compose.yml: reaching a merchant on the host', () => {
+  it('maps host.docker.internal to the host gateway in every service, and says why at the top', () => {
+    for (const s of Object.values(compose.services))
+      expect(s.extra_hosts).toEqual(['host.docker.internal:host-gateway']);
+    expect(read('docker-compose.yml')).toMatch(/127\.0\.0\.1 is the container itself/);
+  });
+});
 
 describe('Dockerfile', () => {
-  it('runs `channel-sim start` as a non-root user from a production install', () => {
-    expect(instruction('FROM')[0]).toMatch(/^node:20(-slim|-alpine)?$/);
-    expect(instruction('CMD')).toEqual(['["node", "bin/channel-sim.js", "start"]']);
-    expect(instruction('RUN').some((r) => r.includes('npm ci --omit=dev'))).toBe(true);
-    expect(instruction('USER')).toEqual(['node']);
-    expect(instruction('ENV').join(' ')).toMatch(/SIM_HOST=0\.0\.0\.0/);
+  const [build, runtime] = dockerStages(dockerfile);
+  const runtimeArgs = (name: string) => argsOf(runtime!, name);
+
+  it('builds the npm package in a first stage and runs it from a second, both on a pinned base image', () => {
+    const bases = [build!, runtime!].map((s) => s[0]!.args.split(/\s+/)[0]);
+    for (const b of bases) expect(b).toMatch(/^node:20\.\d+(\.\d+)?-bookworm-slim$/);
+    expect(bases[1]).toBe(bases[0]);
+    expect(argsOf(build!, 'RUN').some((r) => r.startsWith('npm pack'))).toBe(true);
+    expect(runtimeArgs('COPY').every((c) => c.startsWith('--from=build'))).toBe(true);
+  });
+
+  it('runs `channel-sim start` as a non-root user from a production install, on every interface', () => {
+    expect(runtimeArgs('CMD')).toEqual(['["node", "bin/channel-sim.js", "start"]']);
+    expect(runtimeArgs('RUN').some((r) => r.includes('npm ci --omit=dev'))).toBe(true);
+    expect(runtimeArgs('USER')).toEqual(['node']);
+    expect(runtimeArgs('ENV').join(' ')).toMatch(/SIM_HOST=0\.0\.0\.0/);
   });
 
   it('exposes the port of every channel in the registry', () => {
-    const exposed = instruction('EXPOSE')
+    const exposed = runtimeArgs('EXPOSE')
       .flatMap((e) => e.split(/\s+/))
       .map(Number);
     expect(exposed.sort()).toEqual(channelNames.map(defaultPortOf).sort());
   });
 
-  it('checks health with channel-sim health (the configured channels, none named) and keeps data where compose mounts it', () => {
-    expect(instruction('HEALTHCHECK')[0]).toMatch(/CMD \["node", "bin\/channel-sim\.js", "health"\]$/);
-    expect(instruction('ENV').join(' ')).toContain('SIM_DATA_DIR=/data');
+  it('checks health with channel-sim health (the configured channels, none named), as compose does', () => {
+    const [check] = runtimeArgs('HEALTHCHECK');
+    expect(check).toMatch(/CMD \["node", "bin\/channel-sim\.js", "health"\]$/);
+    for (const name of channelNames) expect(check).not.toContain(name);
+    const cmd = JSON.parse(check!.replace(/^.*?CMD\s+/, '')) as string[];
+    for (const s of Object.values(compose.services)) expect(s.healthcheck.test).toEqual(['CMD', ...cmd]);
+    expect(runtimeArgs('ENV').join(' ')).toContain('SIM_DATA_DIR=/data');
   });
 
-  it('copies, past .dockerignore, every file the CLI imports', () => {
-    const copied = instruction('COPY').map((c) => c.split(/\s+/)[0]!);
-    const patterns = read('.dockerignore')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#'));
-    const files = [...importClosure('bin/channel-sim.js'), ...importClosure('cli/main.ts')];
-    expect(files.length).toBeGreaterThan(50);
-    for (const f of files) {
+  it('sends the build stage what the package is built from, and none of the tests, bench or CI files', () => {
+    const files = copiedFiles(ROOT, build!);
+    const build_ = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
+    for (const entry of [...build_.include, 'package.json', 'package-lock.json', 'tsconfig.json', 'LICENSE'])
       expect(
-        copied.some((c) => f === c || f.startsWith(`${c}/`)),
-        `${f} is not copied`,
+        files.some((f) => f === entry || f.startsWith(`${entry}/`)),
+        `${entry} is not in the build context`,
       ).toBe(true);
-      expect(ignored(f, patterns), `${f} is dropped by .dockerignore`).toBe(false);
-    }
+    expect(files.filter((f) => /\.test\.ts$|^test\/|^bench\/|^\.ci\/|fixtures\//.test(f))).toEqual([]);
+    // the file set itself is built, installed and started by test/package.test.ts
   });
 });
