@@ -39,7 +39,8 @@ describe.runIf(!CHROMIUM && IN_CI)('QP cashier in Chromium (CI)', () => {
   });
 });
 
-describe.runIf(!!CHROMIUM)('QP cashier in Chromium', () => {
+// a browser under a loaded machine: more than the suite's 20 s per test
+describe.runIf(!!CHROMIUM)('QP cashier in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   let merchantSite: Server;
   let merchantUrl: string;

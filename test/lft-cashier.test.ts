@@ -231,6 +231,16 @@ describe('QP cashier page', () => {
     expect((await inquery(outReqNo)).cardNum).toBe(CARD);
   });
 
+  it('goes back to the first step with what was typed, and a new send keeps the payer’s changes', async () => {
+    const { path, outReqNo } = await qpOrder();
+    await sendCode(path);
+    const edit = await (await get(`${path}?step=entry`)).text();
+    expect(edit).toContain(`value="${CARD}"`);
+    expect(edit).toContain('value="13812345678"');
+    await sendCode(path, { mobile: '13900001111' });
+    expect(await smsOf(outReqNo)).toMatchObject({ mobile: '13900001111', sent: 2 });
+  });
+
   it('asks for a code before paying', async () => {
     const { path } = await qpOrder();
     const res = await post(`${path}/pay`, { smsCode: '123456', agree: 'yes' });
