@@ -157,14 +157,19 @@ describe('pay-in outcomes by magic amount', () => {
     expect(before.status).toBe(200);
     expect(await before.text()).toContain('<dd id="status">待支付</dd>');
     expect(h.sent).toHaveLength(0);
-    // 1 the payer presses pay on the cashier page
-    const page = await fetch(`${h.baseUrl}/cashier/${pre.payOrderNo}/pay`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: '',
-    });
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('支付失败');
+    // 1 the payer asks for the SMS code, types it, ticks the agreement and presses pay
+    const cashier = `${h.baseUrl}/cashier/${pre.payOrderNo}`;
+    const post = (action: string, fields: Record<string, string>) =>
+      fetch(`${cashier}/${action}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    expect((await post('sms', { mobile: '13812345678' })).status).toBe(303);
+    const { data } = await h.admin<{ data: { sms: { code: string } } }>('GET', `/orders/${pre.outReqNo}`);
+    expect((await post('pay', { smsCode: data.sms.code, agree: 'yes' })).status).toBe(303);
+    expect(await (await fetch(cashier)).text()).toContain('支付失败');
     await h.advance(0);
     expect(await inquery(pre.outReqNo)).toMatchObject({ payStatus: 'FAILURE', channelReturnCode: 'F1001' });
     // 2 nothing else is attempted: one notification

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { outsideEvent, type Operation, type OperationContext } from '../core/channel.ts';
 import { SimError } from '../core/errors.ts';
 import { createRandom, fakeBankCard, fakePerson, isLuhnValid, bankOfCard } from '../core/banks/index.ts';
+import { issueSmsCode } from './cashier/sms.ts';
 import type { LftRuntime } from './runtime.ts';
 import { payinKind, type PayinData } from './views.ts';
 
@@ -36,11 +37,20 @@ function presentCard(ctx: Ctx, d: PayinData): void {
   Object.assign(d, { cardNum: card.cardNum, issuingBank: card.issuingBank, issuingBankZH: card.bankName });
 }
 
+/** the simulated QP payer of an order, fixed by the order number */
+function simulatedPayer(d: PayinData) {
+  return fakePerson(createRandom(createHash('md5').update(`${d.outReqNo}/person`).digest().readUInt32BE(0)));
+}
+
+const typed = (ctx: Ctx, field: string) => {
+  const v = ctx.fields[field];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+};
+
 /** the QP payer: card, name and ID number as typed at the cashier, else simulated */
 function payAtCashier(ctx: Ctx, d: PayinData): void {
   presentCard(ctx, d);
-  const seed = createHash('md5').update(`${d.outReqNo}/person`).digest().readUInt32BE(0);
-  const person = fakePerson(createRandom(seed));
+  const person = simulatedPayer(d);
   // "传入则收银台用户不能修改": what the merchant sent wins over what was typed
   d.qpUserName ??= (ctx.fields.qpUserName as string | undefined) || person.name;
   d.qpCertNumber ??= (ctx.fields.qpCertNumber as string | undefined) || person.idNumber;
@@ -59,6 +69,28 @@ export const lftEvents: Operation<LftRuntime>[] = [
       const d = payin(ctx);
       requireCashier(d, 'POS', '刷卡');
       presentCard(ctx, d);
+    },
+  }),
+  outsideEvent({
+    // the page checks what the payer typed (Luhn, ID, mobile) before it asks; from the admin API
+    // (no fields) the code goes to the simulated payer's mobile
+    name: 'cashier-sms',
+    description:
+      'the payer asks the QP cashier for an SMS code to their 预留手机号 (the code is in the order data: sms.code)',
+    kind: 'payin',
+    from: payable,
+    verb: '获取验证码',
+    execute(ctx) {
+      const d = payin(ctx);
+      requireCashier(d, 'QP', '获取验证码');
+      const mobile = typed(ctx, 'mobile') ?? d.sms?.mobile ?? simulatedPayer(d).mobile;
+      if (!ctx.fields.resend)
+        d.cashierEntry = {
+          cardNum: typed(ctx, 'cardNum'),
+          qpUserName: typed(ctx, 'qpUserName'),
+          qpCertNumber: typed(ctx, 'qpCertNumber'),
+        };
+      d.sms = issueSmsCode(d.outReqNo, mobile, ctx.now, d.sms);
     },
   }),
   outsideEvent({

@@ -51,6 +51,26 @@ export interface PayinData {
   issuingBankZH?: string;
   payFinishedAt?: number;
   arrivedAt?: number;
+  /** what the payer typed at the QP cashier's first step, paid with once the SMS code is confirmed
+   *  (simulator only, never on the wire) */
+  cashierEntry?: CashierEntry;
+  /** the SMS code the QP cashier "sent" to the payer's 预留手机号: shown on the page as a test aid
+   *  and here, in the admin order view (simulator only, never on the wire) */
+  sms?: CashierSms;
+}
+export interface CashierEntry {
+  cardNum?: string;
+  qpUserName?: string;
+  qpCertNumber?: string;
+}
+export interface CashierSms {
+  /** 预留手机号, as the payer typed it */
+  mobile: string;
+  code: string;
+  sentAt: number;
+  expiresAt: number;
+  /** how many codes this order has been sent (each resend replaces the code) */
+  sent: number;
 }
 export interface PayoutData {
   transNo: string;
