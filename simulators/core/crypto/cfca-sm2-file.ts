@@ -22,7 +22,7 @@ import { fromPem } from './pki-sm2.ts';
 const { asn1 } = forge;
 type Asn1 = forge.asn1.Asn1;
 
-export const CFCA_SM2_OID = { sm2Data: '1.2.156.10197.6.1.4.2.1', sm4: '1.2.156.10197.1.104' } as const;
+const CFCA_SM2_OID = { sm2Data: '1.2.156.10197.6.1.4.2.1', sm4: '1.2.156.10197.1.104' } as const;
 
 const bin = (b: Uint8Array) => Buffer.from(b).toString('binary');
 const u = (type: number, constructed: boolean, value: string | Asn1[]): Asn1 =>
@@ -30,7 +30,7 @@ const u = (type: number, constructed: boolean, value: string | Asn1[]): Asn1 =>
 const oid = (dotted: string) => u(asn1.Type.OID, false, asn1.oidToDer(dotted).getBytes());
 
 /** the SM4 key and IV a password stands for (both implementations: IV first, then the key) */
-export function cfcaSm2KeyIv(password: string): { key: Uint8Array; iv: Uint8Array } {
+function cfcaSm2KeyIv(password: string): { key: Uint8Array; iv: Uint8Array } {
   const k = kdf(Buffer.from(password, 'utf8'), 32);
   return { iv: k.slice(0, 16), key: k.slice(16, 32) };
 }
