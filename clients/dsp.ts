@@ -21,7 +21,15 @@ import {
   type DspCharset,
   type DspRequestFields,
 } from '../simulators/dsp/wire/index.ts';
-import { ProtocolError, post, snippet, type CallOptions, type ChannelResult, type RawResponse } from './http.ts';
+import {
+  ProtocolError,
+  post,
+  simDetailOf,
+  snippet,
+  type CallOptions,
+  type ChannelResult,
+  type RawResponse,
+} from './http.ts';
 
 export type { CallOptions, ChannelResult } from './http.ts';
 export type { DspCharset } from '../simulators/dsp/wire/index.ts';
@@ -154,6 +162,7 @@ export function createDspClient(o: DspClientOptions): DspClient {
       refusedByFront: answer.RespCode === '-1',
       charset: answeredIn,
       request,
+      ...simDetailOf(res),
     };
   }
 

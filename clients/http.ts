@@ -72,8 +72,24 @@ export class CertificateError extends SignatureError {
  * respCode/respMsg); ok is true only for the upstream's success code. A failure keeps whatever
  * data came with it (`F`).
  */
-export type ChannelResult<T, F = unknown> =
-  { ok: true; code: string; msg: string; data: T } | { ok: false; code: string; msg: string; data: F };
+export type ChannelResult<T, F = unknown> = (
+  { ok: true; code: string; msg: string; data: T } | { ok: false; code: string; msg: string; data: F }
+) & {
+  /** the simulator's own account of a refusal (its `x-sim-detail` header, decoded): which field,
+   *  which scenario. The upstream's msg never carries it; the real upstream sends no such header. */
+  simDetail?: string;
+};
+
+/** `simDetail` of an answer, when the simulator explained it */
+export function simDetailOf(res: RawResponse): { simDetail?: string } {
+  const h = res.headers.get('x-sim-detail');
+  if (h === null) return {};
+  try {
+    return { simDetail: decodeURIComponent(h) };
+  } catch {
+    return { simDetail: h };
+  }
+}
 
 export interface CallOptions {
   /** Sent as the `x-sim-scenario` header: picks a simulator scenario for this call. */

@@ -33,6 +33,7 @@ import {
   ProtocolError,
   SignatureError,
   post,
+  simDetailOf,
   snippet,
   type CallOptions,
   type ChannelResult,
@@ -168,7 +169,8 @@ export function createLakalaClient(o: LakalaClientOptions): LakalaClient {
     if (typeof env?.ret_code !== 'string' || typeof env.ret_msg !== 'string')
       throw fail(`应答缺少 ret_code/ret_msg: ${snippet(response.text)}`);
     const common = { code: env.ret_code, msg: env.ret_msg, traceId, requestBody: body };
-    if (env.ret_code !== LAKALA_SUCCESS_CODE) return { ok: false, ...common, data: env.resp_data, pending: false };
+    if (env.ret_code !== LAKALA_SUCCESS_CODE)
+      return { ok: false, ...common, data: env.resp_data, pending: false, ...simDetailOf(response) };
     const data = env.resp_data;
     if (!data || typeof data.result_state !== 'string') throw fail('000000 的应答缺少 resp_data.result_state');
     return { ok: true, ...common, data, pending: data.result_state === '4' };

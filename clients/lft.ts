@@ -23,7 +23,15 @@ import {
   type LftResponseDataMap,
   type LftResponseEnvelope,
 } from '../simulators/lft/wire/index.ts';
-import { ProtocolError, SignatureError, post, snippet, type CallOptions, type ChannelResult } from './http.ts';
+import {
+  ProtocolError,
+  SignatureError,
+  post,
+  simDetailOf,
+  snippet,
+  type CallOptions,
+  type ChannelResult,
+} from './http.ts';
 
 export type { CallOptions, ChannelResult } from './http.ts';
 
@@ -82,7 +90,8 @@ export function createLftClient(o: LftClientOptions): LftClient {
     if (envelope.appId !== o.appId)
       throw fail(`响应 appId ${JSON.stringify(envelope.appId)} 不是本系统的 ${JSON.stringify(o.appId)}`);
     const { code, msg } = envelope;
-    if (code !== LFT_SUCCESS_CODE) return { ok: false, code, msg, data: lenientJson(envelope.data) };
+    if (code !== LFT_SUCCESS_CODE)
+      return { ok: false, code, msg, data: lenientJson(envelope.data), ...simDetailOf(response) };
     return { ok: true, code, msg, data: decodeData(op, envelope.data, fail) };
   }
 

@@ -26,7 +26,7 @@ import {
   type UnionPaySignOptions,
   type UnionPayTokenStatus,
 } from '../simulators/unionpay/wire/index.ts';
-import { ProtocolError, post, snippet, type CallOptions, type ChannelResult } from './http.ts';
+import { ProtocolError, post, simDetailOf, snippet, type CallOptions, type ChannelResult } from './http.ts';
 import { trustFor, unionPayContext, verifyResponse } from './unionpay-verify.ts';
 
 export type { CallOptions, ChannelResult } from './http.ts';
@@ -221,7 +221,17 @@ export function createUnionPayClient(o: UnionPayClientOptions): UnionPayClient {
       ...(fields.tokenEndExpr !== undefined ? { tokenEndExpr: fields.tokenEndExpr } : {}),
     };
     const code = fields.respCode;
-    return { ok: code === '00', code, msg: fields.respMsg ?? '', data, pending: PENDING.has(code), fields, request };
+    const pending = PENDING.has(code);
+    return {
+      ok: code === '00',
+      code,
+      msg: fields.respMsg ?? '',
+      data,
+      pending,
+      fields,
+      request,
+      ...simDetailOf(response),
+    };
   }
 
   return { queryContractStatus };

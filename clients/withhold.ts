@@ -21,7 +21,15 @@ import {
   type WithholdMethod,
   type WithholdResponseMap,
 } from '../simulators/withhold/wire/index.ts';
-import { ProtocolError, SignatureError, post, snippet, type CallOptions, type ChannelResult } from './http.ts';
+import {
+  ProtocolError,
+  SignatureError,
+  post,
+  simDetailOf,
+  snippet,
+  type CallOptions,
+  type ChannelResult,
+} from './http.ts';
 
 export type { CallOptions, ChannelResult } from './http.ts';
 export type {
@@ -107,7 +115,7 @@ export function createWithholdClient(o: WithholdClientOptions): WithholdClient {
     const { status, message, response: data } = parsed.answer;
     return status === '1'
       ? { ok: true as const, code: status, msg: message, data: data as never, requestId }
-      : { ok: false as const, code: status, msg: message, data, requestId };
+      : { ok: false as const, code: status, msg: message, data, requestId, ...simDetailOf(response) };
   }
 
   const method =

@@ -37,7 +37,8 @@ function setup(admin?: { token?: string; allowRemote?: boolean }) {
       payload,
     });
     const r = res.json();
-    return { ...r, data: r.data ? JSON.parse(r.data) : undefined };
+    const detail = decodeURIComponent(String(res.headers['x-sim-detail'] ?? ''));
+    return { ...r, data: r.data ? JSON.parse(r.data) : undefined, detail };
   };
 }
 
@@ -177,7 +178,7 @@ describe('admin API contents', () => {
     const r = await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B' }, 'APP01', APP.key, {
       'x-sim-scenario': 'lft/typo',
     });
-    expect(r).toMatchObject({ code: 'EP10000', msg: expect.stringContaining('lft/typo') });
+    expect(r).toMatchObject({ code: 'EP10000', msg: '模拟器场景不存在', detail: expect.stringContaining('lft/typo') });
   });
 
   it('redacts secret headers when showing the journal', async () => {

@@ -44,7 +44,7 @@ async function call(fields: Record<string, string>, headers: Record<string, stri
   const json = res.json() as Record<string, string>;
   // 1. every answer is signed with the merchant's key
   expect(json.sign).toBe(toySign(json, KEY));
-  return { status: res.statusCode, json };
+  return { status: res.statusCode, json, detail: decodeURIComponent(String(res.headers['x-sim-detail'] ?? '')) };
 }
 
 describe('the core through a toy channel', () => {
@@ -80,7 +80,10 @@ describe('the core through a toy channel', () => {
 
   it('maps schema problems, not-found by kind and scripted reasons through one resolver', async () => {
     start();
-    expect((await call({ method: 'pay', order: 'O1' })).json).toMatchObject({ code: 'E106', msg: 'amount 不能为空' });
+    expect(await call({ method: 'pay', order: 'O1' })).toMatchObject({
+      json: { code: 'E106', msg: 'refused' },
+      detail: 'amount 不能为空',
+    });
     expect((await call({ method: 'pay', order: 'O1', amount: '1' })).json.code).toBe('E107');
     expect((await call({ method: 'query', order: 'NOPE' })).json.code).toBe('E404');
     expect((await call({ method: 'pay', order: 'O3', amount: '0.03' })).json.code).toBe('R_RATE_LIMITED');

@@ -123,8 +123,15 @@ describe('the SMS code', () => {
     const code = await smsCodeOf(c);
     const wrong = code === '000000' ? '111111' : '000000';
     const first = await client.confirm({ ...c, SmsCode: wrong });
-    expect(first).toMatchObject({ code: 'EC803', msg: '短信验证码错误, 还可尝试 2 次' });
-    expect((await client.confirm({ ...c, SmsCode: wrong })).msg).toContain('1 次');
+    // RespInfo is the code's text; the tries left are the simulator's journal note
+    expect(first).toMatchObject({ code: 'EC803', msg: '短信验证码错误' });
+    expect((await sim.admin.journal({ operation: 'decontract-confirm', limit: 1 }))[0]!.warnings).toContain(
+      '短信验证码错误, 还可尝试 2 次',
+    );
+    await client.confirm({ ...c, SmsCode: wrong });
+    expect((await sim.admin.journal({ operation: 'decontract-confirm', limit: 1 }))[0]!.warnings).toContain(
+      '短信验证码错误, 还可尝试 1 次',
+    );
     expect((await client.confirm({ ...c, SmsCode: wrong })).code).toBe('EC805');
     expect(await sim.admin.order(keyOf(c))).toMatchObject({ state: 'ACTIVE', data: { smsStatus: 'exhausted' } });
     expect((await client.confirm({ ...c, SmsCode: code })).code).toBe('EC802');
@@ -133,10 +140,10 @@ describe('the SMS code', () => {
   it('does not count a Step 02 without a code', async () => {
     const c = contract();
     await client.apply(c);
-    expect(await client.confirm({ ...c, SmsCode: '' })).toMatchObject({
-      code: 'EC803',
-      msg: '未上送短信验证码 (SmsCode)',
-    });
+    expect(await client.confirm({ ...c, SmsCode: '' })).toMatchObject({ code: 'EC803', msg: '短信验证码错误' });
+    expect((await sim.admin.journal({ operation: 'decontract-confirm', limit: 1 }))[0]!.warnings).toContain(
+      '未上送短信验证码 (SmsCode)',
+    );
     expect((await sim.admin.order(keyOf(c))).data.smsTriesLeft).toBe(3);
   });
 

@@ -64,7 +64,8 @@ describe('against the simulator', () => {
     const client = createDspClient({ url: `${sim.baseUrl}/`, now: () => sim.now() });
     const r = await client.apply({ PolicyNo: 'CLI-NOACT' });
     expect(r).toMatchObject({ ok: false, refusedByFront: true, code: 'EC991', cancelled: false });
-    expect(r.msg).toContain('PayAct');
+    expect(r.msg).toBe('必填字段缺失');
+    expect(r.simDetail).toContain('PayAct');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * What the DSP front answers to requests it cannot serve, through HTTP on a listening simulator:
- * always ATSYH XML with RespCode -1, HTTP 200, a RespInfo naming the problem and what could be
+ * always ATSYH XML with RespCode -1, HTTP 200, the code's RespInfo (x-sim-detail names the problem) and what could be
  * echoed; the fields required in every mode, lengths, strict mode (flag and scenario), hostile
  * and broken XML, other charsets, a seeded fuzz after which the simulator's state is intact.
  */
@@ -47,7 +47,9 @@ async function raw(body: string | Buffer, opts: { type?: string; path?: string; 
   const bytes = Buffer.from(await res.arrayBuffer());
   const parsed = parseAtsyh(bytes, 'TransResp', res.headers.get('content-type') ?? '');
   expect(parsed.ok, bytes.toString('utf8')).toBe(true);
-  return { status: res.status, type: res.headers.get('content-type'), fields: parsed.ok ? parsed.fields : {} };
+  // the simulator's explanation of a refusal travels in its own header, never in RespInfo
+  const detail = decodeURIComponent(res.headers.get('x-sim-detail') ?? '');
+  return { status: res.status, type: res.headers.get('content-type'), fields: parsed.ok ? parsed.fields : {}, detail };
 }
 const send = (f: DspRequestFields) => raw(encodeDspRequest(f, 'UTF-8'));
 const without = (k: keyof DspRequestFields, f: DspRequestFields = base) => {
@@ -65,7 +67,10 @@ describe('fields required in every mode', () => {
     const a = await send(without(field));
     expect(a.status).toBe(200);
     expect(a.fields).toMatchObject({ RespCode: '-1', UnifiedCode: code, DeSignState: 'fail', BankCode: 'ALIPAY01' });
-    expect(a.fields.RespInfo).toContain(field);
+    expect(a.fields.RespInfo).toBe('必填字段缺失');
+    expect(a.detail).toContain(field);
+    const [entry] = await sim.admin.journal({ limit: 1 });
+    expect(entry!.error!.message).toBe(a.detail);
     expect(a.fields.TransSeqID).toBe('030441109');
     expect(a.fields.OriginalCode).toBeUndefined();
   });
@@ -73,26 +78,26 @@ describe('fields required in every mode', () => {
   it('refuses a request with neither PayAct nor RecAct, but serves one with either', async () => {
     const a = await send(without('RecAct', without('PayAct')));
     expect(a.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC991' });
-    expect(a.fields.RespInfo).toContain('PayAct');
+    expect(a.detail).toContain('PayAct');
     expect((await send({ ...without('RecAct'), ReqSeqID: 'R-only-pay' })).fields.UnifiedCode).toBe('EC100');
   });
 
   it('refuses an unknown TransType, another CommandCode, and a Step other than 01/02 (EC993 / EC992)', async () => {
     const other = await send({ ...base, TransType: 'QryContract' });
     expect(other.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC993', TransType: 'QryContract' });
-    expect(other.fields.RespInfo).toContain('TransType=QryContract');
+    expect(other.detail).toContain('TransType=QryContract');
     const cmd = await send({ ...base, CommandCode: '9107Pay' });
     expect(cmd.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC993' });
-    expect(cmd.fields.RespInfo).toContain('9108Auth');
+    expect(cmd.detail).toContain('9108Auth');
     const step = await send({ ...base, Step: '03' });
     expect(step.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC992' });
-    expect(step.fields.RespInfo).toContain('Step');
+    expect(step.detail).toContain('Step');
   });
 
   it('refuses an over-long value in lenient mode too (EC992, naming the field)', async () => {
     const a = await send({ ...base, ReqSeqID: 'R'.repeat(65) });
     expect(a.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC992' });
-    expect(a.fields.RespInfo).toContain('ReqSeqID');
+    expect(a.detail).toContain('ReqSeqID');
     expect(a.fields.ReqSeqID).toBe('R'.repeat(64));
   });
 });
@@ -105,10 +110,11 @@ describe('strict mode', () => {
     try {
       const a = await client.apply(sloppy);
       expect(a).toMatchObject({ ok: false, refusedByFront: true, code: 'EC991' });
-      expect(a.msg).toContain('PayName');
+      expect(a.msg).toBe('必填字段缺失');
+      expect(a.simDetail).toContain('PayName');
       const full = await client.apply({ ...base, ReqSeqID: undefined, DeadLine: '20991340' });
       expect(full).toMatchObject({ code: 'EC992' });
-      expect(full.msg).toContain('DeadLine');
+      expect(full.simDetail).toContain('DeadLine');
     } finally {
       await sim.admin.request('POST', '/dsp/mode', { strict: false });
     }
@@ -138,7 +144,13 @@ describe('what is not a well-formed ATSYH request', () => {
     ]) {
       const a = await raw(body);
       expect(a.status).toBe(200);
-      expect(a.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC990', DeSignState: 'fail' });
+      expect(a.fields).toMatchObject({
+        RespCode: '-1',
+        UnifiedCode: 'EC990',
+        DeSignState: 'fail',
+        RespInfo: '报文格式错误',
+      });
+      expect(a.detail).not.toBe('');
     }
     // from XML that does not parse, the echo fields are salvaged
     expect((await raw(xml.slice(0, 300))).fields).toMatchObject({ BankCode: 'ALIPAY01', TransSeqID: '030441109' });
@@ -151,24 +163,24 @@ describe('what is not a well-formed ATSYH request', () => {
       .replace('名侦探悟空', '&x;&x;&x;');
     const a = await raw(bomb);
     expect(a.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC990' });
-    expect(a.fields.RespInfo).toContain('DOCTYPE');
+    expect(a.detail).toContain('DOCTYPE');
     const big = encodeDspRequest({ ...base, Memo: 'm'.repeat(70_000) }, 'UTF-8');
     const b = await raw(big);
     expect(b).toMatchObject({ status: 200, type: 'text/xml; charset=UTF-8' });
     expect(b.fields).toMatchObject({ RespCode: '-1', UnifiedCode: 'EC990' });
-    expect(b.fields.RespInfo).toContain('65536');
+    expect(b.detail).toContain('65536');
   });
 
   it('refuses a charset it does not read, and bytes invalid in the declared one, in UTF-8', async () => {
     const big5 = encodeDspRequest(base, 'UTF-8').toString('utf8').replace('encoding="UTF-8"', 'encoding="Big5"');
     const a = await raw(big5);
     expect(a).toMatchObject({ type: 'text/xml; charset=UTF-8' });
-    expect(a.fields.RespInfo).toContain('Big5');
+    expect(a.detail).toContain('Big5');
     const bad = Buffer.concat([
       Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ATSYH><TransReq>'),
       Buffer.from([0xff]),
     ]);
-    expect((await raw(bad)).fields.RespInfo).toContain('UTF-8');
+    expect((await raw(bad)).detail).toContain('UTF-8');
     // a GBK error is answered in GBK
     const gbk = await raw(encodeText('<?xml version="1.0" encoding="GBK"?><ATSYH><TransReq>名</TransReq>', 'GBK'));
     expect(gbk).toMatchObject({ type: 'text/xml; charset=GBK' });

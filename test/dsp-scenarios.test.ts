@@ -81,7 +81,11 @@ describe('not the last word: the application stays, the same Step 02 then cancel
     const r = await client.confirm({ ...c, SmsCode: sms });
     expect(r).toMatchObject({ refusedByFront: true, code: 'EC999' });
     expect(r.data).toMatchObject({ RespCode: '-1', OriginalCode: 'D9999' });
-    expect(r.msg).toContain('模拟场景');
+    // the front's own words; the scenario that scripted it is the simulator's header and journal
+    expect(r.msg).toBe('系统异常');
+    expect(r.simDetail).toBe('模拟场景 dsp/system-error');
+    const [entry] = await sim.admin.journal({ operation: 'decontract-confirm', limit: 1 });
+    expect(entry!.error).toEqual({ code: 'SIM_ERR_SCENARIO_REJECTED', message: r.simDetail });
     expect((await client.confirm({ ...c, SmsCode: sms })).code).toBe('EC000');
   });
 });

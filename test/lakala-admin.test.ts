@@ -165,8 +165,8 @@ describe('merchants and merchant certificates', () => {
     const r = await c.signQry({ ...data, enterprise_num: 'QT330001' });
     expect(r.ok).toBe(true);
     const e = await c.signQry({ ...exampleReqData('MER2'), enterprise_num: 'OTHER' });
-    expect(e).toMatchObject({ code: '200003' });
-    expect(e.msg).toMatch(/enterprise_num \(企业编号\) OTHER 未配置给该商户/);
+    expect(e).toMatchObject({ code: '200003', msg: '企业编号未配置' });
+    expect(e.simDetail).toMatch(/enterprise_num \(企业编号\) OTHER 未配置给该商户/);
   });
 
   it('registers a certificate the merchant brings, bound to its appid, and verifies requests signed with it', async () => {
@@ -220,7 +220,9 @@ describe('strict mode', () => {
         if (strict) {
           expect(r.code).toBe('100007');
           expect(long.code).toBe('200002');
-          expect(long.msg).toMatch(/enterprise_num \(企业编号\) 长度 19 超过文档声明的 String\(10\) \(严格模式\)/);
+          expect(long.simDetail).toMatch(
+            /enterprise_num \(企业编号\) 长度 19 超过文档声明的 String\(10\) \(严格模式\)/,
+          );
         } else {
           expect(r.ok && long.ok).toBe(true);
           const journal = JSON.stringify(await s.admin.journal({ limit: 5 }));

@@ -49,7 +49,9 @@ async function call(op: string, data: object | string, opts: { key?: string; app
     payload: body,
   });
   const reply = res.json() as Reply;
-  return { status: res.statusCode, reply, data: reply.data ? JSON.parse(reply.data) : undefined };
+  // the simulator's explanation of a refusal: its own header, never LFT's msg
+  const detail = decodeURIComponent(String(res.headers['x-sim-detail'] ?? ''));
+  return { status: res.statusCode, reply, detail, data: reply.data ? JSON.parse(reply.data) : undefined };
 }
 
 const prepayData = (transNo: string, outReqNo: string, amount = '100.00') => ({
@@ -129,12 +131,16 @@ describe('create and find (协议)', () => {
   });
 
   it('rejects a bad channelType and a bad cashierType naming the field', async () => {
-    expect((await call('create', { channelType: 'WX', transDesc: 'x', businessId: 'B' })).reply.msg).toMatch(
-      /channelType/,
-    );
+    expect(await call('create', { channelType: 'WX', transDesc: 'x', businessId: 'B' })).toMatchObject({
+      reply: { code: 'EP10005', msg: '参数格式错误' },
+      detail: expect.stringContaining('channelType'),
+    });
     expect(
-      (await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B', cashierType: 'CARD' })).reply,
-    ).toMatchObject({ code: 'EP10005', msg: expect.stringContaining('cashierType') });
+      await call('create', { channelType: 'LFT', transDesc: 'x', businessId: 'B', cashierType: 'CARD' }),
+    ).toMatchObject({
+      reply: { code: 'EP10005', msg: '参数格式错误' },
+      detail: expect.stringContaining('cashierType'),
+    });
   });
 });
 
@@ -176,9 +182,9 @@ describe('prepay (入金)', () => {
     ['outSuccessNotifyUrl', 'not a url', /outSuccessNotifyUrl/],
   ])('rejects %s=%s with EP10005 and a message naming the field', async (field, value, msg) => {
     const transNo = await protocol();
-    const { reply } = await call('prepay', { ...prepayData(transNo, 'APP01-0003'), [field]: value });
-    expect(reply.code).toBe('EP10005');
-    expect(reply.msg).toMatch(msg);
+    const { reply, detail } = await call('prepay', { ...prepayData(transNo, 'APP01-0003'), [field]: value });
+    expect(reply).toMatchObject({ code: 'EP10005', msg: '参数格式错误' });
+    expect(detail).toMatch(msg);
   });
 
   it.each([
@@ -211,25 +217,25 @@ describe('prepay (入金)', () => {
   it('rejects a missing required field with EP10004', async () => {
     const transNo = await protocol();
     const { outSuccessNotifyUrl: _, ...rest } = prepayData(transNo, 'APP01-0004');
-    expect((await call('prepay', rest)).reply).toMatchObject({
-      code: 'EP10004',
-      msg: expect.stringContaining('outSuccessNotifyUrl'),
+    expect(await call('prepay', rest)).toMatchObject({
+      reply: { code: 'EP10004', msg: '必填参数为空' },
+      detail: expect.stringContaining('outSuccessNotifyUrl'),
     });
   });
 
   it('rejects a duplicate outReqNo, also across pay-ins and payouts', async () => {
     const transNo = await protocol();
     expect((await call('prepay', prepayData(transNo, 'APP01-0005'))).reply.code).toBe('0000');
-    expect((await call('prepay', prepayData(transNo, 'APP01-0005'))).reply).toMatchObject({
-      code: 'EP10006',
-      msg: expect.stringContaining('APP01-0005'),
+    expect(await call('prepay', prepayData(transNo, 'APP01-0005'))).toMatchObject({
+      reply: { code: 'EP10006', msg: '业务系统请求流水号重复' },
+      detail: expect.stringContaining('APP01-0005'),
     });
   });
 
   it('answers EP20001 when the protocol does not exist', async () => {
-    expect((await call('prepay', prepayData('LFTP404', 'APP01-0006'))).reply).toMatchObject({
-      code: 'EP20001',
-      msg: expect.stringContaining('LFTP404'),
+    expect(await call('prepay', prepayData('LFTP404', 'APP01-0006'))).toMatchObject({
+      reply: { code: 'EP20001', msg: '协议不存在' },
+      detail: expect.stringContaining('LFTP404'),
     });
   });
 });
@@ -317,20 +323,20 @@ describe('outpay and outquery (出金/退款)', () => {
     const { data } = await call('prepay', prepayData(transNo, 'APP01-0020', '50.00'));
     await app.inject({ method: 'POST', url: `/__admin/orders/${data.posCode}/events/swipe` });
     expect((await call('find', { transNo })).data).toMatchObject({ amount: '0.00', onpassageAmount: '50.00' });
-    expect((await call('outpay', outpayData(transNo, 'APP01-OUT3', '0.01'))).reply).toMatchObject({
-      code: 'EP10008',
-      msg: expect.stringContaining('0.00'),
+    expect(await call('outpay', outpayData(transNo, 'APP01-OUT3', '0.01'))).toMatchObject({
+      reply: { code: 'EP10008', msg: '可用金额不足' },
+      detail: expect.stringContaining('0.00'),
     });
   });
 
   it('rejects a bad outType, and an amount that is not two decimals (outpay writes them)', async () => {
     const transNo = await fundedProtocol('10.00');
-    expect((await call('outpay', { ...outpayData(transNo, 'APP01-OUT4', '1.00'), outType: 'PAY' })).reply.msg).toMatch(
+    expect((await call('outpay', { ...outpayData(transNo, 'APP01-OUT4', '1.00'), outType: 'PAY' })).detail).toMatch(
       /outType/,
     );
-    expect((await call('outpay', outpayData(transNo, 'APP01-OUT6', '1.5'))).reply).toMatchObject({
-      code: 'EP10005',
-      msg: expect.stringMatching(/amount.*两位小数/),
+    expect(await call('outpay', outpayData(transNo, 'APP01-OUT6', '1.5'))).toMatchObject({
+      reply: { code: 'EP10005', msg: '参数格式错误' },
+      detail: expect.stringMatching(/amount.*两位小数/),
     });
   });
 
@@ -380,26 +386,32 @@ describe('querybankcnaps (联行号查询)', () => {
 
 describe("bad requests get LFT's own answer, never a 500", () => {
   it.each([
-    ['a body that is not JSON', { raw: '{"appId":' }, 'EP10001', /不是合法 JSON/],
-    ['a JSON array body', { raw: '[1,2]' }, 'EP10001', /JSON 对象/],
+    ['a body that is not JSON', { raw: '{"appId":' }, 'EP10001', '请求报文格式错误', /不是合法 JSON/],
+    ['a JSON array body', { raw: '[1,2]' }, 'EP10001', '请求报文格式错误', /JSON 对象/],
     [
       'a missing sign',
       { raw: JSON.stringify({ appId: 'APP01', data: '{}', timestamp: '20260115100000000' }) },
       'EP10004',
+      '必填参数为空',
       /sign/,
     ],
-    ['a wrong key', { key: 'wrong' }, 'EP10002', /签名/],
-    ['an unknown appId', { appId: 'NOPE', key: 'x' }, 'EP10003', /NOPE/],
-    ['data that is not JSON', { raw: '' }, 'EP10001', /data/],
-  ])('answers %s', async (_name, opts, code, msg) => {
-    const o = { ...opts } as { raw?: string; key?: string; appId?: string };
-    if (o.raw === '')
-      o.raw = encodeRequest({ appId: 'APP01', data: 'not json', timestamp: formatTimestamp(clock.now()) }, APP.key);
-    const { status, reply } = await call('inquery', { outReqNo: 'APP01-1' }, o);
-    expect(status).toBe(200);
-    expect(reply.code).toBe(code);
-    expect(reply.msg).toMatch(msg);
-  });
+    ['a wrong key', { key: 'wrong' }, 'EP10002', '签名验证失败', /md5\(appId&data&timestamp&key\)/],
+    ['an unknown appId', { appId: 'NOPE', key: 'x' }, 'EP10003', '业务系统ID不存在', /NOPE/],
+    ['data that is not JSON', { raw: '' }, 'EP10001', '请求报文格式错误', /data/],
+  ])(
+    "answers %s with LFT's msg alone, the detail in x-sim-detail and the journal",
+    async (_name, opts, code, msg, detail) => {
+      const o = { ...opts } as { raw?: string; key?: string; appId?: string };
+      if (o.raw === '')
+        o.raw = encodeRequest({ appId: 'APP01', data: 'not json', timestamp: formatTimestamp(clock.now()) }, APP.key);
+      const res = await call('inquery', { outReqNo: 'APP01-1' }, o);
+      expect(res.status).toBe(200);
+      expect(res.reply).toMatchObject({ code, msg });
+      expect(res.detail).toMatch(detail);
+      const { entries } = (await app.inject({ method: 'GET', url: '/__admin/journal?limit=1' })).json();
+      expect(entries[0].error.message).toBe(res.detail);
+    },
+  );
 
   it('answers data sent as an object instead of a string', async () => {
     const raw = JSON.stringify({
@@ -428,7 +440,7 @@ describe("bad requests get LFT's own answer, never a 500", () => {
       { raw: JSON.stringify({ appId: 'APP01', data: 'x'.repeat(70_000), sign: '', timestamp: '' }) },
     );
     expect(status).toBe(200);
-    expect(reply).toMatchObject({ code: 'EP10001', msg: expect.stringContaining('过大'), appId: '' });
+    expect(reply).toMatchObject({ code: 'EP10001', msg: '请求报文过大', appId: '' });
   });
 
   it("answers an unknown path with 404 in LFT's envelope", async () => {

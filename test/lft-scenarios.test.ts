@@ -397,7 +397,15 @@ describe('transport faults by magic amount (a real listening server)', () => {
   it("refuses prepay with LFT's system error (EP99999) and creates no order", async () => {
     const transNo = await protocol();
     const outReqNo = nextOutReqNo();
-    expect(await prepayResult(transNo, '0.99', { outReqNo })).toMatchObject({ ok: false, code: 'EP99999' });
+    // LFT's own words only; the scenario is named in the simulator's header and journal (issue 10)
+    expect(await prepayResult(transNo, '0.99', { outReqNo })).toMatchObject({
+      ok: false,
+      code: 'EP99999',
+      msg: '系统繁忙, 请稍后重试',
+      simDetail: '模拟场景 lft/system-error',
+    });
+    const [entry] = await h.sim.admin.journal({ operation: 'prepay', limit: 1 });
+    expect(entry!.error).toEqual({ code: 'SIM_ERR_SCENARIO_REJECTED', message: '模拟场景 lft/system-error' });
     expect(await h.client.inquery({ outReqNo })).toMatchObject({ ok: false, code: 'EP20002' });
     // the same outReqNo can be sent again
     expect((await prepay(transNo, '100.00', { outReqNo })).payStatus).toBe('UNPAID');

@@ -69,8 +69,8 @@ describe('merchants', () => {
     for (const signMethod of ['01', '11'] as const) {
       const a = await h.send(h.query('ACTIVE-M-1', { merId: '777290058110001' }), { signMethod });
       expect(a.fields, signMethod).toMatchObject({ respCode: '31', merId: '777290058110001' });
-      expect(a.fields.respMsg).toMatch(/^商户状态不正确/);
-      expect(a.fields.respMsg).toContain('merId=777290058110001 不是已配置的商户');
+      expect(a.fields.respMsg).toBe('商户状态不正确[3100000]');
+      expect(a.detail).toContain('merId=777290058110001 不是已配置的商户');
     }
     // configured: a generated secure key of its own; the default merchant's key and certificate are not its
     const made = await h.admin<{ merId: string; secureKey: string }>('POST', '/unionpay/merchants', {
@@ -90,7 +90,7 @@ describe('merchants', () => {
     for (const signMethod of ['01', '21'] as const) {
       const a = await h.send(h.query('ACTIVE-M-4', { merId: '777290058110001' }), { signMethod });
       expect(a.fields, signMethod).toMatchObject({ respCode: '11' });
-      expect(a.fields.respMsg).toContain(`登记给 merId=${h.keys.merId}, 不是 merId=777290058110001`);
+      expect(a.detail).toContain(`登记给 merId=${h.keys.merId}, 不是 merId=777290058110001`);
     }
   });
 
@@ -279,7 +279,7 @@ describe('merchant certificates', () => {
     expect(own.fields.respCode).toBe('00');
     const other = await h.send(h.query('ACTIVE-MINE-2'), { rsa: { certId: mine.certId, key: mine.key } });
     expect(other.fields.respCode).toBe('11');
-    expect(other.fields.respMsg).toContain('登记给 merId=777290058110077');
+    expect(other.detail).toContain('登记给 merId=777290058110077');
   });
 
   it('registers an SM2 certificate and verifies signMethod 21 with its certId as the user ID', async () => {

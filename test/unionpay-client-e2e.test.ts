@@ -105,7 +105,8 @@ describe("the reference client meets the simulator's errors and scenarios", () =
       subMerId: 'SUB01',
     });
     expect(r.code).toBe('13');
-    expect(r.msg).toContain('subMerName (二级商户名称) 未上送');
+    expect(r.msg).toBe('报文交易要素缺失[1300000]');
+    expect(r.simDetail).toContain('subMerName (二级商户名称) 未上送');
   });
 
   it('chooses a scenario with the scenario option and follows an admin-created contract through events', async () => {

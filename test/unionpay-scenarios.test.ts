@@ -51,7 +51,7 @@ describe('magic contractIds', () => {
   it('TOKENEXP…: a token past its tokenEndExpr answers 80 交易失败，Token 已过期, no tokenStatus', async () => {
     for (let i = 0; i < 2; i++) {
       const f = await ask('TOKENEXP0001');
-      expect(f).toMatchObject({ respCode: '80', respMsg: '交易失败，Token 已过期' });
+      expect(f).toMatchObject({ respCode: '80', respMsg: '交易失败，Token 已过期[8000000]' });
       expect(f.tokenStatus).toBeUndefined();
       expect(f.tokenEndExpr).toBeUndefined();
     }
@@ -67,7 +67,7 @@ describe('magic contractIds', () => {
       scenario: 'unionpay/token-expired',
     });
     expect(made.status).toBeLessThan(300);
-    expect(await ask('CTRTOKEN0001')).toMatchObject({ respCode: '80', respMsg: '交易失败，Token 已过期' });
+    expect(await ask('CTRTOKEN0001')).toMatchObject({ respCode: '80', respMsg: '交易失败，Token 已过期[8000000]' });
     const { json } = await h.admin<{ state: string; data: { tokenEndExpr: string } }>('GET', '/orders/CTRTOKEN0001');
     expect(json.state).toBe('EXPIRED');
     expect(parseTxnTime(json.data.tokenEndExpr)!).toBeLessThan(h.now());
@@ -94,11 +94,18 @@ describe('magic contractIds', () => {
     expect(await ask(contractId)).toMatchObject({ respCode: '00', tokenStatus: '1' });
   });
 
-  it('SYSERR…: 99 every time, signed, saying it was scripted', async () => {
+  it('SYSERR…: 99 通用错误 every time, signed; the scenario is named in x-sim-detail and the journal', async () => {
     for (let i = 0; i < 2; i++) {
-      const f = await ask('SYSERR0001');
-      expect(f.respCode).toBe('99');
-      expect(f.respMsg).toBe('通用错误: 模拟场景 unionpay/system-error');
+      const a = await h.send(h.query('SYSERR0001'));
+      expect(h.checkSignature(a.fields)).toBeUndefined();
+      // UnionPay's words alone; the scenario that said so is the simulator's header and journal
+      expect(a.fields).toMatchObject({ respCode: '99', respMsg: '通用错误[9900000]' });
+      expect(a.detail).toBe('模拟场景 unionpay/system-error');
+      expect(a.headers.get('x-sim-error')).toBe('SIM_ERR_SCENARIO_REJECTED');
+      const [entry] = (
+        await h.admin<{ entries: Array<{ error: unknown }> }>('GET', '/journal?order=SYSERR0001&limit=1')
+      ).json.entries;
+      expect(entry!.error).toEqual({ code: 'SIM_ERR_SCENARIO_REJECTED', message: a.detail });
     }
   });
 
@@ -135,9 +142,9 @@ describe('choosing a scenario without a magic value', () => {
   });
 
   it('an unknown x-sim-scenario is answered 99 naming it', async () => {
-    const f = await ask('CT-HEADER-3', { scenario: 'unionpay/nope' });
-    expect(f.respCode).toBe('99');
-    expect(f.respMsg).toContain('no scenario "unionpay/nope"');
+    const a = await h.send(h.query('CT-HEADER-3'), { scenario: 'unionpay/nope' });
+    expect(a.fields).toMatchObject({ respCode: '99', respMsg: '通用错误[9900000]' });
+    expect(a.detail).toContain('no scenario "unionpay/nope"');
   });
 
   it('an admin override applies once to the next new contract', async () => {

@@ -59,7 +59,7 @@ describe('answers to a well-formed 78/20 query', () => {
       tokenStatus: '1',
       encoding: 'UTF-8',
     });
-    expect(a.fields.respMsg).toBe('成功');
+    expect(a.fields.respMsg).toBe('成功[0000000]');
     expect(a.fields.certId).toBeUndefined(); // 5.1.0 answers carry signPubKeyCert, not certId
     expect(a.fields.tokenEndExpr).toMatch(/^\d{14}$/);
     expect(parseTxnTime(a.fields.tokenEndExpr!)!).toBeGreaterThan(h.now());
@@ -138,8 +138,13 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
     const a = await h.send(req, { after: (f) => ({ ...f, planId: 'PLAN9999' }) });
     expectUnionPayFormat(a);
     expect(a.fields.respCode).toBe('11');
-    expect(a.fields.respMsg).toMatch(/^验证签名失败: signMethod=01: 检查 certId=\d+ /);
-    expect(a.fields.respMsg).toMatch(/摘要 [0-9a-f]{64}/);
+    // respMsg is UnionPay's alone; what to check is the simulator's header and journal entry
+    expect(a.fields.respMsg).toBe('验证签名失败[1100000]');
+    expect(a.detail).toMatch(/^signMethod=01: 检查 certId=\d+ /);
+    expect(a.detail).toMatch(/摘要 [0-9a-f]{64}/);
+    const [entry] = (await h.admin<{ entries: Array<{ error: { message: string } }> }>('GET', '/journal?limit=1')).json
+      .entries;
+    expect(entry!.error.message).toBe(a.detail);
     expect(a.fields).toMatchObject({ merId: req.merId, orderId: req.orderId, txnTime: req.txnTime, signMethod: '01' });
     expect(a.fields.tokenStatus).toBeUndefined();
   });
@@ -154,32 +159,32 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
     const hashed = await h.send(h.query('ACTIVEW0001'), { signMethod: '11', secureKey: 'not-the-key' });
     expectUnionPayFormat(hashed);
     expect(hashed.fields).toMatchObject({ respCode: '11', signMethod: '11' });
-    expect(hashed.fields.respMsg).toContain(`merId=${h.keys.merId}`);
+    expect(hashed.detail).toContain(`merId=${h.keys.merId}`);
   });
 
   it('11 when + in the signature arrived as a space, saying to encode it as %2B', async () => {
     let a: UnionPayAnswer | undefined;
-    for (let i = 0; i < 8 && !a?.fields.respMsg?.includes('%2B'); i++) {
+    for (let i = 0; i < 8 && !a?.detail.includes('%2B'); i++) {
       a = await h.send(h.query('ACTIVEW0001'), {
         after: (f) => ({ ...f, signature: f.signature!.replace(/\+/g, ' ') }),
       });
     }
     expect(a!.fields.respCode).toBe('11');
-    expect(a!.fields.respMsg).toContain('%2B');
+    expect(a!.detail).toContain('%2B');
   });
 
   it('11 for an unknown certId, naming it and the registered ones', async () => {
     const a = await h.send(h.query('ACTIVEW0001'), { rsa: { certId: '12345678901', key: h.keys.rsa.key } });
     expectUnionPayFormat(a);
     expect(a.fields.respCode).toBe('11');
-    expect(a.fields.respMsg).toContain('certId=12345678901 不是已登记的 RSA 商户签名证书');
-    expect(a.fields.respMsg).toContain(h.keys.rsa.certId);
+    expect(a.detail).toContain('certId=12345678901 不是已登记的 RSA 商户签名证书');
+    expect(a.detail).toContain(h.keys.rsa.certId);
   });
 
   it('11 when an SM2 certId signs as RSA', async () => {
     const a = await h.send(h.query('ACTIVEW0001'), { rsa: { certId: h.keys.sm2.certId, key: h.keys.rsa.key } });
     expect(a.fields.respCode).toBe('11');
-    expect(a.fields.respMsg).toContain('是 SM2 证书, 不能用于 signMethod=01');
+    expect(a.detail).toContain('是 SM2 证书, 不能用于 signMethod=01');
   });
 
   it('13 without signMethod, 10 for an unknown one (answered in RSA)', async () => {
@@ -187,11 +192,13 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
     const none = await h.post(encodeFormBody({ ...req, signature: 'abc' }));
     expectUnionPayFormat(none);
     expect(none.fields).toMatchObject({ respCode: '13', signMethod: '01', orderId: req.orderId });
-    expect(none.fields.respMsg).toBe('报文交易要素缺失: signMethod (签名方法) 未上送');
+    expect(none.fields.respMsg).toBe('报文交易要素缺失[1300000]');
+    expect(none.detail).toBe('signMethod (签名方法) 未上送');
     const odd = await h.post(encodeFormBody({ ...req, signMethod: '02', signature: 'abc' }));
     expectUnionPayFormat(odd);
     expect(odd.fields.respCode).toBe('10');
-    expect(odd.fields.respMsg).toContain('signMethod (签名方法) 取值错误');
+    expect(odd.fields.respMsg).toBe('报文格式错误[6100030]');
+    expect(odd.detail).toContain('signMethod (签名方法) 取值错误');
   });
 
   it("13 naming a missing field, including accessType's conditional ones", async () => {
@@ -206,7 +213,8 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
       const a = await h.send({ ...h.query('ACTIVEW0001', overrides) });
       expectUnionPayFormat(a);
       expect(a.fields.respCode, message).toBe('13');
-      expect(a.fields.respMsg).toContain(message);
+      expect(a.fields.respMsg).toBe('报文交易要素缺失[1300000]');
+      expect(a.detail).toContain(message);
     }
   });
 
@@ -222,7 +230,8 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
       const a = await h.send(h.query('ACTIVEW0001', overrides));
       expectUnionPayFormat(a);
       expect(a.fields.respCode, String(message)).toBe('10');
-      expect(a.fields.respMsg).toMatch(message);
+      expect(a.fields.respMsg).toBe('报文格式错误[6100030]');
+      expect(a.detail).toMatch(message);
     }
   });
 
@@ -230,7 +239,8 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
     const a = await h.send(h.query('ACTIVEW0001', { txnType: '01', txnSubType: '01' }));
     expectUnionPayFormat(a);
     expect(a.fields).toMatchObject({ respCode: '32', txnType: '01', txnSubType: '01' });
-    expect(a.fields.respMsg).toMatch(/^无此交易权限: txnType=01 txnSubType=01/);
+    expect(a.fields.respMsg).toBe('无此交易权限[3200000]');
+    expect(a.detail).toMatch(/^txnType=01 txnSubType=01/);
   });
 
   it('12 for the same merId + orderId + txnTime twice', async () => {
@@ -239,7 +249,8 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
     const again = await h.send(req);
     expectUnionPayFormat(again);
     expect(again.fields.respCode).toBe('12');
-    expect(again.fields.respMsg).toContain(`orderId=${req.orderId}`);
+    expect(again.fields.respMsg).toBe('重复交易[1200000]');
+    expect(again.detail).toContain(`orderId=${req.orderId}`);
     // a new txnTime makes it a new transaction
     await h.advance(1000);
     expect((await h.send({ ...req, txnTime: h.query('x').txnTime })).fields.respCode).toBe('00');
@@ -249,11 +260,12 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
     const unknown = await h.send(h.query('CT20260115000001'));
     expectUnionPayFormat(unknown);
     expect(unknown.fields.respCode).toBe('34');
-    expect(unknown.fields.respMsg).toMatch(/^查无此交易: 模拟场景 unionpay\/default/);
+    expect(unknown.fields.respMsg).toBe('查无此交易[2600000]');
+    expect(unknown.detail).toMatch(/^模拟场景 unionpay\/default/);
     expect((await h.admin('GET', '/orders/CT20260115000001')).status).toBe(404);
     const wrongPlan = await h.send(h.query('ACTIVEW0001', { planId: 'PLAN0002' }));
     expect(wrongPlan.fields.respCode).toBe('34');
-    expect(wrongPlan.fields.respMsg).toContain('签约模板ID 是 PLAN0001, 与上送的 planId=PLAN0002 不符');
+    expect(wrongPlan.detail).toContain('签约模板ID 是 PLAN0001, 与上送的 planId=PLAN0002 不符');
   });
 
   it("34 for another merchant's contract", async () => {
@@ -288,7 +300,8 @@ describe("bad input gets UnionPay's own codes, signed, saying what was wrong", (
       expect(['10', '13']).toContain(a.fields.respCode);
     }
     const empty = await h.post('');
-    expect(empty.fields.respMsg).toMatch(/^报文格式错误: 请求报文为空/);
+    expect(empty.fields.respMsg).toBe('报文格式错误[6100030]');
+    expect(empty.detail).toMatch(/^请求报文为空/);
   });
 
   it("answers an unknown path with 404 in UnionPay's format", async () => {

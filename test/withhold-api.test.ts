@@ -14,6 +14,9 @@ import {
   type WithholdHarness,
 } from './support/withhold-harness.ts';
 
+/** the gateway's message and the simulator's own explanation (x-sim-detail), told apart */
+const told = (r: { msg: string; simDetail?: string }) => (r.simDetail ? `${r.msg} ‖ ${r.simDetail}` : r.msg);
+
 let h: WithholdHarness;
 beforeEach(async () => {
   h = await createWithholdHarness();
@@ -28,6 +31,7 @@ async function raw(body: string, path = '/', contentType = 'application/json;cha
     status: res.status,
     type: res.headers.get('content-type'),
     json: (await res.json()) as Record<string, unknown>,
+    detail: decodeURIComponent(res.headers.get('x-sim-detail') ?? ''),
   };
 }
 const signed = (method: string, fields: object, extra: Record<string, unknown> = {}) => {
@@ -50,35 +54,35 @@ const withholdArgs = (protocol_no: string, more: Record<string, unknown> = {}) =
 
 describe('withhold envelope', () => {
   it.each([
-    ['not JSON', '{ua:', '请求报文格式错误: 请求报文不是合法 JSON'],
-    ['a JSON array', '[1]', '请求报文格式错误: 请求报文必须是 JSON 对象, 实际为 array'],
-    ['an empty body', '', '请求报文格式错误: 请求报文为空'],
+    ['not JSON', '{ua:', '请求报文格式错误 ‖ 请求报文不是合法 JSON'],
+    ['a JSON array', '[1]', '请求报文格式错误 ‖ 请求报文必须是 JSON 对象, 实际为 array'],
+    ['an empty body', '', '请求报文格式错误 ‖ 请求报文为空'],
     [
       'no ua',
       JSON.stringify({ args: 'x', sign: '0'.repeat(32), requestId: 'r', method: 'm' }),
-      '参数缺失: ua (分配给请求方的唯一标识) 不能为空',
+      '参数缺失 ‖ ua (分配给请求方的唯一标识) 不能为空',
     ],
-    ['a short sign', signed('pre-tied-card', PERSON, { sign: 'abc' }), '参数错误: sign (请求签名) 格式错误'],
+    ['a short sign', signed('pre-tied-card', PERSON, { sign: 'abc' }), '参数错误 ‖ sign (请求签名) 格式错误'],
     [
       'no requestId',
       signed('pre-tied-card', PERSON, { requestId: '' }),
-      '参数缺失: requestId (请求唯一流水号) 不能为空',
+      '参数缺失 ‖ requestId (请求唯一流水号) 不能为空',
     ],
     [
       'a millisecond timestamp',
       signed('pre-tied-card', PERSON, { timestamp: '1764554400000' }),
-      '参数错误: timestamp (时间戳) 格式错误',
+      '参数错误 ‖ timestamp (时间戳) 格式错误',
     ],
-    ['an unknown ua', signed('pre-tied-card', PERSON, { ua: 'NOBODY' }), '请求方标识 ua 不存在'],
+    ['an unknown ua', signed('pre-tied-card', PERSON, { ua: 'NOBODY' }), '请求方标识 ua 不存在 ‖ ua=NOBODY'],
     [
       'a sign over other content',
       signed('pre-tied-card', PERSON, { sign: withholdSign({ ua, method: 'x', args: 'y' }, aesKey) }),
-      '签名错误: sign 应为 md5(ua + 密钥 + method + args)',
+      '签名错误 ‖ sign 应为 md5(ua + 密钥 + method + args)',
     ],
     [
       'args of another key',
       signed('pre-tied-card', PERSON, { args: encryptArgs(PERSON, 'another-key-16ch').args }),
-      '请求报文格式错误: args (请求参数密文) 无法解密',
+      '请求报文格式错误 ‖ args (请求参数密文) 无法解密',
     ],
   ])('refuses %s in the gateway envelope, HTTP 200', async (_what, body, message) => {
     // a sign that matches args changed after the fact: re-sign so only the args are wrong
@@ -90,20 +94,27 @@ describe('withhold envelope', () => {
     expect(a.type).toBe('application/json;charset=UTF-8');
     expect(Object.keys(a.json)).toEqual(['status', 'message', 'response']);
     expect(a.json).toMatchObject({ status: '-1', response: {} });
-    expect(String(a.json.message)).toContain(message);
+    // the gateway's message alone; what was wrong is the simulator's header and journal entry
+    expect(`${String(a.json.message)} ‖ ${a.detail}`).toContain(message);
+    expect(message.startsWith(`${String(a.json.message)} ‖ `)).toBe(true);
+    const [entry] = await h.sim.admin.journal({ limit: 1 });
+    expect(entry!.error!.message).toBe(a.detail);
   });
 
   it('refuses args that decrypt to something other than a JSON object', async () => {
     const args = encryptArgs(['not', 'an', 'object'], aesKey).args;
     const body = encodeRequest({ ua, method: 'pre-tied-card', requestId: 'r-array', args }, aesKey);
-    expect((await raw(body)).json.message).toBe('请求报文格式错误: args 解密结果必须是 JSON 对象, 实际为 array');
+    const a = await raw(body);
+    expect(`${String(a.json.message)} ‖ ${a.detail}`).toBe(
+      '请求报文格式错误 ‖ args 解密结果必须是 JSON 对象, 实际为 array',
+    );
   });
 
   it('names an unknown method and lists the four', async () => {
     const r = await h.client.call('bind-card', PERSON);
     expect(r).toMatchObject({ ok: false, code: '-1' });
-    expect(r.msg).toBe(
-      '接口不存在: method (请求接口名) "bind-card" 不存在, 应为 pre-tied-card|confirm-tied-card|single-withhold|single-order-query',
+    expect(told(r)).toBe(
+      '接口不存在 ‖ method (请求接口名) "bind-card" 不存在, 应为 pre-tied-card|confirm-tied-card|single-withhold|single-order-query',
     );
   });
 
@@ -160,7 +171,7 @@ describe('withhold AES settings per merchant', () => {
     // the default (ECB/Base64) client does not speak this merchant's cipher
     if (aes.mode === 'cbc') {
       const plain = h.clientWith({ aes: undefined, ua: 'UA-AES', aesKey: key });
-      expect((await plain.preTiedCard(PERSON)).msg).toContain('args (请求参数密文) 无法解密');
+      expect(told(await plain.preTiedCard(PERSON))).toContain('args (请求参数密文) 无法解密');
     }
   });
 });
@@ -190,12 +201,12 @@ describe('withhold single-withhold and single-order-query', () => {
   });
 
   it('refuses a protocol that does not exist, is not confirmed, or belongs to someone else', async () => {
-    expect((await h.client.singleWithhold(withholdArgs('PN-NOPE'))).msg).toBe(
-      '签约协议不存在: biz_data.protocol_no (签约协议号) PN-NOPE 不存在',
+    expect(told(await h.client.singleWithhold(withholdArgs('PN-NOPE')))).toBe(
+      '签约协议不存在 ‖ biz_data.protocol_no (签约协议号) PN-NOPE 不存在',
     );
     const pre = await h.client.preTiedCard(PERSON);
     const unique = pre.ok ? pre.data.unique_code : '';
-    expect((await h.client.singleWithhold(withholdArgs(unique))).msg).toContain('不存在');
+    expect(told(await h.client.singleWithhold(withholdArgs(unique)))).toContain('不存在');
     const protocol = await h.protocol();
     for (const [field, value] of [
       ['name', '李四'],
@@ -205,8 +216,8 @@ describe('withhold single-withhold and single-order-query', () => {
       ['pay_type', 'PAY02'],
     ]) {
       const r = await h.client.singleWithhold(withholdArgs(protocol, { [field!]: value }));
-      expect(r.msg, field).toContain(`${field} (`);
-      expect(r.msg, field).toContain(`与签约协议 ${protocol} 不一致`);
+      expect(told(r), field).toContain(`${field} (`);
+      expect(told(r), field).toContain(`与签约协议 ${protocol} 不一致`);
     }
   });
 
@@ -214,22 +225,22 @@ describe('withhold single-withhold and single-order-query', () => {
     const protocol = await h.protocol();
     const binding = (await h.sim.admin.orders({ kind: 'binding' }))[0]!;
     await h.sim.admin.event(binding.key, 'terminate');
-    expect((await h.client.singleWithhold(withholdArgs(protocol))).msg).toBe(
-      `当前状态不允许此操作: 签约协议 ${protocol} 状态为 terminated, 不能代扣`,
+    expect(told(await h.client.singleWithhold(withholdArgs(protocol)))).toBe(
+      `当前状态不允许此操作 ‖ 签约协议 ${protocol} 状态为 terminated, 不能代扣`,
     );
   });
 
   it.each([
-    [{ amount: '0' }, '参数错误: amount (交易金额) 必须大于 0'],
-    [{ amount: '1.234' }, '参数错误: amount (交易金额) 格式错误'],
-    [{ amount: 100 }, '参数错误: amount (交易金额) 类型错误'],
-    [{ biz_data: [] }, '参数错误: biz_data (业务参数) 格式错误: 数组应只含一个对象'],
-    [{ biz_data: undefined }, '参数缺失: biz_data (业务参数) 不能为空'],
-    [{ notify_url: 'ftp://x' }, '参数错误: notify_url (异步回调地址) 格式错误'],
-    [{ biz_order_no: '' }, '参数缺失: biz_order_no (业务流水号) 不能为空'],
+    [{ amount: '0' }, '参数错误 ‖ amount (交易金额) 必须大于 0'],
+    [{ amount: '1.234' }, '参数错误 ‖ amount (交易金额) 格式错误'],
+    [{ amount: 100 }, '参数错误 ‖ amount (交易金额) 类型错误'],
+    [{ biz_data: [] }, '参数错误 ‖ biz_data (业务参数) 格式错误: 数组应只含一个对象'],
+    [{ biz_data: undefined }, '参数缺失 ‖ biz_data (业务参数) 不能为空'],
+    [{ notify_url: 'ftp://x' }, '参数错误 ‖ notify_url (异步回调地址) 格式错误'],
+    [{ biz_order_no: '' }, '参数缺失 ‖ biz_order_no (业务流水号) 不能为空'],
   ])('refuses %j', async (change, message) => {
     const protocol = await h.protocol();
-    expect((await h.client.singleWithhold(withholdArgs(protocol, change))).msg).toContain(message);
+    expect(told(await h.client.singleWithhold(withholdArgs(protocol, change)))).toContain(message);
   });
 
   it("holds each protocol to its limits: single, then the day's total (a failed withhold gives its amount back)", async () => {
@@ -238,12 +249,12 @@ describe('withhold single-withhold and single-order-query', () => {
       credentials: { ...WITHHOLD_TEST_CREDENTIALS, limits: { single: '100.00', daily: '150.00' } },
     });
     const protocol = await h.protocol();
-    expect((await h.client.singleWithhold(withholdArgs(protocol, { amount: '100.01' }))).msg).toBe(
-      '超过协议限额: 超过单笔限额 100.00 元',
+    expect(told(await h.client.singleWithhold(withholdArgs(protocol, { amount: '100.01' })))).toBe(
+      '超过协议限额 ‖ 超过单笔限额 100.00 元',
     );
     expect((await h.client.singleWithhold(withholdArgs(protocol, { amount: '100' }))).ok).toBe(true);
-    expect((await h.client.singleWithhold(withholdArgs(protocol, { amount: '50.01' }))).msg).toBe(
-      '超过协议限额: 超过单日限额 150.00 元 (今日已代扣 100.00 元)',
+    expect(told(await h.client.singleWithhold(withholdArgs(protocol, { amount: '50.01' })))).toBe(
+      '超过协议限额 ‖ 超过单日限额 150.00 元 (今日已代扣 100.00 元)',
     );
     // 0.02 fails (余额不足) 3 s later: its amount no longer counts
     const failing = await h.client.singleWithhold(withholdArgs(protocol, { amount: '0.02' }));
@@ -259,9 +270,9 @@ describe('withhold single-withhold and single-order-query', () => {
     const protocol = await h.protocol();
     const args = withholdArgs(protocol);
     await h.client.singleWithhold(args);
-    expect((await h.client.singleWithhold(args)).msg).toBe(`重复请求: biz_order_no ${args.biz_order_no} 已被使用`);
-    expect((await h.client.singleOrderQuery({ biz_order_no: 'NOPE' })).msg).toBe(
-      '订单不存在: biz_order_no=NOPE 不存在',
+    expect(told(await h.client.singleWithhold(args))).toBe(`重复请求 ‖ ${args.biz_order_no} 已被使用`);
+    expect(told(await h.client.singleOrderQuery({ biz_order_no: 'NOPE' }))).toBe(
+      '订单不存在 ‖ biz_order_no=NOPE 不存在',
     );
   });
 });
@@ -285,7 +296,7 @@ describe('withhold requestId', () => {
   it('refuses the same requestId with another content, and forgets it after 24 h of simulator time', async () => {
     await h.client.preTiedCard(PERSON, { requestId: 'REQ-2' });
     const other = await h.client.preTiedCard({ ...PERSON, mobile: '13900139000' }, { requestId: 'REQ-2' });
-    expect(other.msg).toMatch(/^重复请求: requestId \(请求唯一流水号\) REQ-2 已于 .* 用于另一请求$/);
+    expect(told(other)).toMatch(/^重复请求 ‖ requestId \(请求唯一流水号\) REQ-2 已于 .* 用于另一请求$/);
     await h.advance('24h');
     expect((await h.client.preTiedCard({ ...PERSON, mobile: '13900139000' }, { requestId: 'REQ-2' })).ok).toBe(true);
   });

@@ -13,6 +13,9 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PERSON, createWithholdHarness, type Person, type WithholdHarness } from './support/withhold-harness.ts';
 
+/** the gateway's message and the simulator's own explanation (x-sim-detail), told apart */
+const told = (r: { msg: string; simDetail?: string }) => (r.simDetail ? `${r.msg} ‖ ${r.simDetail}` : r.msg);
+
 let h: WithholdHarness;
 beforeEach(async () => {
   h = await createWithholdHarness();
@@ -88,12 +91,12 @@ describe('withhold pre-tied-card', () => {
   ])('refuses %j, naming the field', async (change, message) => {
     const r = await h.client.preTiedCard({ ...PERSON, ...change });
     expect(r).toMatchObject({ ok: false, code: '-1', data: {} });
-    expect(r.msg).toContain(message);
+    expect(told(r)).toContain(message);
   });
 
   it('reports the first problem in the seed order', async () => {
     const r = await h.client.preTiedCard({ ...PERSON, id_card_number: 'x', mobile: 'y' });
-    expect(r.msg).toMatch(/^参数错误: id_card_number/);
+    expect(told(r)).toMatch(/^参数错误 ‖ id_card_number/);
   });
 
   it('refuses the magic mobile 13900000002 as the bank would (持卡人信息不符), making no binding', async () => {
@@ -123,11 +126,11 @@ describe('withhold confirm-tied-card', () => {
     const unique = await preBind();
     const code = await h.smsCode(unique);
     const wrong = code === '000000' ? '111111' : '000000';
-    expect((await confirm(unique, wrong)).msg).toBe('参数错误: verification_code (验证码) 错误, 还可尝试 2 次');
-    expect((await confirm(unique, wrong)).msg).toBe('参数错误: verification_code (验证码) 错误, 还可尝试 1 次');
-    expect((await confirm(unique, wrong)).msg).toContain('错误次数过多, 签约已失效');
+    expect(told(await confirm(unique, wrong))).toBe('参数错误 ‖ verification_code (验证码) 错误, 还可尝试 2 次');
+    expect(told(await confirm(unique, wrong))).toBe('参数错误 ‖ verification_code (验证码) 错误, 还可尝试 1 次');
+    expect(told(await confirm(unique, wrong))).toContain('错误次数过多, 签约已失效');
     expect(await h.sim.admin.order(unique)).toMatchObject({ state: 'expired', data: { wrongTries: 3 } });
-    expect((await confirm(unique, code)).msg).toContain('签约已失效, 请重新获取验证码');
+    expect(told(await confirm(unique, code))).toContain('签约已失效, 请重新获取验证码');
   });
 
   it('refuses a code older than 5 minutes of simulator time', async () => {
@@ -135,8 +138,8 @@ describe('withhold confirm-tied-card', () => {
     const code = await h.smsCode(unique);
     await h.advance('5m');
     await h.advance(1);
-    expect((await confirm(unique, code)).msg).toBe(
-      '当前状态不允许此操作: verification_code (验证码) 已过期, 请重新获取',
+    expect(told(await confirm(unique, code))).toBe(
+      '当前状态不允许此操作 ‖ verification_code (验证码) 已过期, 请重新获取',
     );
   });
 
@@ -150,13 +153,13 @@ describe('withhold confirm-tied-card', () => {
   it('refuses another card or pay type than the pre-binding, and an unknown unique_code', async () => {
     const unique = await preBind();
     const code = await h.smsCode(unique);
-    expect((await confirm(unique, code, { bank_card_number: '6217001234567890122' })).msg).toBe(
-      '参数错误: bank_card_number (银行卡号) 与预签约的卡号不一致',
+    expect(told(await confirm(unique, code, { bank_card_number: '6217001234567890122' }))).toBe(
+      '参数错误 ‖ bank_card_number (银行卡号) 与预签约的卡号不一致',
     );
-    expect((await confirm(unique, code, { pay_type: 'PAY02' })).msg).toBe(
-      '参数错误: pay_type (签约支付类型) 与预签约的支付类型不一致',
+    expect(told(await confirm(unique, code, { pay_type: 'PAY02' }))).toBe(
+      '参数错误 ‖ pay_type (签约支付类型) 与预签约的支付类型不一致',
     );
-    expect((await confirm('UC-NOPE', code)).msg).toBe('签约记录不存在: unique_code=UC-NOPE 不存在');
+    expect(told(await confirm('UC-NOPE', code))).toBe('签约记录不存在 ‖ unique_code=UC-NOPE 不存在');
   });
 
   it('expires a pre-binding nobody confirmed after 30 minutes', async () => {
@@ -168,7 +171,11 @@ describe('withhold confirm-tied-card', () => {
   it('refuses the confirmation for the magic mobile 13900000003 (卡状态异常) however often it is tried', async () => {
     const unique = await preBind({ mobile: '13900000003' });
     const code = await h.smsCode(unique);
-    for (let i = 0; i < 2; i++) expect((await confirm(unique, code)).msg).toBe('卡状态异常, 请联系发卡行');
+    // the gateway's own words; which scenario refused it is the simulator's header and journal
+    for (let i = 0; i < 2; i++)
+      expect(told(await confirm(unique, code))).toBe('卡状态异常, 请联系发卡行 ‖ 模拟场景 withhold/confirm-rejected');
+    const [entry] = await h.sim.admin.journal({ operation: 'confirm-tied-card', limit: 1 });
+    expect(entry!.error).toEqual({ code: 'SIM_ERR_SCENARIO_REJECTED', message: '模拟场景 withhold/confirm-rejected' });
     expect(await h.sim.admin.order(unique)).toMatchObject({ state: 'pre_bound' });
   });
 
@@ -189,6 +196,6 @@ describe('withhold confirm-tied-card', () => {
       bank_card_number: PERSON.bank_card_number,
       pay_type: 'PAY01',
     });
-    expect(r.msg).toContain('签约记录不存在');
+    expect(told(r)).toContain('签约记录不存在');
   });
 });

@@ -122,7 +122,12 @@ describe('withhold outcomes by magic amount', () => {
 
   it('0.99 is refused (系统繁忙) and makes no order; the biz_order_no can be used again', async () => {
     const a = args('0.99');
-    expect(await h.client.singleWithhold(a)).toMatchObject({ ok: false, code: '-1', msg: '系统繁忙, 请稍后重试' });
+    expect(await h.client.singleWithhold(a)).toMatchObject({
+      ok: false,
+      code: '-1',
+      msg: '系统繁忙, 请稍后重试',
+      simDetail: '模拟场景 withhold/system-error',
+    });
     expect((await h.client.singleOrderQuery({ biz_order_no: a.biz_order_no })).msg).toContain('订单不存在');
     expect((await h.client.singleWithhold({ ...a, amount: '1.00' })).ok).toBe(true);
   });

@@ -129,7 +129,7 @@ describe('DSP merchant client ↔ DSP front (consumer)', () => {
       DSP_STATES.cancelled,
       'a Step 02 on a cancelled contract',
       req,
-      answer('EC801', '重复解约: 该协议已解约', 'fail', 'S'),
+      answer('EC801', '重复解约', 'fail', 'S'),
     ).executeTest(async (server) => {
       const r = await client(server.url).confirm(input);
       expect(r).toMatchObject({

@@ -97,9 +97,10 @@ const ok = (resp_data: object) => ({
   resp_time: regex(V.time14, LAKALA_CONTRACT_REQ_TIME),
   resp_data,
 });
-const refused = (ret_code: string, msgStart: string, example: string) => ({
+/** a refusal: the code and its ret_msg exactly (which field is the simulator's x-sim-detail, not the pact's) */
+const refused = (ret_code: string, ret_msg: string) => ({
   ret_code,
-  ret_msg: regex(`^${msgStart}.*$`, example),
+  ret_msg,
   resp_time: regex(V.time14, LAKALA_CONTRACT_REQ_TIME),
 });
 
@@ -211,11 +212,7 @@ describe('Lakala merchant client ↔ Lakala v3 (consumer)', () => {
       state: LAKALA_STATES.empty,
       description: 'a query for a merchant_no the appid does not have',
       reqData: { ...reqData(SIGN_ACCOUNTS, '0', PROTOCOL_CODES.signed), merchant_no: UNKNOWN_MERCHANT_NO },
-      body: refused(
-        '200003',
-        '商户号未配置: merchant_no',
-        `商户号未配置: merchant_no (商户号) ${UNKNOWN_MERCHANT_NO} 未配置给 appid=OP00000003`,
-      ),
+      body: refused('200003', '商户号未配置'),
       expected: { ok: false, code: '200003' },
     },
     {
@@ -223,12 +220,8 @@ describe('Lakala merchant client ↔ Lakala v3 (consumer)', () => {
       state: LAKALA_STATES.empty,
       description: 'a query without cust_act',
       reqData: (({ cust_act: _c, ...rest }) => rest)(reqData(SIGN_ACCOUNTS, '0', PROTOCOL_CODES.signed)),
-      body: refused(
-        '200001',
-        '必填参数为空: cust_act \\(客户方账号\\)',
-        '必填参数为空: cust_act (客户方账号) 不能为空',
-      ),
-      expected: { ok: false, code: '200001', msg: '必填参数为空: cust_act (客户方账号) 不能为空' },
+      body: refused('200001', '必填参数为空'),
+      expected: { ok: false, code: '200001', msg: '必填参数为空' },
     },
   ];
 

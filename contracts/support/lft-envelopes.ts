@@ -46,9 +46,8 @@ function lftResponse(code: string, msg: unknown, data: Data) {
 /** code 0000: the call was understood; the business state is in data */
 export const lftOk = (data: Data) => lftResponse(LFT_SUCCESS_CODE, MatchersV3.string(LFT_SUCCESS_MSG), data);
 
-/** a non-0000 code with empty data; msg starts with the code's text and may add detail */
-export const lftError = (code: string, msgStart: string) =>
-  lftResponse(code, MatchersV3.regex(`^${msgStart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*$`, msgStart), '');
+/** a non-0000 code with empty data; msg is the code's text exactly (the detail is the simulator's x-sim-detail) */
+export const lftError = (code: string, msg: string) => lftResponse(code, msg, '');
 
 /** a notification: the request envelope LFT POSTs to the merchant's notify URL */
 export const lftNotification = (data: StringMatcher) => ({

@@ -4,7 +4,7 @@
  * for the shape (keys and non-empty values joined by `&`: UnionPay never sends an empty field)
  * and one per field, finding `&key=value&` anywhere, so field order never matters and the provider
  * may add fields. Values are literal unless a pattern is given for a value the provider chooses
- * (signature, signPubKeyCert, tokenEndExpr, respMsg detail). Pact regexes match the WHOLE string
+ * (signature, signPubKeyCert, tokenEndExpr). Pact regexes match the WHOLE string
  * and Rust's regex has no look-around, hence the anchored, padded form; `[\s\S]` because a PEM
  * value keeps its CRLFs. Builds strings only; it must not know Pact's builders or sign anything.
  */
@@ -25,10 +25,6 @@ export const UNIONPAY_VALUE = {
 } as const;
 
 export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** respMsg: the ACP table's text for the code, then optionally `: detail` (what was wrong) */
-export const respMsgPattern = (tableText: string, detail = '[^&]+'): string =>
-  `${escapeRegex(tableText)}(?:: ${detail})?`;
 
 export interface KvTextMatcher {
   /** the example body the mock server answers */

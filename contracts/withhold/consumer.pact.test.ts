@@ -55,11 +55,8 @@ const body = (method: string, args: object, requestId: string) =>
   ) as Record<string, string>;
 
 const ok = (response: object) => ({ status: '1', message: '成功', response });
-const refused = (pattern: string, example: string) => ({
-  status: '-1',
-  message: regex(pattern, example),
-  response: {},
-});
+/** a refusal: the gateway's message exactly (which field is the simulator's x-sim-detail, not the pact's) */
+const refused = (message: string) => ({ status: '-1', message, response: {} });
 const ORDER_RESPONSE = (order: { biz_order_no: string }, pay_status: string, channel_response = '') => ({
   biz_order_no: order.biz_order_no,
   pay_order_no: regex('^WP\\d{16}$', EXAMPLE.pay_order_no),
@@ -137,20 +134,17 @@ describe('withhold merchant client ↔ withhold gateway (consumer)', () => {
     });
   });
 
-  it('is told a wrong SMS code is wrong, and how many tries are left', async () => {
+  it('is told a wrong SMS code is wrong (参数错误; the tries left are x-sim-detail)', async () => {
     await interaction({
       state: WITHHOLD_STATES.preBound,
       description: 'a confirm-tied-card request with a wrong code',
       method: 'confirm-tied-card',
       args: confirmArgs(WRONG_CODE),
       requestId: 'PACT-0003',
-      response: refused(
-        '^.*verification_code.*错误, 还可尝试 \\d 次$',
-        '参数错误: verification_code (验证码) 错误, 还可尝试 2 次',
-      ),
+      response: refused('参数错误'),
     }).executeTest(async (server) => {
       const r = await client(server.url).confirmTiedCard(confirmArgs(WRONG_CODE), { requestId: 'PACT-0003' });
-      expect(r).toMatchObject({ ok: false, code: '-1', msg: expect.stringContaining('还可尝试') });
+      expect(r).toMatchObject({ ok: false, code: '-1', msg: '参数错误' });
     });
   });
 
@@ -175,7 +169,7 @@ describe('withhold merchant client ↔ withhold gateway (consumer)', () => {
       method: 'single-withhold',
       args: withholdArgs(ORDERS.pending, 'PN-UNKNOWN'),
       requestId: 'PACT-0005',
-      response: refused('^签约协议不存在.*', '签约协议不存在: biz_data.protocol_no (签约协议号) PN-UNKNOWN 不存在'),
+      response: refused('签约协议不存在'),
     }).executeTest(async (server) => {
       const r = await client(server.url).singleWithhold(withholdArgs(ORDERS.pending, 'PN-UNKNOWN'), {
         requestId: 'PACT-0005',
@@ -211,7 +205,7 @@ describe('withhold merchant client ↔ withhold gateway (consumer)', () => {
       method: 'single-order-query',
       args: { biz_order_no: 'BIZ-PACT-404' },
       requestId: 'PACT-0006',
-      response: refused('^订单不存在.*', '订单不存在: biz_order_no=BIZ-PACT-404 不存在'),
+      response: refused('订单不存在'),
     }).executeTest(async (server) => {
       const r = await client(server.url).singleOrderQuery({ biz_order_no: 'BIZ-PACT-404' }, { requestId: 'PACT-0006' });
       expect(r).toMatchObject({ ok: false, code: '-1' });
@@ -226,7 +220,7 @@ describe('withhold merchant client ↔ withhold gateway (consumer)', () => {
       args: CONTRACT_PERSON,
       requestId: 'PACT-0007',
       sign: BAD_SIGN,
-      response: refused('^签名错误.*', '签名错误: sign 应为 md5(ua + 密钥 + method + args) 的小写十六进制'),
+      response: refused('签名错误'),
     }).executeTest(async (server) => {
       // what a client with the wrong key sends: the same request, another sign
       const res = await fetch(`${server.url}/`, {
@@ -245,7 +239,7 @@ describe('withhold merchant client ↔ withhold gateway (consumer)', () => {
       method: 'unbind-card',
       args: { protocol_no: EXAMPLE.protocol_no },
       requestId: 'PACT-0008',
-      response: refused('^接口不存在.*unbind-card.*', '接口不存在: method (请求接口名) "unbind-card" 不存在'),
+      response: refused('接口不存在'),
     }).executeTest(async (server) => {
       const r = await client(server.url).call(
         'unbind-card',

@@ -8,11 +8,12 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ANY_PATH, pathsOf, type AnyChannel, type Channel, type ChannelApi, type Operation } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
-import { explanationHeaders, handleRequest, wireRequestOf } from './handle-request.ts';
+import { explained, explanationHeaders, handleRequest, wireRequestOf } from './handle-request.ts';
 import { registerAdminRoutes, type AdminOptions } from './admin-routes.ts';
 import { createPersistence, restoreSim, type Persistence, type Restored } from './persistence.ts';
 import { createSim, type Sim, type SimDeps } from './sim.ts';
 import { readState, statePath } from './state-file.ts';
+import type { JournalEntry } from './journal.ts';
 
 export interface ServerDeps extends SimDeps {
   admin?: AdminOptions;
@@ -43,16 +44,39 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   const sim = createSim<R>(channel, { ...deps, onChange });
   const restored = file && saved ? restoreSim(sim, saved, file) : { orders: 0, deliveries: 0, pending: 0, later: 0 };
   if (file) persistence = createPersistence(sim, file);
-  const renderError = (err: SimError, req?: FastifyRequest) => {
+  const renderError = (error: SimError, req?: FastifyRequest) => {
     let wire;
+    let request;
     try {
-      wire = sim.channel.wire.writeError(err, { request: req && wireRequestOf(req) }, sim.runtime);
+      request = req && wireRequestOf(req);
     } catch {
       // a request the channel cannot even echo (a URL that does not decode…): answer with nothing of it
+    }
+    const err = explained(sim.channel.wire, error, { request }, sim.runtime);
+    try {
+      wire = sim.channel.wire.writeError(err, { request }, sim.runtime);
+    } catch {
       wire = sim.channel.wire.writeError(err, {}, sim.runtime);
     }
-    return { ...wire, headers: { ...wire.headers, ...explanationHeaders(err) } };
+    return { err, wire: { ...wire, headers: { ...wire.headers, ...explanationHeaders(err) } } };
   };
+  /** a refusal answered before any route ran: journalled like a served request, with its error */
+  const journalRefusal = (
+    operation: string,
+    { err, wire }: ReturnType<typeof renderError>,
+    status: number,
+    request: NonNullable<JournalEntry['request']>,
+  ) =>
+    sim.journal.add({
+      at: sim.clock.now(),
+      kind: 'request',
+      channel: channel.name,
+      operation,
+      request,
+      response: { status, headers: wire.headers, body: wire.body },
+      error: { code: err.code, message: err.message },
+      warnings: [],
+    });
   const api: ChannelApi<R> = {
     runtime: sim.runtime,
     store: sim.store,
@@ -70,14 +94,22 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
     // upstream's front proxy would send
     clientErrorHandler(err, socket) {
       if ((err as { code?: string }).code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-      const wire = renderError(
-        new SimError(
-          'SIM_ERR_WIRE_MALFORMED',
-          `HTTP request cannot be parsed (${(err as { code?: string }).code ?? err.message})`,
-        ),
+      // Node's parser code (HPE_…) is the simulator's explanation: journal and x-sim-detail, never
+      // the upstream's message field (writeError renders the upstream's own text for the code)
+      const parserCode = (err as { code?: string }).code ?? err.message;
+      const rendered = renderError(
+        new SimError('SIM_ERR_WIRE_MALFORMED', `HTTP request cannot be parsed (${parserCode}: ${err.message})`),
       );
-      const body = wire.body;
-      const head = Object.entries(wire.headers)
+      const packet = (err as { rawPacket?: unknown }).rawPacket;
+      const entry = journalRefusal('(HTTP request that does not parse)', rendered, 400, {
+        method: '',
+        url: '',
+        headers: {},
+        body: Buffer.isBuffer(packet) ? packet : '',
+      });
+      const headers = { ...rendered.wire.headers, 'x-sim-journal-id': String(entry.id) };
+      const body = rendered.wire.body;
+      const head = Object.entries(headers)
         .map(([k, v]) => `${k}: ${v}\r\n`)
         .join('');
       socket.end(
@@ -98,17 +130,16 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
         });
       }
       // the upstream's own words on the wire; Fastify's English detail goes to the journal
-      const wire = renderError(new SimError('SIM_ERR_WIRE_MALFORMED', '请求路径无法解码 (URL 编码不合法)'));
-      sim.journal.add({
-        at: sim.clock.now(),
-        kind: 'request',
-        channel: channel.name,
-        operation: '(URL that does not decode)',
-        request: { method: req.method, url: req.url, headers: req.headers, body: '' },
-        response: { status: 400, headers: wire.headers, body: wire.body },
-        error: { code: simErr.code, message: simErr.message },
-        warnings: [],
+      const rendered = renderError(
+        new SimError('SIM_ERR_WIRE_MALFORMED', `the URL does not decode (${simErr.message})`),
+      );
+      const entry = journalRefusal('(URL that does not decode)', rendered, 400, {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: '',
       });
+      const wire = { ...rendered.wire, headers: { ...rendered.wire.headers, 'x-sim-journal-id': String(entry.id) } };
       void reply.code(400).headers(wire.headers).send(wire.body);
     },
   }) as unknown as SimServer<R>;
@@ -133,7 +164,7 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
       done(null, body),
     );
     scope.setErrorHandler(async (e, req, reply) => {
-      const wire = renderError(toSimError(e), req);
+      const { wire } = renderError(toSimError(e), req);
       return reply.code(wire.status).headers(wire.headers).send(wire.body);
     });
     // one route per path, decoded once; the operation is chosen from the decoded fields
@@ -156,7 +187,7 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
       });
     }
     scope.setNotFoundHandler(async (req, reply) => {
-      const wire = renderError(
+      const { wire } = renderError(
         new SimError(
           'SIM_ERR_WIRE_NOT_FOUND',
           `no ${req.method} ${req.url.split('?')[0]} on the ${channel.name} simulator`,

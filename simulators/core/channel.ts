@@ -52,6 +52,10 @@ export interface ChannelWire<R> {
   /** an error in the upstream's own format; `decoded` is absent when reading failed, and then
    *  the raw request (when there is one) lets the channel echo what it can */
   writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest; op?: Operation<R> }, runtime: R): WireReply;
+  /** the channel's sharper account of an error before it is rendered (which field, which value:
+   *  "no operation" said as the upstream's field at fault), for the journal and `x-sim-detail`
+   *  only: writeError puts nothing of a SimError's message into an upstream field */
+  explain?(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, runtime: R): SimError;
   /** a request or answer body as text for the journal, in the channel's charset (default UTF-8) */
   text?(body: Buffer): string;
 }

@@ -8,7 +8,7 @@
  * error reply; nothing here knows a channel's fields.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Decoded, Operation, WireReply, WireRequest } from './channel.ts';
+import type { ChannelWire, Decoded, Operation, WireReply, WireRequest } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
 import { evaluate } from './predicates.ts';
@@ -46,6 +46,25 @@ export function explanationHeaders(error: SimError, journalId?: number): Record<
   };
   if (journalId !== undefined) h['x-sim-journal-id'] = String(journalId);
   return h;
+}
+
+/**
+ * The error as the channel explains it (ChannelWire.explain), or as it was: the one place a
+ * refusal's words are settled before the journal, `x-sim-detail` and writeError see it. The
+ * explanation never throws a request off its answer: a failing explain keeps the error.
+ */
+export function explained<R>(
+  wire: ChannelWire<R>,
+  error: SimError,
+  at: { decoded?: Decoded; request?: WireRequest },
+  runtime: R,
+): SimError {
+  if (!wire.explain) return error;
+  try {
+    return wire.explain(error, at, runtime);
+  } catch {
+    return error;
+  }
 }
 
 /** the request as the wire sees it: exact bytes, path without the query */
@@ -105,7 +124,7 @@ export function handleRequest<R>(
     wire = channel.wire.write(run.result, decoded, runtime); // 10 write
   } catch (e) {
     if (decoded && !warningsTaken) for (const w of decoded.warnings) trace.warnings.push(w);
-    error = toSimError(e);
+    error = explained(channel.wire, toSimError(e), { decoded, request }, runtime);
     step = trace.executed ?? {};
     wire = channel.wire.writeError(error, { decoded, request, op }, runtime);
   }

@@ -117,6 +117,3 @@ export const RETRYABLE_REASONS: ReadonlySet<FailureReason> = new Set<FailureReas
   'rate_limited',
   'system_error',
 ]);
-
-/** what the simulator puts before a scripted refusal's RespInfo, so a tester sees it was scripted */
-export const SCRIPTED = '模拟场景';

@@ -33,13 +33,14 @@ type Ctx = OperationContext<DspRuntime>;
 /** what an operation decided, for render (one per request: the context object is the key) */
 interface Answer {
   code: UnifiedCode;
-  info?: string;
 }
 const answers = new WeakMap<Ctx, Answer>();
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-function answer(ctx: Ctx, code: UnifiedCode, info?: string): void {
-  answers.set(ctx, { code, ...(info ? { info } : {}) });
+/** the answer's code; `why` (which field, how many tries are left) goes to the journal, RespInfo is the code's text */
+function answer(ctx: Ctx, code: UnifiedCode, why?: string): void {
+  if (why) ctx.warnings.push(why);
+  answers.set(ctx, { code });
 }
 
 /** the mode checks and the duplicate-ReqSeqID note: every request of both steps */
@@ -126,7 +127,7 @@ function render(ctx: Ctx): Record<string, string> {
   const entry = UNIFIED_CODES[a.code];
   return {
     RespCode: '0',
-    RespInfo: a.info ?? entry.text,
+    RespInfo: entry.text,
     ReqSeqID: str(ctx.fields.ReqSeqID),
     UnifiedCode: a.code,
     DeSignState: a.code === DSP_SUCCESS_CODE ? 'success' : 'fail',

@@ -3,7 +3,8 @@
  * fields, TransType and CommandCode required; the charset and the root's version are kept for the
  * answer. write: the rendered DetailRecord with the request's BankCode, TransType and TransSeqID
  * echoed, in the request's charset, `text/xml; charset=…`, HTTP 200. writeError: the same shape
- * with RespCode -1, a RespInfo that names the problem, the UnifiedCode from codes.ts, and whatever
+ * with RespCode -1, the UnifiedCode from codes.ts and its RespInfo text (what exactly was wrong goes
+ * to the journal and x-sim-detail, never into RespInfo), and whatever
  * of the request could be read (empty elements when nothing could). Never JSON, never a 500, never
  * a throw. A request on no operation is explained here: unknown TransType or CommandCode, a
  * missing or unknown Step. Byte rules live in wire/; this file maps them onto the core's words.
@@ -11,7 +12,7 @@
 import type { ChannelWire, Decoded, Fields, WireReply, WireRequest } from '../core/channel.ts';
 import { SimError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
-import { DSP_ERRORS, DSP_REASONS, SCRIPTED, UNIFIED_CODES } from './codes.ts';
+import { DSP_ERRORS, DSP_REASONS, UNIFIED_CODES } from './codes.ts';
 import type { DspRuntime } from './runtime.ts';
 import {
   DSP_COMMAND_CODE,
@@ -115,29 +116,25 @@ function whatWasSent(at: { decoded?: Decoded; request?: WireRequest }): { fields
   return parsed.ok ? parsed : { fields: parsed.salvaged, charset: parsed.charset };
 }
 
-function writeError(e: SimError, at: { decoded?: Decoded; request?: WireRequest }): WireReply {
+/** the front's sharper account of a refusal: which field no operation took, the size limit */
+function explain(e: SimError, at: { decoded?: Decoded }): SimError {
+  if (e.code === 'SIM_ERR_WIRE_NO_OPERATION' && at.decoded) return noOperation(at.decoded.fields);
+  if (e.code === 'SIM_ERR_WIRE_TOO_LARGE') return new SimError(e.code, `报文超过 ${DSP_MAX_BODY_BYTES} 字节`);
+  return e;
+}
+
+function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }): WireReply {
   try {
     const sent = whatWasSent(at);
-    const err =
-      e.code === 'SIM_ERR_WIRE_NO_OPERATION' && at.decoded
-        ? noOperation(sent.fields)
-        : e.code === 'SIM_ERR_WIRE_TOO_LARGE'
-          ? new SimError(e.code, `报文超过 ${DSP_MAX_BODY_BYTES} 字节`)
-          : e;
     const { code, by } = codeOf(err);
     const entry = UNIFIED_CODES[code];
-    const info =
-      by === 'reason'
-        ? `${SCRIPTED}: ${entry.text}`
-        : err.code === 'SIM_ERR_INTERNAL'
-          ? entry.text
-          : `${entry.text}: ${err.message}`;
     const fields: DspResponseFields = {
       BankCode: echo(sent.fields, 'BankCode'),
       TransType: echo(sent.fields, 'TransType'),
       TransSeqID: echo(sent.fields, 'TransSeqID'),
       RespCode: '-1',
-      RespInfo: info,
+      // the code's text, nothing more: what was wrong is in the journal and x-sim-detail
+      RespInfo: entry.text,
       ReqSeqID: echo(sent.fields, 'ReqSeqID'),
       UnifiedCode: code,
       DeSignState: 'fail',
@@ -153,4 +150,4 @@ function writeError(e: SimError, at: { decoded?: Decoded; request?: WireRequest 
   }
 }
 
-export const dspWire: ChannelWire<DspRuntime> = { read, write, writeError, text: bodyAsText };
+export const dspWire: ChannelWire<DspRuntime> = { read, write, writeError, explain, text: bodyAsText };

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ChannelWire, Decoded, WireReply, WireRequest } from '../core/channel.ts';
-import { SIM_ERRORS, SimError, fieldProblemError } from '../core/errors.ts';
+import { SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
 import { LAKALA_ERRORS, LAKALA_ERRORS_BY_FIELD, LAKALA_REASONS, type LakalaCode } from './codes.ts';
 import type { LakalaRuntime, MerchantCert } from './runtime.ts';
@@ -168,13 +168,11 @@ export function lakalaCodeOf(err: SimError): { code: LakalaCode; status: number 
 
 function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, rt: LakalaRuntime): WireReply {
   const { code, status } = lakalaCodeOf(err);
-  // internal errors keep their detail in the journal, not on the wire; the core's own English
-  // default text adds nothing to Lakala's message
-  const detail = err.code === 'SIM_ERR_INTERNAL' || err.message === SIM_ERRORS[err.code].message ? '' : err.message;
+  // ret_msg is the code's text, nothing more: what was wrong is in the journal and x-sim-detail
   const appid = at.decoded?.merchant ?? claimedAppid(at.request, rt);
   const body = encodeResponse({
     ret_code: code.ret_code,
-    ret_msg: detail ? `${code.ret_msg}: ${detail}` : code.ret_msg,
+    ret_msg: code.ret_msg,
     resp_time: formatLakalaTime(rt.clock.now()),
   });
   return reply(status, appid, body, rt);

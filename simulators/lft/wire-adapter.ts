@@ -1,7 +1,8 @@
 /**
  * The LFT wire as the core sees it: read a request (UTF-8 JSON envelope, appId, sign over the raw
  * `data` string, then `data` itself), write a signed PayCommonVo, and write errors as LFT does —
- * the same signed envelope with a non-0000 code and a msg that says what was wrong. Byte rules
+ * the same signed envelope with a non-0000 code and LFT's msg for it (the simulator's account of
+ * what was wrong goes to the journal and the x-sim-detail header, never into msg). Byte rules
  * live in wire/; this file only maps them onto the core's vocabulary.
  */
 import type { ChannelWire, Decoded, WireReply, WireRequest } from '../core/channel.ts';
@@ -85,10 +86,9 @@ function writeError(err: SimError, at: { decoded?: Decoded; request?: WireReques
     code: { code, msg },
     status,
   } = lftCodeOf(err);
-  // internal errors keep their detail in the journal, not on the wire
-  const detail = err.code === 'SIM_ERR_INTERNAL' ? '' : err.message;
+  // msg is LFT's text for the code, nothing more: what was wrong is in the journal and x-sim-detail
   const appId = at.decoded?.merchant ?? claimedAppId(at.request);
-  return { status, headers: JSON_HEADERS, body: envelope(rt, appId, code, detail ? `${msg}: ${detail}` : msg, '') };
+  return { status, headers: JSON_HEADERS, body: envelope(rt, appId, code, msg, '') };
 }
 
 export const lftWire: ChannelWire<LftRuntime> = {

@@ -2,8 +2,8 @@
  * UnionPay's respCode for everything the core can say: one exhaustive table for the simulator's
  * error codes and one for the neutral failure reasons a scenario's `rejected` step gives. The
  * codes and their texts are ACP's published 应答码 table (wire/fields.ts UNIONPAY_RESP_CODES); the
- * respMsg sent is that text followed by what exactly was wrong. Adding an error code or a reason
- * without a UnionPay spelling fails to compile.
+ * respMsg sent is that text with its internal code (wire/resp-msg.ts), never what exactly was
+ * wrong. Adding an error code or a reason without a UnionPay spelling fails to compile.
  */
 import type { SimErrorCode } from '../core/errors.ts';
 import type { FailureReason } from '../core/outcome.ts';
@@ -58,6 +58,3 @@ export const UNIONPAY_REASONS = {
   rate_limited: '37',
   not_found: '34',
 } as const satisfies Record<FailureReason, UnionPayRespCode>;
-
-/** what the simulator adds to a reason's respMsg, so a tester sees it was scripted */
-export const SCRIPTED = '模拟场景';

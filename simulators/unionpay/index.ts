@@ -23,6 +23,28 @@ function onTransition(order: Order, _from: string, to: string, { now }: { now: n
   if (d.tokenEndExpr > past) d.tokenEndExpr = past;
 }
 
+/**
+ * The CFCA .sm2 file and what it fills in UnionPay's GM SDK (acp_sdk.properties): the signing
+ * key and certificate (path + password), with the SM2 chain and the secure key beside it.
+ */
+function sm2FileCredentials(rt: UnionPayRuntime): Record<string, unknown> {
+  const file = (role: PkiRole) => resolve(pkiFile(rt.pki, role)!);
+  const entry = Object.values(rt.pki.manifest.files).find((e) => e.role === 'sm2.merchant.sm2');
+  return {
+    file: file('sm2.merchant.sm2'),
+    password: entry?.password,
+    certId: rt.pki.sm2?.merchant.certId,
+    what: "merchant SM2 key + certificate in CFCA's .sm2 format, the only form UnionPay's GM SDK reads the signing key from (signMethod 21)",
+    sdkProperties: {
+      'acpsdk.sm2.signCert.path': file('sm2.merchant.sm2'),
+      'acpsdk.sm2.signCert.pwd': entry?.password,
+      'acpsdk.sm2.rootCert.path': file('sm2.root'),
+      'acpsdk.sm2.middleCert.path': file('sm2.middle'),
+      'acpsdk.sm2.secureKey': rt.secureKey,
+    },
+  };
+}
+
 function credentials(rt: UnionPayRuntime): Record<string, unknown> {
   const file = (role: PkiRole) => {
     const f = pkiFile(rt.pki, role);
@@ -71,6 +93,7 @@ function credentials(rt: UnionPayRuntime): Record<string, unknown> {
     ...(sm2
       ? {
           sm2: {
+            ...(file('sm2.merchant.sm2') === undefined ? {} : { merchantSm2File: sm2FileCredentials(rt) }),
             merchantKey: {
               file: file('sm2.merchant.key'),
               what: 'merchant SM2 private key (PKCS#8 PEM) for signMethod 21',

@@ -181,12 +181,13 @@ describe('keys', () => {
 describe('persistence', () => {
   it('writes every file named in the manifest, with roles, certIds and the PKCS#12 password', () => {
     const manifest = JSON.parse(readFileSync(join(pki.dir!, MANIFEST_FILE), 'utf8')) as PkiManifest;
-    expect(Object.keys(manifest.files)).toHaveLength(12);
+    expect(Object.keys(manifest.files)).toHaveLength(13);
     for (const file of Object.keys(manifest.files)) expect(statSync(join(pki.dir!, file)).size).toBeGreaterThan(0);
     const byRole = Object.fromEntries(Object.values(manifest.files).map((e) => [e.role, e]));
     expect(byRole['rsa.merchant.pfx']).toMatchObject({ password: '000000', certId: pki.rsa.merchant.certId });
     expect(byRole['rsa.unionpay.cert']?.certId).toBe(pki.rsa.unionpay.certId);
     expect(byRole['sm2.unionpay.cert']?.certId).toBe(pki.sm2!.unionpay.certId);
+    expect(byRole['sm2.merchant.sm2']).toMatchObject({ password: '123123', certId: pki.sm2!.merchant.certId });
   });
 
   it('reloads the same certificates and keys instead of generating new ones', async () => {

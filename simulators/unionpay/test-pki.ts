@@ -2,7 +2,8 @@
  * The UnionPay simulator's test PKI: an RSA root → middle CA → UnionPay signing certificate
  * (subject CN `041@Z…@中国银联股份有限公司@…`, the third `@` part is what the SDKs check) and a
  * merchant certificate + key in a PKCS#12 (password 000000, like UnionPay's public test kit), plus
- * the same chain in SM2. Generated once into a directory with a manifest.json whose roles say
+ * the same chain in SM2, the merchant's SM2 key both as PKCS#8 PEM and as the CFCA `.sm2` file
+ * UnionPay's GM SDK reads (password 123123). Generated once into a directory with a manifest.json whose roles say
  * what each file is, and reloaded on the next start; `loadPkiFromDir` reads user-supplied files
  * through the same manifest. certIds are decimal serials below 2^53 (clients that parse certId
  * into a JS number stay exact). `createTestPkiSync` exists because channel runtimes are built
@@ -40,11 +41,16 @@ import {
   sm2PublicKeyFromPem,
 } from '../core/crypto/pki-sm2.ts';
 import { createSm2Signer, generateSm2KeyPair } from '../core/crypto/sm2.ts';
+import { cfcaSm2File } from '../core/crypto/cfca-sm2-file.ts';
 import { UNIONPAY_CN_COMPANY } from './wire/index.ts';
 
 export type { Sm2Identity } from '../core/crypto/pki.ts';
 
 export const TEST_PFX_PASSWORD = '000000';
+/** the password of the generated CFCA .sm2 file (acpsdk.sm2.signCert.pwd): the simulator's choice */
+export const TEST_SM2_FILE_PASSWORD = '123123';
+/** the merchant's SM2 key and certificate as UnionPay's GM SDK reads them (acpsdk.sm2.signCert.path) */
+const SM2_FILE = 'merchant-sm2-sign.sm2';
 
 export interface RsaIdentity {
   certPem: string;
@@ -89,14 +95,15 @@ export type PkiRole =
   | 'sm2.unionpay.cert'
   | 'sm2.unionpay.key'
   | 'sm2.merchant.cert'
-  | 'sm2.merchant.key';
+  | 'sm2.merchant.key'
+  | 'sm2.merchant.sm2';
 
 export interface ManifestEntry {
   role: PkiRole;
   description: string;
   /** informational; the certificate's own serial is what counts */
   certId?: string;
-  /** PKCS#12 password, or the passphrase of an encrypted RSA key PEM */
+  /** PKCS#12 password, the passphrase of an encrypted RSA key PEM, or a CFCA .sm2 file's password */
   password?: string;
   friendlyName?: string;
 }
@@ -322,7 +329,40 @@ function filesOf(rsa: RsaPki, unionpayKeyPem: string, sm2: Sm2Pki): Array<[strin
       },
       sm2PrivateKeyToPem(sm2.merchant.privateKeyHex),
     ],
+    sm2FileOf(sm2),
   ];
+}
+
+/** the merchant's SM2 key and certificate in CFCA's .sm2 form, beside the PEM files */
+function sm2FileOf(sm2: Sm2Pki): [string, ManifestEntry, FileBody] {
+  return [
+    SM2_FILE,
+    {
+      role: 'sm2.merchant.sm2',
+      description:
+        "merchant SM2 key + certificate in CFCA's .sm2 format (Base64; the key SM4-CBC encrypted under the password), for UnionPay's GM SDK: acpsdk.sm2.signCert.path + acpsdk.sm2.signCert.pwd",
+      certId: sm2.merchant.certId,
+      password: TEST_SM2_FILE_PASSWORD,
+    },
+    cfcaSm2File(sm2.merchant.privateKeyHex, sm2.merchant.certPem, TEST_SM2_FILE_PASSWORD),
+  ];
+}
+
+const secretMode = (role: PkiRole) => (/\.(key|pfx|sm2)$/.test(role) ? 0o600 : 0o644);
+
+/**
+ * A generated directory from before the .sm2 file existed gets it on load (the key and the
+ * certificate are the directory's own); the manifest is rewritten last, as at generation.
+ */
+function withSm2File(pki: TestPki): TestPki {
+  const dir = pki.dir;
+  if (dir === undefined || !pki.sm2 || Object.values(pki.manifest.files).some((e) => e.role === 'sm2.merchant.sm2'))
+    return pki;
+  const [file, entry, body] = sm2FileOf(pki.sm2);
+  writeFileSync(join(dir, file), body, { mode: secretMode(entry.role) });
+  const manifest: PkiManifest = { ...pki.manifest, files: { ...pki.manifest.files, [file]: entry } };
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  return { ...pki, manifest };
 }
 
 export interface CreateTestPkiOptions {
@@ -334,13 +374,13 @@ export interface CreateTestPkiOptions {
 
 /** Loads the PKI in `dir` if there is one, else generates it (and writes it when `dir` is set). */
 export async function createTestPki(opts: CreateTestPkiOptions): Promise<TestPki> {
-  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return loadPkiFromDir(opts.dir);
+  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return withSm2File(loadPkiFromDir(opts.dir));
   return assemble(opts, await Promise.all([newRsaKeys(), newRsaKeys(), newRsaKeys(), newRsaKeys()]));
 }
 
 /** createTestPki without a promise: the RSA keys are generated on this thread (≈1 s, once). */
 export function createTestPkiSync(opts: CreateTestPkiOptions): TestPki {
-  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return loadPkiFromDir(opts.dir);
+  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return withSm2File(loadPkiFromDir(opts.dir));
   return assemble(opts, [newRsaKeysSync(), newRsaKeysSync(), newRsaKeysSync(), newRsaKeysSync()]);
 }
 
@@ -358,9 +398,7 @@ function assemble(opts: CreateTestPkiOptions, keys: RsaKeys[]): TestPki {
   if (opts.dir !== undefined) {
     mkdirSync(opts.dir, { recursive: true });
     for (const [file, entry, body] of files) {
-      writeFileSync(join(opts.dir, file), body, {
-        mode: entry.role.endsWith('.key') || entry.role.endsWith('.pfx') ? 0o600 : 0o644,
-      });
+      writeFileSync(join(opts.dir, file), body, { mode: secretMode(entry.role) });
     }
     // Last, so an interrupted generation is redone rather than half-loaded.
     writeFileSync(join(opts.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');

@@ -5,8 +5,10 @@
  * signed with UnionPay's key of the request's family (01: RSA + signPubKeyCert; 21: SM2 + the SM2
  * signPubKeyCert, user ID = that certificate's certId; 11/12: the keyed hash) and sent as the raw
  * `k=v&…` string with `text/html;charset=UTF-8` (as UnionPay's gateway), UTF-8 bytes. writeError:
- * the same, with respCode/respMsg saying what was wrong. Never a 500, never a form content type,
- * never an empty value. Byte rules live in wire/; this file maps them onto the core's vocabulary.
+ * the same, with the respCode for what was wrong and its respMsg as UnionPay writes it
+ * (`报文交易要素缺失[1300000]`); which field, which scenario: the journal and x-sim-detail. Never a
+ * 500, never a form content type, never an empty value. Byte rules live in wire/; this file maps
+ * them onto the core's vocabulary.
  */
 import type { ChannelWire, Decoded, Fields, WireReply, WireRequest } from '../core/channel.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
@@ -15,7 +17,7 @@ import { rsaSignSha256 } from '../core/crypto/rsa.ts';
 import { sha256Hex } from '../core/crypto/sha256.ts';
 import { sm3Hex } from '../core/crypto/sm3.ts';
 import { canonicalString } from '../core/crypto/canonical.ts';
-import { SCRIPTED, UNIONPAY_ERRORS, UNIONPAY_REASONS } from './codes.ts';
+import { UNIONPAY_ERRORS, UNIONPAY_REASONS } from './codes.ts';
 import type { UnionPayRuntime } from './runtime.ts';
 import {
   UNIONPAY_ENVELOPE_RULES,
@@ -170,7 +172,6 @@ function normalise(fields: Fields): Record<string, string> {
     delete out.tokenStatus;
     delete out.tokenEndExpr;
   }
-  if (out.respMsg !== undefined) out.respMsg = safeText(out.respMsg);
   return out;
 }
 
@@ -201,39 +202,31 @@ function reply(status: number, fields: Record<string, string>): WireReply {
   return { status, headers: { ...HEADERS }, body: Buffer.from(encodeUnionPayResponse(fields)) };
 }
 
-/** the published text of a respCode a result names without a respMsg (a scenario's `respCode: "80"`) */
-function textOf(code: unknown): string | undefined {
+/** respMsg of a result: a scenario's own text made safe, else the code's (`成功[0000000]`, a step's `respCode: "80"`) */
+function respMsgOf(rendered: Fields): string | undefined {
+  if (rendered.respMsg !== undefined && rendered.respMsg !== null) return safeText(String(rendered.respMsg));
+  const code = rendered.respCode;
   return typeof code === 'string' && Object.hasOwn(UNIONPAY_RESP_CODES, code)
-    ? UNIONPAY_RESP_CODES[code as UnionPayRespCode]
+    ? unionPayRespMsg(code as UnionPayRespCode)
     : undefined;
 }
 
 function write(result: unknown, decoded: Decoded, rt: UnionPayRuntime): WireReply {
   const ctx = decoded.context as UnionPayContext;
   const rendered = result as Fields;
-  const fields = normalise({
-    ...echoFields(decoded.fields),
-    ...rendered,
-    respMsg: rendered.respMsg ?? textOf(rendered.respCode),
-  });
+  const fields = normalise({ ...echoFields(decoded.fields), ...rendered, respMsg: respMsgOf(rendered) });
   return reply(200, sign(fields, ctx.signMethod, decoded.merchant, rt));
 }
 
-/** what a request on the gateway path that no operation takes asked for */
-function notOffered(fields: Record<string, string>): string {
-  return `txnType=${fields.txnType} txnSubType=${fields.txnSubType} 不是本网关提供的交易 (只支持 txnType=78 txnSubType=20 查询签约协议号状态)`;
-}
-
-function respOf(err: SimError, sent: Record<string, string>): { code: UnionPayRespCode; msg: string } {
-  const { code, by } = respCodeOf(err);
-  if (by === 'reason')
-    return {
-      code,
-      msg: unionPayRespMsg(code, err.message.startsWith(SCRIPTED) ? err.message : `${SCRIPTED}: ${err.message}`),
-    };
-  if (err.code === 'SIM_ERR_WIRE_NO_OPERATION') return { code, msg: unionPayRespMsg(code, notOffered(sent)) };
-  // internal errors keep their detail in the journal, not on the wire
-  return { code, msg: unionPayRespMsg(code, err.code === 'SIM_ERR_INTERNAL' ? '' : err.message) };
+/** "no operation" said as the fields at fault: the txnType/txnSubType the gateway does not offer */
+function explain(err: SimError, at: { decoded?: Decoded }): SimError {
+  if (err.code !== 'SIM_ERR_WIRE_NO_OPERATION' || !at.decoded) return err;
+  const f = at.decoded.fields;
+  return new SimError(
+    err.code,
+    `txnType=${String(f.txnType)} txnSubType=${String(f.txnSubType)} 不是本网关提供的交易 (只支持 txnType=78 txnSubType=20 查询签约协议号状态)`,
+    { field: 'txnType' },
+  );
 }
 
 function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, rt: UnionPayRuntime): WireReply {
@@ -244,7 +237,10 @@ function writeError(err: SimError, at: { decoded?: Decoded; request?: WireReques
     const parsed = parseFormBody(at.request.body.toString('utf8'));
     if (parsed.ok) sent = parsed.fields;
   }
-  const { code, msg } = respOf(err, sent);
+  // respMsg is the code's text and internal code, nothing more: what was wrong (which field, which
+  // scenario) is in the journal and x-sim-detail
+  const { code } = respCodeOf(err);
+  const msg = unionPayRespMsg(code);
   const claimed = (at.decoded?.context as UnionPayContext | undefined)?.signMethod ?? sent.signMethod;
   // answer in the family the request used when we can; an unreadable request gets RSA (01)
   const family: UnionPaySignMethod = isUnionPaySignMethod(claimed) ? claimed : '01';
@@ -258,4 +254,4 @@ function writeError(err: SimError, at: { decoded?: Decoded; request?: WireReques
   }
 }
 
-export const unionpayWire: ChannelWire<UnionPayRuntime> = { read, write, writeError };
+export const unionpayWire: ChannelWire<UnionPayRuntime> = { read, write, writeError, explain };

@@ -2,13 +2,14 @@
  * The withhold wire as the core sees it: read a request (UTF-8 JSON, the public parameters, the
  * merchant by `ua`, the MD5 sign over the strings as received, then `args` decrypted with the
  * merchant's AES settings), recognise a retry of a requestId, write `{status:"1", message,
- * response}`, and write every refusal as the same envelope with status "-1" and a message naming
- * the field. Byte rules live in wire/; this file maps them onto the core's vocabulary.
+ * response}`, and write every refusal as the same envelope with status "-1" and the gateway's
+ * message for it (the field at fault goes to the journal and x-sim-detail, not into message).
+ * Byte rules live in wire/; this file maps them onto the core's vocabulary.
  */
 import type { ChannelWire, Decoded, Fields, WireReply, WireRequest } from '../core/channel.ts';
 import { compileSchema } from '../core/codec/field-schema.ts';
 import { md5Hex } from '../core/crypto/md5.ts';
-import { SIM_ERRORS, SimError, fieldProblemError } from '../core/errors.ts';
+import { SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
 import { WITHHOLD_ERRORS, WITHHOLD_NOT_FOUND, WITHHOLD_OK_MESSAGE, WITHHOLD_REASONS } from './codes.ts';
 import type { WithholdRuntime } from './runtime.ts';
@@ -107,31 +108,22 @@ function write(result: unknown, decoded: Decoded, rt: WithholdRuntime): WireRepl
   return { status: 200, headers: JSON_HEADERS, body };
 }
 
-const CJK = /\p{Script=Han}/u;
-
-/** the detail that follows the message: the gateway's own (Chinese) words only; English stays in the journal */
-function detailOf(err: SimError, at: { decoded?: Decoded }): string {
-  if (err.code === 'SIM_ERR_WIRE_NO_OPERATION') {
-    const method = at.decoded?.fields.method;
-    return `method (请求接口名) ${JSON.stringify(method)} 不存在, 应为 ${withholdMethods.join('|')}`;
-  }
-  if (err.code === 'SIM_ERR_SCENARIO_REJECTED' || err.code === 'SIM_ERR_INTERNAL') return '';
-  if (err.message === SIM_ERRORS[err.code].message || !CJK.test(err.message)) return '';
-  return err.code === 'SIM_ERR_ORDER_DUPLICATE' && err.field && !err.message.startsWith(err.field)
-    ? `${err.field} ${err.message}`
-    : err.message;
+/** "no operation" said as the gateway's field at fault: the method that does not exist */
+function explain(err: SimError, at: { decoded?: Decoded }): SimError {
+  if (err.code !== 'SIM_ERR_WIRE_NO_OPERATION' || !at.decoded) return err;
+  const method = at.decoded.fields.method;
+  return new SimError(
+    err.code,
+    `method (请求接口名) ${JSON.stringify(method)} 不存在, 应为 ${withholdMethods.join('|')}`,
+    { field: 'method' },
+  );
 }
 
-function writeError(err: SimError, at: { decoded?: Decoded; request?: WireRequest }): WireReply {
+function writeError(err: SimError): WireReply {
+  // message is the gateway's text for the error, nothing more: the field at fault and why are in
+  // the journal and x-sim-detail
   const { code: message, status } = messageOf(err);
-  const detail = detailOf(err, at);
-  return {
-    status,
-    headers: JSON_HEADERS,
-    body: Buffer.from(
-      encodeAnswer({ status: '-1', message: detail ? `${message}: ${detail}` : message, response: {} }),
-    ),
-  };
+  return { status, headers: JSON_HEADERS, body: Buffer.from(encodeAnswer({ status: '-1', message, response: {} })) };
 }
 
-export const withholdWire: ChannelWire<WithholdRuntime> = { read, write, writeError };
+export const withholdWire: ChannelWire<WithholdRuntime> = { read, write, writeError, explain };

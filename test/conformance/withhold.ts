@@ -98,11 +98,14 @@ export const withholdFixture: ChannelFixture = {
         bank_card_number: PERSON.bank_card_number,
         pay_type: 'PAY01',
       };
-      const a = answer(await send(request('confirm-tied-card', confirm, now)));
-      // the pre-binding is still there: a wrong code is counted against it, not "签约记录不存在"
-      // (or, one time in a million, 000000 was the code and it is confirmed)
-      if (!a.ok || (a.answer.status !== '1' && !a.answer.message.includes('验证码')))
-        return `confirm ${String(uniqueCode)} after restart: ${JSON.stringify(a)}`;
+      const sent = await send(request('confirm-tied-card', confirm, now));
+      const a = answer(sent);
+      // the pre-binding is still there: a wrong code is counted against it (参数错误, the simulator
+      // saying 验证码 in x-sim-detail), not "签约记录不存在" (or, one time in a million, 000000 was the
+      // code and it is confirmed)
+      const detail = decodeURIComponent(String(sent.headers['x-sim-detail'] ?? ''));
+      if (!a.ok || (a.answer.status !== '1' && !(a.answer.message === '参数错误' && detail.includes('验证码'))))
+        return `confirm ${String(uniqueCode)} after restart: ${JSON.stringify(a)} ${detail}`;
       const next = answer(await send(request('pre-tied-card', PERSON, now)));
       const nextCode = next.ok ? next.answer.response.unique_code : undefined;
       return nextCode === uniqueCode ? `unique_code ${String(nextCode)} handed out twice` : undefined;

@@ -128,7 +128,8 @@ const wire: ChannelWire<ToyRuntime> = {
     return {
       status,
       headers: { 'content-type': 'application/json' },
-      body: json(signed({ code, msg: err.message }, rt.keys.get(at.decoded?.merchant ?? '') ?? '')),
+      // the upstream's words for the code only: what was wrong is the core's x-sim-detail and journal
+      body: json(signed({ code, msg: 'refused' }, rt.keys.get(at.decoded?.merchant ?? '') ?? '')),
     };
   },
 };

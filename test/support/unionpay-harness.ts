@@ -74,6 +74,8 @@ export interface UnionPayAnswer {
   headers: Headers;
   body: string;
   fields: Record<string, string>;
+  /** the simulator's explanation of a refusal (x-sim-detail, decoded; '' when none) */
+  detail: string;
 }
 
 export interface UnionPayHarness {
@@ -152,7 +154,8 @@ export async function createUnionPayHarness(
   ): Promise<UnionPayAnswer> {
     const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text, fields: parseUnionPayResponse(text) };
+    const detail = decodeURIComponent(res.headers.get('x-sim-detail') ?? '');
+    return { status: res.status, headers: res.headers, body: text, fields: parseUnionPayResponse(text), detail };
   }
 
   return {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isSdkSafeValue } from './codec.ts';
-import { UNIONPAY_RESP_CODES, checkContractQuery, unionPayRespMsg } from './fields.ts';
+import { UNIONPAY_RESP_CODES, checkContractQuery } from './fields.ts';
 
 const valid: Record<string, string> = {
   version: '5.1.0',
@@ -164,8 +164,5 @@ describe('UNIONPAY_RESP_CODES', () => {
       '98': '文件不存在',
       A6: '有缺陷的成功',
     });
-    expect(unionPayRespMsg('13', 'contractId (签约协议号) 未上送')).toBe(
-      '报文交易要素缺失: contractId (签约协议号) 未上送',
-    );
   });
 });

@@ -79,7 +79,7 @@ export interface UnionPayContractQueryResponse {
 
 /**
  * ACP 5.1.0 应答码 (respCode) as published, with UnionPay's exact texts (full-width punctuation,
- * `Token 已过期` with its space); respMsg starts with these and says what was wrong.
+ * `Token 已过期` with its space); respMsg is one of these and its internal code (resp-msg.ts).
  */
 export const UNIONPAY_RESP_CODES = {
   '00': '成功',
@@ -138,11 +138,6 @@ export const UNIONPAY_RESP_CODES = {
 } as const satisfies Record<string, string>;
 export type UnionPayRespCode = keyof typeof UNIONPAY_RESP_CODES;
 
-/** respMsg = the table's text, then what exactly was wrong (e.g. `报文交易要素缺失: contractId 未上送`). */
-export function unionPayRespMsg(code: UnionPayRespCode, detail?: string): string {
-  return detail === undefined || detail === '' ? UNIONPAY_RESP_CODES[code] : `${UNIONPAY_RESP_CODES[code]}: ${detail}`;
-}
-
 /**
  * A request value quoted in a message, cut at 40 characters, with braces and brackets made
  * full-width: respMsg travels in the raw response, where an unbalanced `{`/`[` would make the
@@ -154,7 +149,7 @@ function echo(value: string): string {
   return JSON.stringify(s).replace(/[{}[\]]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
-/** how UnionPay's respMsg words a field problem (`contractId (签约协议号) 未上送`) */
+/** how a field problem is worded for the journal and x-sim-detail (`contractId (签约协议号) 未上送`) */
 export const UNIONPAY_WORDING: Wording = {
   ...DEFAULT_WORDING,
   missing: (name, note) => `${name} 未上送${note ? ` (${note})` : ''}`,

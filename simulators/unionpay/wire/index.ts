@@ -36,8 +36,8 @@ export {
   checkEnvelope,
   checkFieldValue,
   contractQueryFields,
-  unionPayRespMsg,
 } from './fields.ts';
+export { UNIONPAY_INTERNAL_CODES, unionPayInternalCode, unionPayRespMsg } from './resp-msg.ts';
 export type {
   ContractQueryFieldsInput,
   UnionPayAccessType,
