@@ -81,20 +81,31 @@ export async function main(argv: string[]): Promise<number> {
   return cmd[0](rest);
 }
 
-function report(e: unknown): number {
-  if (e instanceof CliError) {
-    process.stderr.write(`channel-sim: ${e.message}\n`);
-    return e.exitCode;
-  }
-  if (isSimError(e)) {
-    process.stderr.write(`channel-sim: ${e.message}\n`);
-    return 1;
-  }
+/** the failure as one line on stderr (JSON with --json), and its exit code */
+function report(e: unknown, json: boolean): number {
   const debug = process.env.SIM_LOG_LEVEL === 'debug';
+  const [code, message, exit] =
+    e instanceof CliError
+      ? [e.exitCode === 2 ? 'USAGE' : 'FAILED', e.message, e.exitCode]
+      : isSimError(e)
+        ? [e.code, e.message, 1]
+        : [
+            'UNEXPECTED',
+            `unexpected error: ${debug ? ((e as Error).stack ?? String(e)) : ((e as Error)?.message ?? String(e))}`,
+            1,
+          ];
   process.stderr.write(
-    `channel-sim: unexpected error: ${debug ? ((e as Error).stack ?? String(e)) : ((e as Error)?.message ?? String(e))}\n`,
+    json ? `${JSON.stringify({ error: { code, message, exitCode: exit } })}\n` : `channel-sim: ${message}\n`,
   );
-  return 1;
+  return exit;
 }
 
-process.exitCode = await main(process.argv.slice(2)).catch(report);
+// `channel-sim … | head`: the reader went away; what is left to print has nobody to read it
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
+const argv = process.argv.slice(2);
+process.exitCode = await main(argv).catch((e: unknown) => report(e, argv.includes('--json')));
