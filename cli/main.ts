@@ -22,8 +22,9 @@ export const usage = `Usage: channel-sim <command> [options]
 
 Commands:
   start [options]                      start the simulators (npm start); see start --help
-  credentials [--channel <name>]       test credentials and base URLs, as JSON
-  scenarios list [--channel <name>]    scenario ids, descriptions, magic values
+  credentials [--channel <name>]       test credentials and base URLs, as JSON keyed by channel
+                                       (from the running simulator, else the data dir)
+  scenarios list [--channel <name>]    scenario ids, descriptions, magic values (--url: a running one)
   scenarios check [--scenarios <dir>]  validate every scenario file (exit 1 on problems)
   callbacks list [--status <s>]        callbacks sent by a running simulator
   callbacks replay <id> [--exact]      send a callback again (re-signed, or the same bytes)
@@ -34,8 +35,11 @@ Commands:
   reset                                forget all orders, callbacks and overrides
   health                               whether every configured simulator answers (exit 0/1)
 
-Commands that talk to a running simulator take --channel <name>, --url <base URL> and
---admin-token <t> (SIM_ADMIN_TOKEN); --json gives machine-readable output.
+Commands that talk to a running simulator take --channel <name> (default: the only simulator
+running on the data dir, or the only channel in --channels; needed only when several could be
+meant), --url <base URL> and --admin-token <t> (SIM_ADMIN_TOKEN); --json gives machine-readable
+output, errors included. Usage errors exit 2, other failures 1, each as one line on stderr.
+Through npm: npm start -- --port-lft 9000 (flags after --).
 Run channel-sim <command> --help for a command's options.
 
 Channels (name, default port, events for orders event):
