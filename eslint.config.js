@@ -36,7 +36,17 @@ const coreRule = (depth) => [
 ];
 
 export default defineConfig(
-  { ignores: ['node_modules/**', 'contracts/pacts/**', 'coverage/**', 'dist/**', '.sim-data/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'contracts/pacts/**',
+      'coverage/**',
+      'dist/**',
+      '.sim-data/**',
+      '.channel-sim/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

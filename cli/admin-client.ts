@@ -6,6 +6,7 @@
  */
 import { AdminError, createAdminClient, type AdminClient } from '../clients/admin.ts';
 import { localUrl } from '../simulators/config.ts';
+import { readRunning } from '../simulators/core/running-file.ts';
 import { CliError, channelOf, type Parsed } from './args.ts';
 
 export interface AdminTarget {
@@ -23,7 +24,9 @@ export function adminTarget(p: Parsed, fixedChannel?: string): AdminTarget {
   const config = p.config();
   if (given !== undefined && !/^https?:\/\/[^/]/.test(given))
     throw new CliError(`--url: "${given}" is not an http(s) URL`, 2);
-  const url = (given ?? localUrl(config, channel)).replace(/\/+$/, '').replace(/\/__admin$/, '');
+  // where it really listens (port 0, another port in the env of its shell) unless a port is named here
+  const running = p.flags[`port-${channel}`] === undefined ? readRunning(config.dataDir, channel)?.url : undefined;
+  const url = (given ?? running ?? localUrl(config, channel)).replace(/\/+$/, '').replace(/\/__admin$/, '');
   return { channel, url, token: config.admin.token };
 }
 
@@ -70,8 +73,10 @@ export function connect(p: Parsed, fixedChannel?: string): { target: AdminTarget
 
 /** the options every command that talks to a running simulator takes, for --help texts */
 export const ADMIN_OPTIONS_HELP = `Options:
-  --channel <name>     which simulator (default: the only implemented one)
-  --url <base URL>     its base URL (default http://<host>:<port of the channel>)
+  --channel <name>     which simulator; needed only when several could be meant (default: the
+                       only one running on the data dir, or the only one in --channels)
+  --url <base URL>     its base URL (default: where it runs, from <data dir>/<channel>.running.json,
+                       else http://<host>:<port of the channel>)
   --admin-token <t>    admin token (SIM_ADMIN_TOKEN)
   --json               machine-readable output
   -h, --help`;

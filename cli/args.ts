@@ -6,6 +6,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import { channelNames } from '../simulators/channels.ts';
 import { CONFIG_OPTIONS, configFromFlags, parseFlags, type FlagValues, type SimConfig } from '../simulators/config.ts';
+import { isSimError } from '../simulators/core/errors.ts';
+import { readRunning } from '../simulators/core/running-file.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -37,24 +39,47 @@ export interface Parsed {
   config(): SimConfig;
 }
 
+/** a bad flag or value is the user's to fix: a usage error (exit 2), one line */
+function asUsage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isSimError(e) && e.code === 'SIM_ERR_BOOT_CONFIG') throw usageError(e.message);
+    throw e;
+  }
+}
+
 export function parseCommand(argv: string[], own: Options = {}): Parsed {
-  const { values, positionals } = parseFlags(argv, { ...CONFIG_OPTIONS, ...COMMON_OPTIONS, ...own }, true);
+  const { values, positionals } = asUsage(() =>
+    parseFlags(argv, { ...CONFIG_OPTIONS, ...COMMON_OPTIONS, ...own }, true),
+  );
   let config: SimConfig | undefined;
   return {
     flags: values,
     positionals,
     help: values.help === true,
     json: values.json === true,
-    config: () => (config ??= configFromFlags(values, process.env)),
+    config: () => (config ??= asUsage(() => configFromFlags(values, process.env))),
   };
 }
 
-/** the channel a command is about: --channel, or the only implemented one */
+/**
+ * The channel a command is about: --channel; else the only one it could be — the only simulator
+ * running on this data dir, or the only channel configured (--channels) or implemented. Asked
+ * for only when that is ambiguous.
+ */
 export function channelOf(p: Parsed, fixed?: string): string {
   const given = typeof p.flags.channel === 'string' ? p.flags.channel.toLowerCase() : fixed;
   if (given === undefined) {
-    if (channelNames.length === 1) return channelNames[0]!;
-    throw usageError(`--channel is required (${channelNames.join(', ')})`);
+    const { channels: configured, dataDir } = p.config();
+    if (configured.length === 1) return configured[0]!;
+    const running = configured.filter((n) => readRunning(dataDir, n));
+    if (running.length === 1) return running[0]!;
+    throw usageError(
+      running.length
+        ? `--channel is required: ${running.length} simulators are running (${running.join(', ')})`
+        : `--channel is required: no simulator is running on ${dataDir} to pick (${configured.join(', ')})`,
+    );
   }
   if (!channelNames.includes(given)) throw usageError(`unknown channel "${given}" (known: ${channelNames.join(', ')})`);
   return given;

@@ -1,30 +1,88 @@
 /**
- * `channel-sim credentials`: the test credentials of every implemented channel, as JSON, with
- * each simulator's base URL. It reads (or, on first use, generates) the same files in the data
- * directory the servers use, so it works whether or not they are running; with --url it asks a
- * running simulator's admin API instead (a simulator in Docker keeps its own data directory).
+ * `channel-sim credentials`: the test credentials of every implemented channel, as JSON keyed by
+ * channel, with each simulator's base URL. A running simulator is asked first (its admin API, at
+ * the address it wrote into the data dir, else its configured port): what it answers is what it
+ * uses, and its base URL is the real one. Only when none answers are the files of the data dir
+ * read (generated there on first use, as a server would). Either way a line on stderr says where
+ * the answer came from, so credentials never silently differ from a running server's.
  */
+import { readdirSync } from 'node:fs';
+import { AdminError, createAdminClient } from '../clients/admin.ts';
 import { channels } from '../simulators/channels.ts';
-import { baseUrlOf } from '../simulators/config.ts';
+import { baseUrlOf, type SimConfig } from '../simulators/config.ts';
 import { createClock } from '../simulators/core/clock.ts';
 import { createChannelRuntime } from '../simulators/core/sim.ts';
-import { connect } from './admin-client.ts';
-import { channelOf, expectPositionals, parseCommand, print, printJson } from './args.ts';
+import { adminFor, adminTarget } from './admin-client.ts';
+import { channelOf, expectPositionals, parseCommand, print, printJson, type Parsed } from './args.ts';
 
 export const credentialsHelp = `Usage: channel-sim credentials [--channel <name>] [--data-dir <dir>] [--url <base URL>]
 
-Print the test credentials (app ids, keys) of every implemented channel as JSON, keyed by channel,
-with each simulator's base URL. They are read from the data directory the servers use
-(generated there on first use, mode 0600), so this works with or without running servers.
+Print the test credentials (app ids, keys) as JSON keyed by channel (jq -r .lft.key), with each
+simulator's base URL. A running simulator is asked first (on this data dir, or at its port);
+without one they are read from the data directory (generated there on first use, mode 0600), the
+same files a server started on it uses. A line on stderr says which it was.
 Secrets are printed here on purpose; the servers never log them.
 
 Options:
-  --channel <name>     only this channel
-  --data-dir <dir>     data directory (SIM_DATA_DIR; default <repo>/.sim-data)
-  --url <base URL>     ask a running simulator's admin API instead (e.g. one in Docker)
-  --admin-token <t>    admin token for --url (SIM_ADMIN_TOKEN)
-  --host, --port-<channel>, --public-url-<channel>   shape the base URLs printed
+  --channel <name>     only this channel (default: every channel of --channels, all by default)
+  --data-dir <dir>     data directory (SIM_DATA_DIR)
+  --url <base URL>     ask the simulator at this URL (e.g. one in Docker); it must answer
+  --admin-token <t>    admin token of a running simulator (SIM_ADMIN_TOKEN)
+  --host, --port-<channel>, --public-url-<channel>   where to look for a running simulator
   -h, --help`;
+
+const note = (line: string) => void process.stderr.write(`channel-sim: ${line}\n`);
+
+/** how long a running simulator on this machine has to answer before the data dir is read */
+const PROBE_MS = 2000;
+
+/** the data dir's entries of one channel (its files and folders): to tell read from generated */
+function entriesOf(dataDir: string, name: string): number {
+  try {
+    return readdirSync(dataDir).filter((f) => f === name || (f.startsWith(`${name}.`) && !f.endsWith('.running.json')))
+      .length;
+  } catch {
+    return 0;
+  }
+}
+
+function fromDataDir(config: SimConfig, name: string, probed: string): Record<string, unknown> {
+  const channel = channels[name]!;
+  const before = entriesOf(config.dataDir, name);
+  const runtime = createChannelRuntime(
+    channel,
+    { dataDir: config.dataDir, publicUrl: config.publicUrls[name] },
+    createClock(),
+  );
+  const generated = entriesOf(config.dataDir, name) > before;
+  note(
+    `${name}: no simulator answers at ${probed}; ${generated ? `generated new credentials in ${config.dataDir} (a simulator started on this data dir will use them)` : `read from ${config.dataDir}`}`,
+  );
+  const baseUrl = baseUrlOf(config, name);
+  return {
+    channel: name,
+    title: channel.title,
+    baseUrl,
+    adminUrl: `${baseUrl}/__admin`,
+    ...channel.credentials(runtime),
+  };
+}
+
+async function one(p: Parsed, name: string): Promise<Record<string, unknown>> {
+  const config = p.config();
+  const target = adminTarget(p, name);
+  const probe = createAdminClient({ baseUrl: target.url, token: target.token, timeoutMs: PROBE_MS });
+  try {
+    const creds = await probe.credentials();
+    note(`${name}: from the running simulator at ${target.url}`);
+    const baseUrl = config.publicUrls[name] ?? target.url;
+    return { title: channels[name]!.title, baseUrl, adminUrl: `${baseUrl}/__admin`, ...creds };
+  } catch (e) {
+    // a simulator that answers but refuses (a token) is the one to fix, not to work around
+    if (!(e instanceof AdminError && e.code === 'ADMIN_UNREACHABLE')) return adminFor(target).credentials();
+    return fromDataDir(config, name, target.url);
+  }
+}
 
 export async function credentialsCommand(argv: string[]): Promise<number> {
   const p = parseCommand(argv);
@@ -32,29 +90,15 @@ export async function credentialsCommand(argv: string[]): Promise<number> {
   expectPositionals(p, [], 'channel-sim credentials [--channel <name>]');
   const config = p.config();
   if (typeof p.flags.url === 'string') {
-    const { target: t, admin } = connect(p);
-    const creds = await admin.credentials();
-    printJson({ [t.channel]: { baseUrl: t.url, adminUrl: `${t.url}/__admin`, ...creds } });
+    const target = adminTarget(p);
+    const creds = await adminFor(target).credentials();
+    const name = typeof creds.channel === 'string' ? creds.channel : target.channel;
+    note(`${name}: from the running simulator at ${target.url}`);
+    printJson({ [name]: { baseUrl: target.url, adminUrl: `${target.url}/__admin`, ...creds } });
     return 0;
   }
   const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels;
-  const out: Record<string, unknown> = {};
-  for (const name of names) {
-    const channel = channels[name]!;
-    const runtime = createChannelRuntime(
-      channel,
-      { dataDir: config.dataDir, publicUrl: config.publicUrls[name] },
-      createClock(),
-    );
-    const baseUrl = baseUrlOf(config, name);
-    out[name] = {
-      channel: name,
-      title: channel.title,
-      baseUrl,
-      adminUrl: `${baseUrl}/__admin`,
-      ...channel.credentials(runtime),
-    };
-  }
-  printJson(out);
+  const all = await Promise.all(names.map((n) => one(p, n)));
+  printJson(Object.fromEntries(names.map((n, i) => [n, all[i]])));
   return 0;
 }

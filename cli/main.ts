@@ -24,8 +24,9 @@ export const usage = `Usage: channel-sim <command> [options]
 
 Commands:
   start [options]                      start the simulators (npm start); see start --help
-  credentials [--channel <name>]       test credentials and base URLs, as JSON
-  scenarios list [--channel <name>]    scenario ids, descriptions, magic values
+  credentials [--channel <name>]       test credentials and base URLs, as JSON keyed by channel
+                                       (from the running simulator, else the data dir)
+  scenarios list [--channel <name>]    scenario ids, descriptions, magic values (--url: a running one)
   scenarios check [--scenarios <dir>]  validate every scenario file (exit 1 on problems)
   callbacks list [--status <s>]        callbacks sent by a running simulator
   callbacks replay <id> [--exact]      send a callback again (re-signed, or the same bytes)
@@ -36,8 +37,11 @@ Commands:
   reset                                forget all orders, callbacks and overrides
   health                               whether every configured simulator answers (exit 0/1)
 
-Commands that talk to a running simulator take --channel <name>, --url <base URL> and
---admin-token <t> (SIM_ADMIN_TOKEN); --json gives machine-readable output.
+Commands that talk to a running simulator take --channel <name> (default: the only simulator
+running on the data dir, or the only channel in --channels; needed only when several could be
+meant), --url <base URL> and --admin-token <t> (SIM_ADMIN_TOKEN); --json gives machine-readable
+output, errors included. Usage errors exit 2, other failures 1, each as one line on stderr.
+Through npm: npm start -- --port-lft 9000 (flags after --).
 Run channel-sim <command> --help for a command's options.
 
 Channels (name, default port, events for orders event):
@@ -83,20 +87,31 @@ export async function main(argv: string[]): Promise<number> {
   return cmd[0](rest);
 }
 
-function report(e: unknown): number {
-  if (e instanceof CliError) {
-    process.stderr.write(`channel-sim: ${e.message}\n`);
-    return e.exitCode;
-  }
-  if (isSimError(e)) {
-    process.stderr.write(`channel-sim: ${e.message}\n`);
-    return 1;
-  }
+/** the failure as one line on stderr (JSON with --json), and its exit code */
+function report(e: unknown, json: boolean): number {
   const debug = process.env.SIM_LOG_LEVEL === 'debug';
+  const [code, message, exit] =
+    e instanceof CliError
+      ? [e.exitCode === 2 ? 'USAGE' : 'FAILED', e.message, e.exitCode]
+      : isSimError(e)
+        ? [e.code, e.message, 1]
+        : [
+            'UNEXPECTED',
+            `unexpected error: ${debug ? ((e as Error).stack ?? String(e)) : ((e as Error)?.message ?? String(e))}`,
+            1,
+          ];
   process.stderr.write(
-    `channel-sim: unexpected error: ${debug ? ((e as Error).stack ?? String(e)) : ((e as Error)?.message ?? String(e))}\n`,
+    json ? `${JSON.stringify({ error: { code, message, exitCode: exit } })}\n` : `channel-sim: ${message}\n`,
   );
-  return 1;
+  return exit;
 }
 
-process.exitCode = await main(process.argv.slice(2)).catch(report);
+// `channel-sim … | head`: the reader went away; what is left to print has nobody to read it
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
+const argv = process.argv.slice(2);
+process.exitCode = await main(argv).catch((e: unknown) => report(e, argv.includes('--json')));

@@ -8,22 +8,30 @@ import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { channels } from '../simulators/channels.ts';
+import { channelNames, channels } from '../simulators/channels.ts';
+import { scenarioRoots } from '../simulators/config.ts';
+import { connect } from './admin-client.ts';
 import { isSimError } from '../simulators/core/errors.ts';
 import type { Predicate } from '../simulators/core/predicates.ts';
 import { CliError, channelOf, expectPositionals, parseCommand, print, printJson, usageError } from './args.ts';
 
-export const scenariosHelp = `Usage: channel-sim scenarios list  [--channel <name>] [--scenarios <dir>] [--json]
+export const scenariosHelp = `Usage: channel-sim scenarios list  [--channel <name>] [--scenarios <dir>] [--url <base URL>] [--json]
        channel-sim scenarios check [--channel <name>] [--scenarios <dir>]
 
 list   every scenario: id (use it in the x-sim-scenario header or the admin API), description,
-       and the request that selects it by itself (its magic value), if any
-check  validate every scenario file of every implemented channel; prints OK or every problem
-       (file and field), exit code 1 on problems
+       and the request that selects it by itself (its magic value), if any; with --url, the
+       ones a running simulator has loaded
+check  validate every scenario file of every implemented channel, the built-in ones and those of
+       --scenarios; prints OK or every problem of every file in one run (file and field; an
+       unknown field is named as such), exit code 1 on problems. A folder that is not an
+       implemented channel (${channelNames.join(', ')}) is a problem too: its files would never load
 
 Options:
-  --channel <name>    only this channel
-  --scenarios <dir>   scenario root holding <channel>/*.yaml (SIM_SCENARIOS_DIR; default: the repo's)
+  --channel <name>    only this channel (default: every channel)
+  --scenarios <dir>   more scenarios, <dir>/<channel>/*.yaml, on top of the built-in ones; the same
+                      file name replaces a built-in scenario (SIM_SCENARIOS_DIR)
+  --url <base URL>    list: ask the running simulator at this URL
+  --admin-token <t>   its admin token (SIM_ADMIN_TOKEN)
   --json              machine-readable output (list)
   -h, --help`;
 
@@ -35,24 +43,17 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
   const config = p.config();
   const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels;
 
+  const roots = scenarioRoots(config);
+
   if (sub === 'list') {
     expectPositionals(p, ['list'], 'channel-sim scenarios list');
-    const all = names.flatMap((n) => [...loadScenarios(config.scenariosDir, channels[n]!).byId.values()]);
-    if (p.json)
-      return (
-        printJson(
-          all.map((s) => ({
-            id: s.id,
-            description: s.description.trim(),
-            when: s.when,
-            operations: Object.keys(s.steps),
-            file: s.file,
-          })),
-        ),
-        0
-      );
+    const all: Listed[] =
+      typeof p.flags.url === 'string'
+        ? (await connect(p).admin.scenarios()).scenarios
+        : names.flatMap((n) => [...loadScenarios(roots, channels[n]!).byId.values()]).map(listed);
+    if (p.json) return (printJson(all.map((s) => ({ ...s, description: s.description.trim() }))), 0);
     for (const s of all) {
-      print(`${s.id}${s.name === 'default' ? '  (default: used when nothing else applies)' : ''}`);
+      print(`${s.id}${s.id.endsWith('/default') ? '  (default: used when nothing else applies)' : ''}`);
       print(`  ${oneLine(s.description)}`);
       print(`  selected by: ${selector(s)}`);
     }
@@ -64,29 +65,48 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
     let problems = 0;
     for (const n of names) {
       try {
-        const set = loadScenarios(config.scenariosDir, channels[n]!);
-        print(`OK  ${n}: ${set.byId.size} scenario file(s) in ${join(config.scenariosDir, n)}`);
+        const set = loadScenarios(roots, channels[n]!);
+        print(`OK  ${n}: ${set.byId.size} scenario file(s) in ${roots.map((r) => join(r, n)).join(' + ')}`);
       } catch (e) {
         if (!isSimError(e)) throw e;
         problems++;
         process.stderr.write(`FAIL ${n}: ${e.message}\n`);
       }
     }
-    for (const dir of otherDirs(config.scenariosDir, names)) print(`--  ${dir}/: not a channel, ignored`);
-    if (problems) throw new CliError(`scenario check failed for ${problems} channel(s)`);
+    for (const dir of roots.flatMap(notChannels)) {
+      problems++;
+      process.stderr.write(
+        `FAIL ${dir}/: not an implemented channel (${channelNames.join(', ')}); its files would never load\n`,
+      );
+    }
+    if (problems) throw new CliError(`scenario check failed: ${problems} problem(s) above`);
     return 0;
   }
   throw usageError(`unknown subcommand "scenarios ${sub}" (list, check)`);
 }
 
-function otherDirs(root: string, checked: string[]): string[] {
+/** a scenario as listed, from the files or from a running simulator's admin API */
+type Listed = { id: string; description: string; when?: Scenario['when']; operations: string[]; file: string };
+
+const listed = (s: Scenario): Listed => ({
+  id: s.id,
+  description: s.description,
+  when: s.when,
+  operations: Object.keys(s.steps),
+  file: s.file,
+});
+
+/** folders of a scenario root named after no implemented channel (a typo: `lfy/`) */
+function notChannels(root: string): string[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root).filter((d) => !checked.includes(d) && statSync(join(root, d)).isDirectory());
+  return readdirSync(root)
+    .filter((d) => !channelNames.includes(d) && statSync(join(root, d)).isDirectory())
+    .map((d) => join(root, d));
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-function selector(s: Scenario): string {
+function selector(s: Pick<Scenario, 'when'>): string {
   if (!s.when) return 'header x-sim-scenario or an admin override only';
   return s.when.match ? `${s.when.operation} where ${describe(s.when.match)}` : `every ${s.when.operation}`;
 }

@@ -3,7 +3,7 @@
  * schema and against the channel itself (its operations, events, callback events and state
  * machines), and returns the set the engine chooses from. Any problem stops start-up with one
  * error naming every file and field at fault. Files load in name order; predicate scenarios are
- * tried in that order.
+ * tried in that order. Several roots overlay: the built-in catalogue, then a user's directory.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -64,45 +64,53 @@ export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] 
 }
 
 /**
- * roots: one scenario root, or several (the built-in catalogue first, then extra roots): a file
- * in a later root replaces the file of the same id in an earlier one; a root without a folder for
- * the channel adds nothing, but the first root must have one.
+ * A channel's scenarios from one root or several (`<root>/<channel>/*.yaml`): the built-in
+ * catalogue first, then each extra root, where a file with the same name (the same id) replaces
+ * the one before it. Every problem of every file is collected before it throws.
  */
-export function loadScenarios(roots: string | string[], channel: AnyChannel): ScenarioSet {
-  const [rootDir, ...extra] = typeof roots === 'string' ? [roots] : roots;
-  const dir = join(rootDir!, channel.name);
-  if (!existsSync(dir))
+export function loadScenarios(roots: string | readonly string[], channel: AnyChannel): ScenarioSet {
+  const all = typeof roots === 'string' ? [roots] : roots;
+  const dirs = all.map((r) => join(r, channel.name)).filter((d) => existsSync(d));
+  if (!dirs.length)
     throw new SimError(
       'SIM_ERR_BOOT_SCENARIO',
-      `${dir}: no scenario directory for ${channel.name} (it needs at least default.yaml)`,
+      `${join(all[0] ?? '.', channel.name)}: no scenario directory for ${channel.name} (it needs at least default.yaml)`,
     );
-  const dirs = [dir, ...extra.map((r) => join(r, channel.name)).filter((d) => existsSync(d))];
   const byId = new Map<string, Scenario>();
   const errors: string[] = [];
-  for (const d of dirs)
-    for (const f of readdirSync(d)
+  for (const dir of dirs) {
+    const files = readdirSync(dir)
       .filter((f) => /\.ya?ml$/.test(f))
-      .sort()) {
-      const path = join(d, f);
-      const shown = relative(process.cwd(), path) || path;
+      .sort();
+    for (const f of files) {
       const id = `${channel.name}/${f.replace(/\.ya?ml$/, '')}`;
-      let doc: unknown;
-      try {
-        doc = parseScenarioYaml(readFileSync(path, 'utf8'));
-      } catch (e) {
-        const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : '';
-        errors.push(`${shown}${where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-        continue;
-      }
-      const { scenario, problems } = parseScenario(doc, id, shown);
-      const all = scenario ? checkAgainstChannel(scenario, channel) : problems;
-      if (all.length || !scenario) errors.push(...all.map((p) => `${shown}: ${p}`));
-      else byId.set(id, scenario);
+      const loaded = loadFile(join(dir, f), id, channel);
+      if (Array.isArray(loaded)) errors.push(...loaded);
+      else byId.set(id, loaded);
     }
+  }
   const fallback = byId.get(`${channel.name}/default`);
-  if (!fallback && !errors.length) errors.push(`${dir}/default.yaml: missing (every channel needs a default scenario)`);
+  if (!fallback && !errors.length)
+    errors.push(`${dirs[0]}/default.yaml: missing (every channel needs a default scenario)`);
   if (errors.length)
     throw new SimError('SIM_ERR_BOOT_SCENARIO', `invalid scenarios for ${channel.name}:\n  ${errors.join('\n  ')}`);
-  const matchers = [...byId.values()].filter((s) => s.when && s.id !== fallback!.id);
-  return { channel: channel.name, byId, matchers, fallback: fallback! };
+  // name order, whichever root a file came from: predicate scenarios are tried in that order
+  const sorted = new Map([...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const matchers = [...sorted.values()].filter((s) => s.when && s.id !== fallback!.id);
+  return { channel: channel.name, byId: sorted, matchers, fallback: fallback! };
+}
+
+/** one file: the scenario, or its problems, each naming the file */
+function loadFile(path: string, id: string, channel: AnyChannel): Scenario | string[] {
+  const shown = relative(process.cwd(), path) || path;
+  let doc: unknown;
+  try {
+    doc = parseScenarioYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : '';
+    return [`${shown}${where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`];
+  }
+  const { scenario, problems } = parseScenario(doc, id, shown);
+  const all = scenario ? checkAgainstChannel(scenario, channel) : problems;
+  return all.length || !scenario ? all.map((p) => `${shown}: ${p}`) : scenario;
 }

@@ -72,6 +72,33 @@ export interface Scenario {
 }
 
 const STEP_KEYS = ['times', 'reply', 'moveTo', 'delayMs', 'fault', 'callbacks', 'later'];
+const CALLBACK_KEYS = ['event', 'afterMs', 'copies', 'tamper', 'tamperAttempts'];
+const LATER_KEYS = ['event', 'afterMs'];
+const REPLY_KEYS = ['outcome', 'reason', 'fields'];
+const WHEN_KEYS = ['operation', 'match'];
+const TOP_KEYS = ['description', 'when', 'steps'];
+
+/** edit distance, for "did you mean": a typo (aftrMs) is one or two edits from the field meant */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** a problem per key of `o` that is not one of `allowed`, naming it unknown (and the likely one) */
+function unknownKeys(o: Doc, allowed: readonly string[], path: string, what = 'field'): string[] {
+  return Object.keys(o)
+    .filter((k) => !allowed.includes(k))
+    .map((k) => {
+      const near = allowed.find((a) => distance(k.toLowerCase(), a.toLowerCase()) <= 2);
+      return `${path ? `${path}.` : ''}${k}: unknown ${what}${near ? ` (did you mean ${near}?)` : ''} (allowed: ${allowed.join(', ')})`;
+    });
+}
 
 type Doc = Record<string, unknown>;
 const isObj = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -79,7 +106,7 @@ const isNonNegInt = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
 
 function checkCallback(c: unknown, path: string): string[] {
   if (!isObj(c)) return [`${path}: must be an object`];
-  const out: string[] = [];
+  const out: string[] = unknownKeys(c, CALLBACK_KEYS, path);
   if (typeof c.event !== 'string' || !c.event) out.push(`${path}.event: required (a callback event name)`);
   if (c.afterMs !== undefined && !isNonNegInt(c.afterMs)) out.push(`${path}.afterMs: must be a whole number ≥ 0`);
   if (c.copies !== undefined && !(Number.isInteger(c.copies) && (c.copies as number) >= 1))
@@ -94,9 +121,7 @@ function checkCallback(c: unknown, path: string): string[] {
 
 export function checkStep(s: unknown, path: string): string[] {
   if (!isObj(s)) return [`${path}: must be an object`];
-  const out: string[] = [];
-  for (const k of Object.keys(s))
-    if (!STEP_KEYS.includes(k)) out.push(`${path}.${k}: unknown step field (allowed: ${STEP_KEYS.join(', ')})`);
+  const out: string[] = unknownKeys(s, STEP_KEYS, path, 'step field');
   if (s.times !== undefined && !(Number.isInteger(s.times) && (s.times as number) >= 1))
     out.push(`${path}.times: must be a whole number ≥ 1`);
   if (s.delayMs !== undefined && !isNonNegInt(s.delayMs)) out.push(`${path}.delayMs: must be a whole number ≥ 0`);
@@ -107,6 +132,7 @@ export function checkStep(s: unknown, path: string): string[] {
     if (!isObj(s.reply)) out.push(`${path}.reply: must be an object`);
     else {
       const r = s.reply;
+      out.push(...unknownKeys(r, REPLY_KEYS, `${path}.reply`));
       if (r.outcome !== undefined && !isOutcome(r.outcome))
         out.push(`${path}.reply.outcome: must be one of ${OUTCOMES.join(', ')}`);
       if (r.reason !== undefined && !isFailureReason(r.reason))
@@ -125,6 +151,7 @@ export function checkStep(s: unknown, path: string): string[] {
     if (!Array.isArray(s.later)) out.push(`${path}.later: must be a list`);
     else {
       s.later.forEach((l, i) => {
+        if (isObj(l)) out.push(...unknownKeys(l, LATER_KEYS, `${path}.later[${i}]`));
         if (!isObj(l) || typeof l.event !== 'string' || !isNonNegInt(l.afterMs))
           out.push(`${path}.later[${i}]: needs event (name) and afterMs (≥ 0)`);
       });
@@ -136,15 +163,13 @@ export function checkStep(s: unknown, path: string): string[] {
 /** Validates a parsed document; returns the typed scenario or the list of problems. */
 export function parseScenario(doc: unknown, id: string, file: string): { scenario?: Scenario; problems: string[] } {
   if (!isObj(doc)) return { problems: ['(file): must be a YAML mapping'] };
-  const problems: string[] = [];
-  for (const k of Object.keys(doc))
-    if (!['description', 'when', 'steps'].includes(k))
-      problems.push(`${k}: unknown field (allowed: description, when, steps)`);
+  const problems: string[] = unknownKeys(doc, TOP_KEYS, '');
   if (typeof doc.description !== 'string' || !doc.description.trim())
     problems.push('description: required (say what the scenario does)');
   if (doc.when !== undefined) {
     if (!isObj(doc.when)) problems.push('when: must be an object');
     else {
+      problems.push(...unknownKeys(doc.when, WHEN_KEYS, 'when'));
       if (typeof doc.when.operation !== 'string')
         problems.push('when.operation: required (the operation that creates the order)');
       if (doc.when.match !== undefined) problems.push(...checkPredicate(doc.when.match));

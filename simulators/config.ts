@@ -16,6 +16,8 @@ import { channelNames, defaultPortOf } from './channels.ts';
 import { SimError } from './core/errors.ts';
 import { DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES } from './core/journal.ts';
 import { DEFAULT_MAX_ORDERS } from './core/order-store.ts';
+import { LOG_FORMATS, type LogFormat } from './core/logger.ts';
+import { adminTargetRefusal } from './core/send.ts';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +41,11 @@ export interface SimConfig {
   journalMaxBytes: number;
   admin: { token?: string; allowRemote: boolean };
   logLevel: LogLevel;
+  /** pretty (a terminal) or JSON lines; absent: pretty when stdout is a terminal */
+  logFormat?: LogFormat;
+  /** per channel, a base URL its callbacks go to instead of the merchant's notify URL (path and
+   *  query kept) */
+  forwardCallbacks: Record<string, string>;
   /** things worth saying at start-up that do not stop it */
   warnings: string[];
 }
@@ -73,10 +80,13 @@ export const CONFIG_OPTIONS: Options = {
   'admin-token': { type: 'string' },
   'admin-remote': { type: 'boolean' },
   'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
+  'forward-callbacks': { type: 'string' },
   ...Object.fromEntries(
     channelNames.flatMap((n) => [
       [`port-${n}`, { type: 'string' }],
       [`public-url-${n}`, { type: 'string' }],
+      [`forward-callbacks-${n}`, { type: 'string' }],
     ]),
   ),
 };
@@ -95,7 +105,7 @@ export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
   [
     '--scenarios <dir>',
     'SIM_SCENARIOS_DIR',
-    "scenario root holding <channel>/*.yaml (default: the package's scenarios/)",
+    'more scenarios, <dir>/<channel>/*.yaml, added to the built-in ones (the same file name replaces a built-in scenario)',
   ],
   [
     '--data-dir <dir>',
@@ -129,7 +139,26 @@ export const CONFIG_HELP: [flag: string, env: string, meaning: string][] = [
     'SIM_PUBLIC_URL_<CHANNEL>',
     'base URL clients use, when not the Host header (proxies)',
   ],
-  ['--log-level <level>', 'SIM_LOG_LEVEL', `${LOG_LEVELS.join(' | ')} (default info; debug also logs every request)`],
+  [
+    '--log-level <level>',
+    'SIM_LOG_LEVEL',
+    `${LOG_LEVELS.join(' | ')} (default info: a line per request and per callback attempt)`,
+  ],
+  [
+    '--log-format <f>',
+    'SIM_LOG_FORMAT',
+    `${LOG_FORMATS.join(' | ')} (default: pretty in a terminal, JSON lines otherwise)`,
+  ],
+  [
+    '--forward-callbacks <url>',
+    'SIM_FORWARD_CALLBACKS',
+    "send every callback to this base URL instead, keeping the notify URL's path and query",
+  ],
+  [
+    '--forward-callbacks-<channel> <url>',
+    'SIM_FORWARD_CALLBACKS_<CHANNEL>',
+    'the same for one channel (wins over --forward-callbacks)',
+  ],
 ];
 
 const bad = (msg: string) => new SimError('SIM_ERR_BOOT_CONFIG', msg);
@@ -223,11 +252,23 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
   if (!LOG_LEVELS.includes(logLevel))
     throw bad(`--log-level / SIM_LOG_LEVEL: "${lvl!.value}" is not one of ${LOG_LEVELS.join(', ')}`);
 
+  const fmt = pick('log-format');
+  const logFormat = fmt?.value.toLowerCase() as LogFormat | undefined;
+  if (fmt && !LOG_FORMATS.includes(logFormat!))
+    throw bad(`--log-format / SIM_LOG_FORMAT: "${fmt.value}" is not one of ${LOG_FORMATS.join(', ')}`);
+
+  const forwardCallbacks: Record<string, string> = {};
+  for (const n of channelNames) {
+    const key = pick(`forward-callbacks-${n}`) ? `forward-callbacks-${n}` : 'forward-callbacks';
+    const f = pick(key);
+    if (f) forwardCallbacks[n] = parseForwardBase(f.value, `--${key} / ${envName(key)}`);
+  }
+
   const token = pick('admin-token')?.value;
   const allowRemote = flags['admin-remote'] === true || parseBool(env.SIM_ADMIN_REMOTE, 'SIM_ADMIN_REMOTE');
   const persist = flags.persist === true || parseBool(env.SIM_PERSIST, 'SIM_PERSIST');
 
-  const warnings: string[] = [];
+  const warnings: string[] = npmEatenFlags(flags, env);
   if (!isLoopback(host) && !token) {
     warnings.push(
       `binding ${host} without an admin token: set --admin-token / SIM_ADMIN_TOKEN${allowRemote ? ' (the admin API is open to remote clients!)' : ' (the admin API stays loopback-only)'}`,
@@ -249,8 +290,43 @@ export function configFromFlags(flags: FlagValues, env: NodeJS.ProcessEnv): SimC
     journalMaxBytes,
     admin: { token, allowRemote },
     logLevel,
+    logFormat,
+    forwardCallbacks,
     warnings,
   };
+}
+
+/** `npm start --port-lft=9000` (without `--`) hands the flag to npm, which puts it in
+ *  npm_config_port_lft and runs the script without it: said, not read (an .npmrc entry would
+ *  otherwise change the simulators silently) */
+function npmEatenFlags(flags: FlagValues, env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = [];
+  for (const flag of Object.keys(CONFIG_OPTIONS)) {
+    const v = env[`npm_config_${flag.replace(/-/g, '_')}`];
+    if (v === undefined || flags[flag] !== undefined) continue;
+    const shown = v === 'true' || v === '' ? `--${flag}` : `--${flag}=${v}`;
+    out.push(
+      `npm took ${shown} as its own option and did not pass it on (ignored); write npm start -- ${shown.replace('=', ' ')}`,
+    );
+  }
+  return out;
+}
+
+/** a forwarding base: an http(s) URL, optionally with a path prefix, never an admin API */
+function parseForwardBase(v: string, name: string): string {
+  const base = parseUrl(v, name);
+  const u = new URL(base);
+  if (u.search || u.hash)
+    throw bad(`${name}: "${v}" must be a base URL without query or fragment (the notify URL's are kept)`);
+  if (adminTargetRefusal(`${base}/`))
+    throw bad(`${name}: "${v}" points at an admin API (/__admin); callbacks never reach it`);
+  return base;
+}
+
+/** the scenario roots a simulator loads, in order: the built-in catalogue, then --scenarios (a
+ *  file there with the same id replaces the built-in one) */
+export function scenarioRoots(config: Pick<SimConfig, 'scenariosDir'>): string[] {
+  return [...new Set([DEFAULT_SCENARIOS_DIR, config.scenariosDir])];
 }
 
 function parsePort(v: string, name: string): number {

@@ -21,7 +21,7 @@ import { channels } from './channels.ts';
 import { createClock } from './core/clock.ts';
 import type { Send } from './core/send.ts';
 import { configFromFlags, DEFAULT_SCENARIOS_DIR, type LogLevel } from './config.ts';
-import { createLog, startSimulators as startConfigured, type RunningSimulator } from './main.ts';
+import { startSimulators as startConfigured, type RunningSimulator } from './main.ts';
 
 export interface StartSimulatorsOptions<C extends ChannelName = ChannelName> {
   /** the channels to start (default: every channel) */
@@ -109,7 +109,7 @@ export async function startSimulators<C extends ChannelName = ChannelName>(
   try {
     const config = configFromFlags(flags, {});
     sims = await startConfigured(config, {
-      log: createLog(config.logLevel),
+      watchScenarios: false,
       send: options.send,
       scenarios: (c) => loadScenarios(roots, c),
       clock: (name) => {

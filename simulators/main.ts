@@ -12,28 +12,23 @@ import { buildServer, type SimServer } from './core/build-server.ts';
 import { SimError } from './core/errors.ts';
 import type { ScenarioSet } from './core/scenario-engine.ts';
 import type { Send } from './core/send.ts';
+import { createLogger, defaultLogFormat, type SimLogger } from './core/logger.ts';
+import { writeRunning } from './core/running-file.ts';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import { watchScenarios } from '../scenarios/watch-scenarios.ts';
 import { channels } from './channels.ts';
-import { baseUrlOf, DEFAULT_DATA_DIR, LOG_LEVELS, type LogLevel, type SimConfig } from './config.ts';
+import { baseUrlOf, DEFAULT_DATA_DIR, localUrl, scenarioRoots, type SimConfig } from './config.ts';
 
+/** what the start-up lines are written with (a SimLogger is one) */
 export interface Log {
   error(line: string): void;
   warn(line: string): void;
   info(line: string): void;
 }
 
-/** a leveled line logger; the simulators' own log is a few start-up lines, the journal is the rest */
-export function createLog(
-  level: LogLevel,
-  out: (line: string) => void = console.log,
-  err: (line: string) => void = console.error,
-): Log {
-  const on = (l: LogLevel) => LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(l);
-  return {
-    error: (line) => on('error') && err(line),
-    warn: (line) => on('warn') && err(line),
-    info: (line) => on('info') && out(line),
-  };
+/** the log the config asks for: its level, and its format (pretty at a terminal, else JSON) */
+export function loggerFor(config: SimConfig): Promise<SimLogger> {
+  return createLogger({ level: config.logLevel, format: config.logFormat ?? defaultLogFormat() });
 }
 
 export interface RunningSimulator {
@@ -52,6 +47,10 @@ export interface Simulators {
 
 export interface StartOptions {
   log?: Log;
+  /** the simulators' log (request lines, callback attempts); default: loggerFor(config) */
+  logger?: SimLogger;
+  /** reload scenario files when they change (default true) */
+  watchScenarios?: boolean;
   /** the outbound callback port (tests pass a sink) */
   send?: Send;
   /** each channel's clock (the library's manual clocks); default: real time */
@@ -61,13 +60,15 @@ export interface StartOptions {
 }
 
 export async function startSimulators(config: SimConfig, opts: StartOptions = {}): Promise<Simulators> {
-  const log = opts.log ?? createLog(config.logLevel);
+  const logger = opts.logger ?? (await loggerFor(config));
+  const log = opts.log ?? logger;
   for (const w of config.warnings) log.warn(`warning: ${w}`);
   const chosen = config.channels.map((n) => channels[n]!);
   if (!chosen.length) throw new SimError('SIM_ERR_BOOT_CONFIG', 'no channel to start (--channels names none)');
 
   // every scenario file is checked before any port is taken: all or nothing
-  const load = opts.scenarios ?? ((c: AnyChannel) => loadScenarios(config.scenariosDir, c));
+  const roots = scenarioRoots(config);
+  const load = opts.scenarios ?? ((c: AnyChannel) => loadScenarios(roots, c));
   const scenarios = new Map(chosen.map((c) => [c.name, load(c)]));
 
   const servers: RunningSimulator[] = [];
@@ -76,15 +77,13 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
   };
   try {
     for (const channel of chosen)
-      servers.push(
-        await startOne(channel, config, scenarios.get(channel.name)!, opts.send, opts.clock?.(channel.name)),
-      );
+      servers.push(await startOne(channel, config, scenarios.get(channel.name)!, { ...opts, logger }));
   } catch (e) {
     await close();
     throw e;
   }
   log.info(
-    `channel-sim: scenarios ${config.scenariosDir}, data ${config.dataDir}, time scale ${config.timeScale}${config.persist ? ', state saved across restarts' : ''}`,
+    `channel-sim: scenarios ${roots.join(' + ')}, data ${config.dataDir}, time scale ${config.timeScale}${config.persist ? ', state saved across restarts' : ''}`,
   );
   for (const s of servers) for (const line of banner(s, config)) log.info(line);
   return { servers, close };
@@ -94,20 +93,30 @@ async function startOne(
   channel: AnyChannel,
   config: SimConfig,
   scenarios: ScenarioSet,
-  send?: Send,
-  clock?: Clock,
+  opts: StartOptions & { logger: SimLogger },
 ): Promise<RunningSimulator> {
   const app = buildServer(channel, {
     scenarios,
-    clock,
+    clock: opts.clock?.(channel.name),
     config: { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] },
     persist: config.persist,
     timeScale: config.timeScale,
     maxOrders: config.maxOrders,
     journalMaxBytes: config.journalMaxBytes,
     admin: { token: config.admin.token, allowRemote: config.admin.allowRemote },
-    logger: config.logLevel === 'debug' ? { level: 'debug' } : false,
-    send,
+    log: opts.logger,
+    forwardCallbacks: config.forwardCallbacks[channel.name],
+    send: opts.send,
+  });
+  // hooks go in before listen; the running file is written once the real port is known
+  let forget = () => undefined as void;
+  const unwatch =
+    opts.watchScenarios === false
+      ? () => undefined
+      : watchScenarios(scenarioRoots(config), channel, (set) => (app.sim.scenarios = set), app.sim.log);
+  app.addHook('onClose', async () => {
+    unwatch();
+    forget();
   });
   const port = config.ports[channel.name]!;
   try {
@@ -119,6 +128,12 @@ async function startOne(
   const address = app.server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   const url = baseUrlOf(config, channel.name, actual);
+  forget = writeRunning(config.dataDir, {
+    pid: process.pid,
+    channel: channel.name,
+    url: localUrl(config, channel.name, actual),
+    startedAt: new Date().toISOString(),
+  });
   return { channel: channel.name, title: channel.title, port: actual, url, adminUrl: `${url}/__admin`, app };
 }
 
@@ -157,6 +172,9 @@ function banner(s: RunningSimulator, config: SimConfig): string[] {
     `  admin API    ${s.adminUrl}  (${access})`,
     `  credentials  npx channel-sim credentials --channel ${s.channel}${dataFlag}`,
     `               or curl${tokenHeader} ${s.adminUrl}/credentials`,
+    ...(config.forwardCallbacks[s.channel]
+      ? [`  callbacks    forwarded to ${config.forwardCallbacks[s.channel]} (the notify URL's path and query kept)`]
+      : []),
     ...(saved
       ? [
           `  state        ${saved.file} (restored ${saved.restored.orders} order(s), ${saved.restored.pending} pending callback(s))`,

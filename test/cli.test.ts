@@ -4,59 +4,22 @@
  * passes on the repo and fails naming file and field, and against a running simulator (started on
  * a free port) a POS swipe, the clock and the callback list work end to end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAdminClient } from '../clients/admin.ts';
 import { createLftClient } from '../clients/lft.ts';
+import { cleanup, run, start, tempDir } from './support/cli-process.ts';
 import { ok } from './support/results.ts';
 
-const BIN = fileURLToPath(new URL('../bin/channel-sim.js', import.meta.url));
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
 const servers: Server[] = [];
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  cleanup();
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'channel-sim-cli-'));
-  dirs.push(d);
-  return d;
-}
-
-// the child must not inherit a developer's SIM_* settings
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SIM_')));
-
-function launch(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: tmpdir(),
-    env: cleanEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return child;
-}
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = launch(args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-describe.concurrent('channel-sim without a running simulator', () => {
+describe('channel-sim without a running simulator', () => {
   it('credentials prints JSON with the appId and key it stored in the data dir', async () => {
     const dataDir = tempDir();
     const r = await run(['credentials', '--data-dir', dataDir]);
@@ -71,14 +34,14 @@ describe.concurrent('channel-sim without a running simulator', () => {
       appId: out.lft.appId,
       key: out.lft.key,
     });
-  });
+  }, 120_000);
 
   it('scenarios check passes on the repo scenarios', async () => {
     const r = await run(['scenarios', 'check']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^OK {2}lft: \d+ scenario file\(s\)/m);
-  });
+  }, 120_000);
 
   it('scenarios check exits 1 naming the file and the field on a bad scenario dir', async () => {
     const root = tempDir();
@@ -89,7 +52,7 @@ describe.concurrent('channel-sim without a running simulator', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/lft[/\\]typo\.yaml: steps\.prepay\[0\]\.moveTo: "PAID" is not a payin state/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  });
+  }, 120_000);
 
   it('answers usage errors with one line on stderr and exit code 2', async () => {
     const r = await run(['frobnicate']);
@@ -98,7 +61,7 @@ describe.concurrent('channel-sim without a running simulator', () => {
     const help = await run(['pos', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: channel-sim pos swipe <posCode>/);
-  });
+  }, 120_000);
 });
 
 describe('channel-sim against a running simulator', () => {
@@ -115,17 +78,9 @@ describe('channel-sim against a running simulator', () => {
 
     // 2 start the simulator; it prints the URL it actually listens on
     const dataDir = tempDir();
-    const sim = launch(['start', '--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir]);
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      sim.stdout!.on('data', (d) => {
-        out += d;
-        const m = /base URL\s+(http:\/\/\S+)/.exec(out);
-        if (m && out.includes('ready:')) resolve(m[1]!);
-      });
-      sim.on('exit', (code) => reject(new Error(`start exited with ${code}`)));
-    });
-    const exited = new Promise<number | null>((r) => sim.on('exit', r));
+    const sim = await start(['--channels', 'lft', '--port-lft', '0', '--data-dir', dataDir]);
+    const url = sim.urls.lft!;
+    const out = sim.out();
 
     // 3 a POS pay-in through the reference client, with the credentials the server generated
     const creds = JSON.parse(readFileSync(join(dataDir, 'lft.credentials.json'), 'utf8')) as {
@@ -167,7 +122,6 @@ describe('channel-sim against a running simulator', () => {
     expect(received).toEqual(['/paid', '/arrived']);
 
     // 7 SIGTERM closes the servers and exits cleanly
-    sim.kill('SIGTERM');
-    expect(await exited).toBe(0);
-  });
+    expect(await sim.stop()).toBe(0);
+  }, 120_000);
 });

@@ -12,7 +12,7 @@ import { dspSmsFilter, dspStateHandlers, startDspProvider } from '../support/dsp
 import { pactFile } from '../support/pact-options.ts';
 import { verifyProviderPact } from '../support/verify-provider.ts';
 
-verifyProviderPact({
+await verifyProviderPact({
   title: 'DSP simulator honours the merchant client pact (provider)',
   provider: DSP_PROVIDER,
   pact: pactFile(DSP_HTTP_CONSUMER, DSP_PROVIDER),

@@ -14,7 +14,7 @@ import { lakalaResigner } from '../support/lakala-resigner.ts';
 import { lakalaStateHandlers } from '../support/lakala-states.ts';
 import { verifyProviderPact } from '../support/verify-provider.ts';
 
-verifyProviderPact({
+await verifyProviderPact({
   title: 'Lakala simulator honours the merchant client pact (provider)',
   provider: LAKALA_PROVIDER,
   pact: pactFile(LAKALA_HTTP_CONSUMER, LAKALA_PROVIDER),

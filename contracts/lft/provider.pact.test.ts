@@ -13,7 +13,7 @@ import { lftResigner } from '../support/lft-resigner.ts';
 import { LFT_HTTP_CONSUMER, LFT_PROVIDER, pactFile } from '../support/pact-options.ts';
 import { verifyProviderPact } from '../support/verify-provider.ts';
 
-verifyProviderPact({
+await verifyProviderPact({
   title: 'LFT simulator honours the merchant client pact (provider)',
   provider: LFT_PROVIDER,
   pact: pactFile(LFT_HTTP_CONSUMER),

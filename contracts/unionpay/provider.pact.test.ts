@@ -15,7 +15,7 @@ import { unionPayResigner } from '../support/unionpay-resigner.ts';
 import { unionPayStateHandlers } from '../support/unionpay-states.ts';
 import { verifyProviderPact } from '../support/verify-provider.ts';
 
-verifyProviderPact({
+await verifyProviderPact({
   title: 'UnionPay simulator honours the merchant client pact (provider)',
   provider: UNIONPAY_PROVIDER,
   pact: pactFile(UNIONPAY_HTTP_CONSUMER, UNIONPAY_PROVIDER),

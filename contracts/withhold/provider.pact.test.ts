@@ -12,7 +12,7 @@ import { startWithholdProvider } from '../support/withhold-provider.ts';
 import { withholdResigner } from '../support/withhold-resigner.ts';
 import { withholdStateHandlers } from '../support/withhold-states.ts';
 
-verifyProviderPact({
+await verifyProviderPact({
   title: 'withhold simulator honours the merchant client pact (provider)',
   provider: WITHHOLD_PROVIDER,
   pact: pactFile(WITHHOLD_HTTP_CONSUMER, WITHHOLD_PROVIDER),

@@ -5,7 +5,7 @@
  * its own scope under /__admin with ordinary JSON. With `persist`, the simulator's state is read
  * from its state file before anything starts and saved after changes and on close.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ANY_PATH, pathsOf, type AnyChannel, type Channel, type ChannelApi, type Operation } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { explained, explanationHeaders, handleRequest, wireRequestOf } from './handle-request.ts';
@@ -17,8 +17,6 @@ import type { JournalEntry } from './journal.ts';
 
 export interface ServerDeps extends SimDeps {
   admin?: AdminOptions;
-  /** Fastify logger options; off by default (a simulator's journal is its log) */
-  logger?: boolean | Record<string, unknown>;
   /** keep orders, callback deliveries and timed events in <dataDir>/<channel>.state.json across
    *  restarts (off: everything lives in memory only) */
   persist?: boolean;
@@ -85,7 +83,12 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   };
 
   const app = Fastify({
-    logger: deps.logger ?? false,
+    // the simulator's own log (one line per request, written by handleRequest from the journal
+    // entry); Fastify's per-request lines would say less, twice
+    loggerInstance: sim.log,
+    logController: new LogController({ disableRequestLogging: true }),
+    // no child logger per request: the request lines are ours, and it would cost every request
+    childLoggerFactory: (logger) => logger,
     // Pact's verifier and test runners keep connections alive; close must not wait for them
     forceCloseConnections: true,
     bodyLimit: channel.bodyLimit,

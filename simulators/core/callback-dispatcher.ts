@@ -18,6 +18,9 @@ import type { OrderStore } from './order-store.ts';
 import { nextRetryDelay } from './retry-schedule.ts';
 import { CALLBACK_MARKER, adminTargetRefusal, type Send } from './send.ts';
 import type { CallbackStep } from '../../scenarios/schema.ts';
+import { forwardedUrl } from './forward-url.ts';
+import { logAttempt } from './attempt-log.ts';
+import { silentLogger, type SimLogger } from './logger.ts';
 
 export interface Attempt {
   n: number;
@@ -28,6 +31,9 @@ export interface Attempt {
   durationMs: number;
   acked: boolean;
   tampered: boolean;
+  /** where the attempt was actually sent when callbacks are forwarded (request.url stays the
+   *  merchant's notify URL) */
+  forwardedTo?: string;
 }
 
 export type DeliveryStatus = 'scheduled' | 'retrying' | 'acked' | 'gave-up' | 'skipped';
@@ -63,6 +69,10 @@ export interface DispatcherDeps<R> {
   onChange?: () => void;
   /** most deliveries kept (default 100,000): past it the oldest finished ones are forgotten */
   maxDeliveries?: number;
+  /** one line per attempt (info), a give-up (warn) */
+  log?: SimLogger;
+  /** a base URL every callback goes to instead, with the merchant URL's path and query */
+  forwardTo?: string;
 }
 
 /** the dispatcher's state as plain data: every delivery, and the last id handed out */
@@ -110,6 +120,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
   const touch = (delivery: Delivery) => changed?.add(delivery);
   const newId = () => `cb_${String(++seq).padStart(6, '0')}`;
   const maxDeliveries = Math.max(1, d.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
+  const log = d.log ?? silentLogger;
 
   /** below this size no scan for finished deliveries is worth making (see keep) */
   let rescanAt = 0;
@@ -149,7 +160,14 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     return d.send(request, d.callbacks.schedule.attemptTimeoutMs);
   }
 
-  async function tryOnce(delivery: Delivery, built: OutboundRequest, tampered: boolean): Promise<Attempt | undefined> {
+  /** `forward`: false for an attempt that must fail (the merchant "down"), which no forwarding
+   *  may make reachable */
+  async function tryOnce(
+    delivery: Delivery,
+    built: OutboundRequest,
+    tampered: boolean,
+    forward = true,
+  ): Promise<Attempt | undefined> {
     const at = d.clock.now();
     const started = performance.now();
     const gen = generation;
@@ -158,9 +176,12 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       ...built,
       headers: { ...built.headers, [CALLBACK_MARKER]: `${delivery.id}/${delivery.attempts.length + 1}` },
     };
+    const forwardedTo = forward && d.forwardTo ? forwardedUrl(d.forwardTo, request.url) : undefined;
     const a: Attempt = { n: delivery.attempts.length + 1, at, request, durationMs: 0, acked: false, tampered };
+    if (forwardedTo) a.forwardedTo = forwardedTo;
     try {
-      const res = await sendChecked(request);
+      // the admin rule holds for where it really goes: the forwarded URL is checked too
+      const res = await sendChecked(forwardedTo ? { ...request, url: forwardedTo } : request);
       a.response = { status: res.status, body: res.body };
       a.acked = d.callbacks.isAck(res, { order: d.store.get(delivery.orderKey), runtime: d.runtime });
     } catch (e) {
@@ -183,6 +204,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       deliveryId: delivery.id,
       attempt: a.n,
       request: { method: request.method, url: request.url, headers: request.headers, body: request.body },
+      forwardedTo,
       response: a.response,
       error: a.error ? { code: 'SEND_FAILED', message: a.error } : undefined,
       warnings: tampered ? [`attempt deliberately tampered (${delivery.tamper})`] : [],
@@ -210,27 +232,35 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
     const tampered = !!delivery.tamper && delivery.attempts.length < delivery.tamperAttempts;
     const tamper = tampered ? delivery.tamper : undefined;
     const built = order && d.callbacks.build(delivery.event, order, d.runtime, { now: d.clock.now(), tamper });
-    const request = built && tamper === 'unreachable' ? { ...built, url: unreachable(built.url) } : built;
+    const down = tamper === 'unreachable';
+    const request = built && down ? { ...built, url: unreachable(built.url) } : built;
     if (!request) {
       delivery.status = 'skipped';
       delivery.note = order ? `the order has no notify URL for ${delivery.event}` : 'the order no longer exists';
+      log.info(
+        { kind: 'callback', delivery: delivery.id, event: delivery.event, skipped: true },
+        `callback ${delivery.id} ${delivery.event} skipped: ${delivery.note}`,
+      );
       return;
     }
-    const a = await tryOnce(delivery, request, tampered);
+    const a = await tryOnce(delivery, request, tampered, !down);
     if (!a) return;
     if (a.acked) {
       delivery.status = 'acked';
+      logAttempt(log, delivery, a);
       return;
     }
     const wait = nextRetryDelay(d.callbacks.schedule, delivery.attempts.length, d.timeScale);
     if (wait === undefined) {
       delivery.status = 'gave-up';
+      logAttempt(log, delivery, a);
       return;
     }
     delivery.status = 'retrying';
     // counted from when the attempt began (on this clock), so a slow or hung answer does not
     // push the schedule back, and a retry is due relative to its parent however long it took
     planAt(delivery, a.at + wait);
+    logAttempt(log, delivery, a);
   }
 
   return {
@@ -291,6 +321,7 @@ export function createDispatcher<R>(d: DispatcherDeps<R>): Dispatcher {
       }
       const a = await tryOnce(delivery, request, false);
       delivery.status = a?.acked ? 'acked' : 'gave-up';
+      if (a) logAttempt(log, delivery, a);
       touch(delivery);
       d.onChange?.();
       return delivery;

@@ -58,6 +58,12 @@ export interface ChannelWire<R> {
   explain?(err: SimError, at: { decoded?: Decoded; request?: WireRequest }, runtime: R): SimError;
   /** a request or answer body as text for the journal, in the channel's charset (default UTF-8) */
   text?(body: Buffer): string;
+  /** the string a request's signature is checked over, every secret in it replaced by a
+   *  placeholder (`<key>`): logged when the signature does not verify, so a user can diff the
+   *  string they signed against it. Never the key itself. Absent or undefined: nothing to show */
+  signingString?(req: WireRequest, runtime: R): string | undefined;
+  /** the upstream's own result code in an answer (LFT `code`), for the log line */
+  resultCode?(reply: WireReply): string | undefined;
 }
 
 /** What the core keeps for a channel across requests, persisted with its orders. */

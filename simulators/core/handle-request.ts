@@ -12,6 +12,7 @@ import type { ChannelWire, Decoded, Operation, WireReply, WireRequest } from './
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
 import { evaluate } from './predicates.ts';
+import { logRequest } from './request-log.ts';
 import { runStep, type Trace } from './run-step.ts';
 import type { Sim } from './sim.ts';
 import type { Step } from '../../scenarios/schema.ts';
@@ -147,6 +148,7 @@ export function handleRequest<R>(
     warnings: trace.warnings,
     durationMs: Math.round(performance.now() - started),
   });
+  logRequest(sim, entry, wire, request, error, op);
   if (error) wire = { ...wire, headers: { ...wire.headers, ...explanationHeaders(error, entry.id) } };
   if (step.delayMs || step.fault) return answerLater(sim, step, reply, wire);
   reply.code(wire.status).headers(wire.headers).send(wire.body);

@@ -25,6 +25,8 @@ export interface JournalEntry {
   why?: string;
   step?: number;
   request?: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: JournalBody };
+  /** a forwarded callback: where it really went (request.url is the merchant's notify URL) */
+  forwardedTo?: string;
   fields?: Record<string, unknown>;
   response?: { status: number; headers?: Record<string, string>; body: JournalBody };
   error?: { code: string; message: string };

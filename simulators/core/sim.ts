@@ -18,6 +18,7 @@ import { REALISTIC_SCHEDULE } from './retry-schedule.ts';
 import { createPorts, type Ports } from './runtime-ports.ts';
 import { resolveScenarioId, type ScenarioSet } from './scenario-engine.ts';
 import { httpSend, type Send } from './send.ts';
+import { silentLogger, type SimLogger } from './logger.ts';
 
 export interface SimDeps {
   scenarios: ScenarioSet;
@@ -37,6 +38,10 @@ export interface SimDeps {
   /** told after state changed outside a request (a callback attempt, a timed event): the
    *  server notices requests itself; persistence saves on either */
   onChange?: () => void;
+  /** the log a person reads (request lines, callback attempts, refusals); default: silent */
+  log?: SimLogger;
+  /** send every callback to this base URL instead, keeping the merchant URL's path and query */
+  forwardCallbacks?: string;
 }
 
 /** a timed scenario event (a step's `later`) waiting for its time */
@@ -54,12 +59,14 @@ export interface Sim<R = unknown> {
   store: OrderStore;
   journal: Journal;
   dispatcher: Dispatcher;
+  /** replaced when a scenario file changes and the new set validates (watch-scenarios.ts) */
   scenarios: ScenarioSet;
   overrides: Overrides;
   /** sequences and seen-sets the channel's operations use (persisted with the orders) */
   ports: Ports;
   timeScale: number;
   faultTimeoutMs: number;
+  log: SimLogger;
   /** fire an event operation on an order after ms (scaled) */
   later(orderKey: string, event: string, afterMs: number): void;
   /** the timed events still waiting, oldest first (persistence) */
@@ -78,6 +85,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
   const journal = deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes, text: channel.wire.text });
   const runtime = createChannelRuntime(channel, deps.config, clock) as R;
   const timeScale = deps.timeScale ?? 1;
+  const log = deps.log?.child({ channel: channel.name }) ?? silentLogger;
   const laterTimers = new Map<TimerHandle, LaterEvent>();
   const callbacks = channel.callbacks
     ? {
@@ -96,6 +104,8 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     send: deps.send ?? httpSend,
     timeScale,
     onChange: deps.onChange,
+    log,
+    forwardTo: deps.forwardCallbacks,
   });
 
   const sim: Sim<R> = {
@@ -111,6 +121,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     ports: createPorts(),
     timeScale,
     faultTimeoutMs: deps.faultTimeoutMs ?? 65_000,
+    log,
     later(orderKey, event, afterMs) {
       scheduleLater({ orderKey, event, at: clock.now() + Math.max(0, Math.round(afterMs * timeScale)) });
     },
@@ -154,7 +165,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
       }
     },
     createOrder(init, scenarioName) {
-      const scenario = scenarioName ? resolveScenarioId(deps.scenarios, scenarioName) : deps.scenarios.fallback;
+      const scenario = scenarioName ? resolveScenarioId(sim.scenarios, scenarioName) : sim.scenarios.fallback;
       if (!scenario) throw new SimError('SIM_ERR_ADMIN_NOT_FOUND', `no scenario "${scenarioName}"`);
       if (store.get(init.key))
         throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${init.key} exists already`, { kind: init.kind });

@@ -9,6 +9,7 @@ import type { ChannelWire, Decoded, WireReply, WireRequest } from '../core/chann
 import { compileSchema } from '../core/codec/field-schema.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
+import { jsonField } from '../core/codec/json-field.ts';
 import { LFT_ERRORS, LFT_NOT_FOUND, LFT_REASONS } from './codes.ts';
 import type { LftRuntime } from './runtime.ts';
 import {
@@ -17,6 +18,7 @@ import {
   encodeResponse,
   formatTimestamp,
   lftEnvelopeSchema,
+  lftSignString,
   lftVerify,
   parseData,
   parseEnvelope,
@@ -99,4 +101,12 @@ export const lftWire: ChannelWire<LftRuntime> = {
     body: envelope(rt, decoded.merchant, LFT_SUCCESS_CODE, LFT_SUCCESS_MSG, result),
   }),
   writeError,
+  signingString(req) {
+    const parsed = parseEnvelope(req.body.toString('utf8'));
+    if (!parsed.ok) return undefined;
+    const { appId, data, timestamp } = parsed.envelope;
+    if (typeof appId !== 'string' || typeof data !== 'string' || typeof timestamp !== 'string') return undefined;
+    return lftSignString({ appId, data, timestamp }, '<key>');
+  },
+  resultCode: (reply) => jsonField(reply.body, 'code'),
 };

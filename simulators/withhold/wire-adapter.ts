@@ -11,6 +11,7 @@ import { compileSchema } from '../core/codec/field-schema.ts';
 import { md5Hex } from '../core/crypto/md5.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
+import { jsonField } from '../core/codec/json-field.ts';
 import { WITHHOLD_ERRORS, WITHHOLD_NOT_FOUND, WITHHOLD_OK_MESSAGE, WITHHOLD_REASONS } from './codes.ts';
 import type { WithholdRuntime } from './runtime.ts';
 import {
@@ -21,6 +22,7 @@ import {
   parseJsonObject,
   withholdEnvelopeSchema,
   withholdMethods,
+  withholdSignString,
 } from './wire/index.ts';
 
 const checkEnvelope = compileSchema(withholdEnvelopeSchema);
@@ -126,4 +128,17 @@ function writeError(err: SimError): WireReply {
   return { status, headers: JSON_HEADERS, body: Buffer.from(encodeAnswer({ status: '-1', message, response: {} })) };
 }
 
-export const withholdWire: ChannelWire<WithholdRuntime> = { read, write, writeError, explain };
+export const withholdWire: ChannelWire<WithholdRuntime> = {
+  read,
+  write,
+  writeError,
+  explain,
+  signingString(req) {
+    const parsed = parseJsonObject(req.body.toString('utf8'), '请求报文');
+    if (!parsed.ok) return undefined;
+    const { ua, method, args } = parsed.value;
+    if (typeof ua !== 'string' || typeof method !== 'string' || typeof args !== 'string') return undefined;
+    return withholdSignString({ ua, method, args }, '<key>');
+  },
+  resultCode: (reply) => jsonField(reply.body, 'status'),
+};
