@@ -1,0 +1,103 @@
+/**
+ * Every example of the READMEs' field reference is accepted by a listening simulator as shown:
+ * LFT's bodies are posted byte for byte as the README prints them (the clock stands at their
+ * timestamp, so the `transNo` they carry is the one `create` answers), UnionPay's fields are
+ * signed with the wire signer and posted as a form. Each answer is a success, journalled without a
+ * warning, and has exactly the answer fields the reference lists (some only in some answers).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClock } from '../simulators/core/clock.ts';
+import { lftOperationNames, lftOperationPath, lftVerify, type LftOperationName } from '../simulators/lft/wire/index.ts';
+import {
+  LFT_EXAMPLE_APP,
+  LFT_EXAMPLE_TIME,
+  lftAnswers,
+  lftCarried,
+  lftExampleBody,
+  lftExamples,
+} from '../scripts/field-reference/lft.ts';
+import { unionpayExamples } from '../scripts/field-reference/unionpay.ts';
+import { createUnionPayHarness, type UnionPayHarness } from './support/unionpay-harness.ts';
+import { startSimulator, type StartedSimulator } from './support/simulator.ts';
+
+/** the answer's fields are the listed ones; those not marked `sometimes` are all there */
+function expectAnswerFields(
+  got: Record<string, unknown>,
+  listed: { fields: Record<string, string>; sometimes?: readonly string[] },
+) {
+  const keys = Object.keys(got);
+  expect(keys.filter((k) => !(k in listed.fields))).toEqual([]);
+  const always = Object.keys(listed.fields).filter((k) => !(listed.sometimes ?? []).includes(k));
+  expect(always.filter((k) => !keys.includes(k))).toEqual([]);
+}
+
+describe('LFT field reference examples', () => {
+  let sim: StartedSimulator;
+  const answers: Partial<Record<LftOperationName, unknown>> = {};
+  beforeAll(async () => {
+    sim = await startSimulator('lft', {
+      credentials: LFT_EXAMPLE_APP,
+      clock: createClock({ mode: 'manual', start: LFT_EXAMPLE_TIME }),
+    });
+  });
+  afterAll(() => sim.close());
+
+  async function post(op: LftOperationName): Promise<{ code: string; msg: string; data: unknown }> {
+    const res = await fetch(`${sim.baseUrl}${lftOperationPath(op)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json;charset=UTF-8' },
+      body: lftExampleBody(op),
+    });
+    expect(res.status).toBe(200);
+    const envelope = (await res.json()) as Record<string, string>;
+    expect(lftVerify(envelope as never, LFT_EXAMPLE_APP.key)).toBe(true);
+    return { code: envelope.code!, msg: envelope.msg!, data: JSON.parse(envelope.data!) };
+  }
+
+  // in the reference's order: each example may name what an earlier one was answered
+  it.each(lftOperationNames.map((op) => [op]))('%s is accepted as the README shows it', async (op) => {
+    if (op === 'posclose') {
+      // the pay-in is paid and its funds arrive, so the payout after it has money to spend
+      await sim.admin.event(lftExamples.prepay.outReqNo, 'pay');
+      await sim.admin.event(lftExamples.prepay.outReqNo, 'arrive');
+    }
+    const answer = await post(op);
+    expect(answer, answer.msg).toMatchObject({ code: '0000', msg: 'SUCCESS' });
+    answers[op] = answer.data;
+    const rows =
+      op === 'querybankcnaps' ? (answer.data as Record<string, unknown>[]) : [answer.data as Record<string, unknown>];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expectAnswerFields(row, lftAnswers[op]);
+    for (const [field, from] of Object.entries(lftCarried[op] ?? {}))
+      expect((answers[from] as Record<string, unknown>)[field]).toBe(
+        (lftExamples[op] as unknown as Record<string, string>)[field],
+      );
+    const [entry] = await sim.admin.journal({ operation: op, kind: 'request', limit: 1 });
+    expect(entry?.warnings).toEqual([]);
+  });
+
+  it('the examples answer what a merchant expects of them', () => {
+    expect(answers.posclose).toEqual({ result: 'false' }); // paid: nothing to close
+    expect(answers.inquery).toMatchObject({ payStatus: 'SUCCESS', arrivedStatus: '02', amount: '100.00' });
+    expect(answers.outpay).toMatchObject({ payStatus: 'PROCESSING', amount: '60.00' });
+    expect(answers.find).toMatchObject({ transNo: lftExamples.find.transNo, amount: '0.00' });
+  });
+});
+
+describe('UnionPay field reference examples', () => {
+  let h: UnionPayHarness;
+  beforeAll(async () => {
+    h = await createUnionPayHarness();
+  });
+  afterAll(() => h.close());
+
+  it.each(Object.entries(unionpayExamples))('%s is accepted, signed as the README says', async (_op, ex) => {
+    const a = await h.send(ex.fields, { signMethod: ex.signMethod });
+    expect(a.status).toBe(200);
+    expect(a.fields, a.fields.respMsg).toMatchObject({ respCode: '00', tokenStatus: '1' });
+    expect(h.checkSignature(a.fields)).toBeUndefined();
+    expectAnswerFields(a.fields, { fields: ex.answer, sometimes: ex.sometimes });
+    const [entry] = await h.sim.admin.journal({ kind: 'request', limit: 1 });
+    expect(entry?.warnings).toEqual([]);
+  });
+});
