@@ -17,6 +17,15 @@ import {
   lftExamples,
 } from '../scripts/field-reference/lft.ts';
 import { unionpayExamples } from '../scripts/field-reference/unionpay.ts';
+import {
+  LAKALA_EXAMPLE_REQ_ID,
+  LAKALA_EXAMPLE_TIME,
+  lakalaExampleBody,
+  lakalaExamples,
+} from '../scripts/field-reference/lakala.ts';
+import { createLakalaClient } from '../clients/lakala.ts';
+import { readFileSync } from 'node:fs';
+import { lakala } from '../simulators/lakala/index.ts';
 import { createUnionPayHarness, type UnionPayHarness } from './support/unionpay-harness.ts';
 import { startSimulator, type StartedSimulator } from './support/simulator.ts';
 
@@ -100,4 +109,37 @@ describe('UnionPay field reference examples', () => {
     const [entry] = await h.sim.admin.journal({ kind: 'request', limit: 1 });
     expect(entry?.warnings).toEqual([]);
   });
+});
+
+describe('Lakala field reference examples', () => {
+  let sim: StartedSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator(lakala, { clock: createClock({ mode: 'manual', start: LAKALA_EXAMPLE_TIME }) });
+  });
+  afterAll(() => sim.close());
+
+  it.each(Object.entries(lakalaExamples))(
+    '%s is accepted, sent by the reference client as the README shows it',
+    async (op, ex) => {
+      const sdk = (
+        sim.credentials as unknown as {
+          sdk: { appId: string; serialNo: string; priKeyPath: string; lklCerPath: string };
+        }
+      ).sdk;
+      const client = createLakalaClient({
+        serverUrl: sim.baseUrl,
+        appid: sdk.appId,
+        serialNo: sdk.serialNo,
+        privateKeyPem: readFileSync(sdk.priKeyPath),
+        platformCertPems: [readFileSync(sdk.lklCerPath)],
+        now: () => sim.now(),
+      });
+      const r = await client.signQry({ ...ex.reqData }, { req_id: LAKALA_EXAMPLE_REQ_ID });
+      expect(r.requestBody).toBe(lakalaExampleBody(op));
+      expect(r, r.msg).toMatchObject({ ok: true, code: '000000' });
+      expectAnswerFields(r.data as Record<string, unknown>, { fields: ex.answer });
+      const [entry] = await sim.admin.journal({ kind: 'request', limit: 1 });
+      expect(entry?.warnings).toEqual([]);
+    },
+  );
 });

@@ -62,6 +62,9 @@ describe('fieldTable', () => {
 
   it('a single enum value reads "only"; a function note is left to the condition; an operation note is added', () => {
     expect(rowOf('t', { enum: ['LFT'] })).toContain('| only `LFT` |');
+    expect(rowOf('o', { maxLength: 1, pattern: /^\d$/, patternHint: ' 一位数字' })).toContain(
+      '| at most 1 character; 一位数字 |',
+    );
     expect(rowOf('c', { requiredWhen: { field: 'm', in: ['01'], note: (v) => `m=${v}` } })).toContain(
       '| when `m` is `01` |',
     );

@@ -65,11 +65,11 @@ export function requiredInWords(rule: FieldRule): string {
 /** every constraint of the rule, in the order the schema checks them */
 export function formatInWords(rule: FieldRule): string {
   const parts: string[] = [];
-  if (rule.maxLength !== undefined) parts.push(`at most ${rule.maxLength} characters`);
+  if (rule.maxLength !== undefined) parts.push(`at most ${rule.maxLength} character${rule.maxLength === 1 ? '' : 's'}`);
   if (rule.fixed !== undefined) parts.push(`fixed ${code(rule.fixed)}`);
   if (rule.enum) parts.push(rule.enum.length === 1 ? `only ${code(rule.enum[0]!)}` : `one of ${list(rule.enum, 'or')}`);
-  if (rule.pattern) parts.push(rule.patternHint ?? `matches ${code(rule.pattern.source)}`);
-  if (rule.check) parts.push(rule.checkHint ?? 'passes a check of its own (see the error it answers)');
+  if (rule.pattern) parts.push(rule.patternHint?.trim() || `matches ${code(rule.pattern.source)}`);
+  if (rule.check) parts.push(rule.checkHint?.trim() || 'passes a check of its own (see the error it answers)');
   return parts.length === 0 ? 'any string' : parts.join('; ');
 }
 
