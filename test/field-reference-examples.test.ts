@@ -25,6 +25,15 @@ import {
 } from '../scripts/field-reference/lakala.ts';
 import { createLakalaClient } from '../clients/lakala.ts';
 import { readFileSync } from 'node:fs';
+import { createDspClient } from '../clients/dsp.ts';
+import { dsp } from '../simulators/dsp/index.ts';
+import { encodeDspRequest } from '../simulators/dsp/wire/index.ts';
+import {
+  DSP_ANSWER_SOMETIMES,
+  DSP_EXAMPLE_TIME,
+  dspExamples,
+  dspFieldReference,
+} from '../scripts/field-reference/dsp.ts';
 import { lakala } from '../simulators/lakala/index.ts';
 import { createUnionPayHarness, type UnionPayHarness } from './support/unionpay-harness.ts';
 import { startSimulator, type StartedSimulator } from './support/simulator.ts';
@@ -142,4 +151,37 @@ describe('Lakala field reference examples', () => {
       expect(entry?.warnings).toEqual([]);
     },
   );
+});
+
+describe('DSP field reference examples', () => {
+  let sim: StartedSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator(dsp, { clock: createClock({ mode: 'manual', start: DSP_EXAMPLE_TIME }) });
+  });
+  afterAll(() => sim.close());
+
+  it('Step 01 then Step 02 are accepted, written by the reference client as the README shows them', async () => {
+    const client = createDspClient({ url: `${sim.baseUrl}/`, now: () => sim.now() });
+    const answers = [];
+    for (const [op, ex] of Object.entries(dspExamples)) {
+      const { TransType: _t, CommandCode: _c, Step, ...input } = ex;
+      const r = Step === '01' ? await client.apply(input) : await client.confirm({ ...input, SmsCode: ex.SmsCode! });
+      expect(r.request).toEqual(ex);
+      expect(encodeDspRequest(r.request, 'UTF-8').equals(encodeDspRequest(ex, 'UTF-8'))).toBe(true);
+      const listed = dspFieldReference('npm run docs').operations.find((o) => o.name === op)!.response!;
+      expectAnswerFields(r.data as unknown as Record<string, unknown>, {
+        fields: listed,
+        sometimes: DSP_ANSWER_SOMETIMES,
+      });
+      const [entry] = await sim.admin.journal({ operation: op, kind: 'request', limit: 1 });
+      // lenient-mode warnings would mean the example breaks the table; the SMS note is expected
+      expect(entry?.warnings.filter((w) => !w.startsWith('短信验证码'))).toEqual([]);
+      answers.push(r);
+    }
+    expect(answers.map((r) => [r.ok, r.code])).toEqual([
+      [true, 'EC100'],
+      [true, 'EC000'],
+    ]);
+    expect(answers[1]!.cancelled).toBe(true);
+  });
 });

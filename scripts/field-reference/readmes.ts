@@ -10,6 +10,7 @@ import {
   replaceFieldReference,
   type ChannelFieldReference,
 } from '../../simulators/core/codec/field-reference.ts';
+import { dspFieldReference } from './dsp.ts';
 import { lakalaFieldReference } from './lakala.ts';
 import { lftFieldReference } from './lft.ts';
 import { unionpayFieldReference } from './unionpay.ts';
@@ -30,6 +31,7 @@ export const readmeReferences: readonly ReadmeReference[] = [
   { channel: 'lft', readme: join(ROOT, 'simulators/lft/README.md'), reference: lftFieldReference },
   { channel: 'unionpay', readme: join(ROOT, 'simulators/unionpay/README.md'), reference: unionpayFieldReference },
   { channel: 'lakala', readme: join(ROOT, 'simulators/lakala/README.md'), reference: lakalaFieldReference },
+  { channel: 'dsp', readme: join(ROOT, 'simulators/dsp/README.md'), reference: dspFieldReference },
 ];
 
 /** the README as it is, and as the command would write it */

@@ -38,7 +38,7 @@ export interface ChannelFieldReference {
   /** a paragraph under the heading: how requests are sent, signed and answered */
   intro: string;
   /** fields every request carries (an envelope), checked before the operation's */
-  common?: { title: string; fields: FieldSchema; text?: string };
+  common?: { title: string; fields: FieldSchema; notes?: Record<string, string>; text?: string };
   operations: readonly OperationReference[];
   /** the command that regenerates the section, named in its header comment */
   command: string;
@@ -130,7 +130,7 @@ export function renderFieldReference(ref: ChannelFieldReference): string {
     ref.intro,
   ];
   if (ref.common) {
-    parts.push('', `### ${ref.common.title}`, '', fieldTable(ref.common.fields));
+    parts.push('', `### ${ref.common.title}`, '', fieldTable(ref.common.fields, ref.common.notes));
     if (ref.common.text) parts.push('', ref.common.text);
   }
   for (const op of ref.operations) parts.push('', operationSection(op));
