@@ -14,6 +14,7 @@ import { dspFieldReference } from './dsp.ts';
 import { lakalaFieldReference } from './lakala.ts';
 import { lftFieldReference } from './lft.ts';
 import { unionpayFieldReference } from './unionpay.ts';
+import { withholdFieldReference } from './withhold.ts';
 
 /** what regenerates every section (package.json `docs`) */
 export const FIELD_REFERENCE_COMMAND = 'npm run docs';
@@ -25,6 +26,8 @@ export interface ReadmeReference {
   /** absolute path of the README */
   readme: string;
   reference(command: string): ChannelFieldReference;
+  /** wire operations the reference leaves out, each for a reason written beside it */
+  omitted?: readonly string[];
 }
 
 export const readmeReferences: readonly ReadmeReference[] = [
@@ -32,6 +35,13 @@ export const readmeReferences: readonly ReadmeReference[] = [
   { channel: 'unionpay', readme: join(ROOT, 'simulators/unionpay/README.md'), reference: unionpayFieldReference },
   { channel: 'lakala', readme: join(ROOT, 'simulators/lakala/README.md'), reference: lakalaFieldReference },
   { channel: 'dsp', readme: join(ROOT, 'simulators/dsp/README.md'), reference: dspFieldReference },
+  {
+    channel: 'withhold',
+    readme: join(ROOT, 'simulators/withhold/README.md'),
+    reference: withholdFieldReference,
+    // the wire's own re-answer of a requestId sent again: no fields of its own (the intro says so)
+    omitted: ['identical-retry'],
+  },
 ];
 
 /** the README as it is, and as the command would write it */
