@@ -12,7 +12,9 @@ import {
   DEFAULT_AES,
   encodeRequest,
   unixSeconds,
+  bizDataProblem,
   withholdEnvelopeSchema,
+  withholdMethods,
   withholdRequestSchemas,
   type WithholdArgsMap,
   type WithholdMethod,
@@ -23,7 +25,8 @@ import { DEFAULT_PAY_TYPES } from '../../simulators/withhold/runtime.ts';
 export const WITHHOLD_EXAMPLE_MERCHANT = { ua: 'SIMUA100001', aesKey: 'K7mP2xQ9vL4nR8tW' };
 /** Beijing 2026-12-02 10:30:00: the examples' timestamp, and the clock a test runs them at */
 export const WITHHOLD_EXAMPLE_TIME = Date.parse('2026-12-02T02:30:00Z');
-export const withholdExampleRequestId = (m: WithholdMethod) => `R20261202${m.replace(/-/g, '').slice(0, 8)}`;
+export const withholdExampleRequestId = (m: WithholdMethod) =>
+  `R202612020000${String(withholdMethods.indexOf(m) + 1).padStart(2, '0')}`;
 
 const PERSON = {
   id_card_number: '310104198506154323',
@@ -113,7 +116,10 @@ function argsRules(m: WithholdMethod): FieldSchema {
       out.biz_data = {
         label: '业务参数',
         required: true,
-        doc: '`{"protocol_no": …}` or an array of one such object; `protocol_no` (签约协议号) at most 40 characters, a confirmed protocol of this merchant',
+        check: (v) => bizDataProblem(v)?.message,
+        checkHint:
+          'a JSON object `{"protocol_no": …}` or an array of one (not a string); `protocol_no` at most 40 characters',
+        doc: '`protocol_no` (签约协议号): a confirmed protocol of this merchant',
       };
   }
   return out;
