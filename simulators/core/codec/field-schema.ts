@@ -27,6 +27,11 @@ export interface FieldRule {
   patternHint?: string;
   /** a last check on a value that passed the others; returns what is wrong, or undefined */
   check?: (value: string) => string | undefined;
+  /** What `check` requires, for humans (the field reference shows it; never checked). */
+  checkHint?: string;
+  /** The document's 取值说明 or the simulator's reading of it (what it tolerates, what it
+   *  defaults), shown by the field reference (field-reference.ts) next to the label; never checked. */
+  doc?: string;
 }
 
 export type FieldSchema = Record<string, FieldRule>;

@@ -64,6 +64,7 @@ export const DSP_COMMON_FIELDS: Record<string, DspField> = {
     pattern: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
     patternHint: ' yyyy-MM-dd HH:mm:ss 格式的时间',
     check: realDateTime,
+    checkHint: 'a real date and time',
   },
 };
 
@@ -97,10 +98,11 @@ export const DSP_DECONTRACT_FIELDS: Record<string, DspField> = {
     pattern: /^\d{8}$/,
     patternHint: ' yyyyMMdd 格式的日期',
     check: realDate,
+    checkHint: 'a real date',
   },
   SingleLimit: { label: '单笔限额', maxLength: 17, pattern: MONEY, patternHint: MONEY_HINT },
   AuthCode: { label: '协议号', maxLength: 64 },
-  Step: { label: '步骤', need: 'always', maxLength: 2, enum: DSP_STEPS },
+  Step: { label: '步骤', need: 'always', maxLength: 2, enum: DSP_STEPS, doc: '01 解约申请, 02 解约确认' },
   // not in the table, sent by the example (2.3): kept, length-checked, never required
   SourceNoteCode: { label: '来源单据号', maxLength: 64 },
   PeriodLimit: { label: '周期限额', maxLength: 32 },

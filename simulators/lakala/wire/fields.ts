@@ -72,6 +72,7 @@ export const ENVELOPE_SCHEMA: FieldSchema = {
     pattern: /^\d{14}$/,
     patternHint: ' yyyyMMddHHmmss',
     check: (v) => (parseLakalaTime(v) === undefined ? '不是真实的日期时间' : undefined),
+    checkHint: 'a real date and time (Beijing)',
   },
   req_id: { label: '请求流水号', maxLength: 64 },
 };
@@ -79,12 +80,27 @@ export const ENVELOPE_SCHEMA: FieldSchema = {
 export const ENTERPRISE_NUM_DECLARED_MAX = 10;
 
 export const SIGN_QRY_SCHEMA: FieldSchema = {
-  merchant_no: { label: '商户号', required: true, maxLength: 32 },
+  merchant_no: {
+    label: '商户号',
+    required: true,
+    maxLength: 32,
+    doc: '拉卡拉数科提供; one configured for the appid (credentials `merchants`)',
+  },
   term_no: { label: '终端号', maxLength: 32 },
   // declared String(10); the examples send 19 and 8 characters (see enterpriseNumTooLong)
-  enterprise_num: { label: '企业编号', required: true, maxLength: 32 },
-  corp_bank_code: { label: '发起方银行渠道代码', required: true, maxLength: 8 },
-  sign_flag: { label: '签约解约标记', required: true, maxLength: 1, enum: ['0', '1'] },
+  enterprise_num: {
+    label: '企业编号',
+    required: true,
+    maxLength: 32,
+    doc: '拉卡拉数科提供, one configured for the merchant; declared String(10): longer is a journal warning (refused in strict mode)',
+  },
+  corp_bank_code: {
+    label: '发起方银行渠道代码',
+    required: true,
+    maxLength: 8,
+    doc: '参见【银行渠道代码】; one configured for the merchant',
+  },
+  sign_flag: { label: '签约解约标记', required: true, maxLength: 1, enum: ['0', '1'], doc: '0 签约, 1 解约' },
   cust_act: { label: '客户方账号', required: true, maxLength: 32 },
   corp_act: { label: '企业方账号', required: true, maxLength: 32 },
   protocol_code: { label: '企业签约协议号', required: true, maxLength: 30 },

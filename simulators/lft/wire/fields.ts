@@ -67,12 +67,13 @@ const amount: FieldRule = {
  *  types it only `string` and LFT's test environment takes it (the simulator warns); any other
  *  scheme (`ftp://`, `mailto:`) is refused */
 const URL_PATTERN = /^(?:https?:\/\/|(?![a-z][a-z\d+-]*:(?!\d)))[^\s/?#]+[^\s]*$/i;
-const url = (label: string, required: boolean): FieldRule => ({
+const url = (label: string, required: boolean, use?: string): FieldRule => ({
   label,
   required,
   maxLength: 512,
   pattern: URL_PATTERN,
   patternHint: '合法的 http(s) URL (如 https://merchant.example/notify)',
+  doc: `${use ? `${use}; ` : ''}without a scheme (\`www.example.com/notify\`): accepted with a journal warning, and delivery to it fails`,
 });
 const channelType: FieldRule = { label: '渠道类型', required: true, enum: ['LFT'] };
 const transNo: FieldRule = { label: '协议编号', required: true, maxLength: 64 };
@@ -83,24 +84,41 @@ export const lftRequestSchemas: Record<LftOperationName, FieldSchema> = {
     channelType,
     transDesc: { label: '交易说明', required: true, maxLength: 256 },
     businessId: { label: '主体id', required: true, maxLength: 64 },
-    cashierType: { label: '账户类型', enum: ['QP', 'POS'] },
+    cashierType: {
+      label: '账户类型',
+      enum: ['QP', 'POS'],
+      doc: 'QP 快捷, POS POS支付; absent: POS ("暂时不传,默认pos")',
+    },
   },
   find: { transNo },
   prepay: {
     transNo,
     outReqNo,
-    amount,
+    amount: {
+      ...amount,
+      doc: '金额,单位元; `100` or `100.5`: accepted with a journal warning, read as `100.00` / `100.50`',
+    },
     outSuccessNotifyUrl: url('业务系统支付成功或失败回调地址', true),
     outArrivedNotifyUrl: url('业务系统资金到账回调地址', false),
-    prodCatalog: { label: '限制刷卡类别', required: true, enum: ['01', '02'] },
+    prodCatalog: {
+      label: '限制刷卡类别',
+      required: true,
+      enum: ['01', '02'],
+      doc: '01 只能借记卡, 02 借记卡、信用卡都可以 (只对POS)',
+    },
     contractNum: { label: '业务系统合同号', maxLength: 64 },
-    qpUserName: { label: '用户姓名', maxLength: 50 },
+    qpUserName: {
+      label: '用户姓名',
+      maxLength: 50,
+      doc: 'QP only ("Pos不传"): given, the payer cannot change it on the cashier',
+    },
     qpCertNumber: {
       label: '用户身份证号',
       pattern: /^\d{17}[\dX]$/i,
       patternHint: '合法的 18 位身份证号 (17 位数字 + 数字或 X)',
+      doc: 'QP only ("Pos不传"): given, the payer cannot change it on the cashier',
     },
-    returnUrl: url('收银台支付完成跳转业务系统url', false),
+    returnUrl: url('收银台支付完成跳转业务系统url', false, 'QP only: where the cashier sends the payer after paying'),
   },
   posclose: { outReqNo },
   // The spec lists no data fields for inquery; like posclose it is keyed by outReqNo (seeds README).
@@ -108,14 +126,19 @@ export const lftRequestSchemas: Record<LftOperationName, FieldSchema> = {
   outpay: {
     transNo,
     outReqNo,
-    amount,
+    amount: { ...amount, doc: '金额,单位元精确到两位小数' },
     channelType,
     outNotifyUrl: url('业务系统出金成功或退款回调地址', true),
     bankAccName: { label: '收款方银行户名', required: true, maxLength: 100 },
     bankAccNum: { label: '收款方银行账号', required: true, maxLength: 32 },
     bankName: { label: '收款方开户行或支行', required: true, maxLength: 100 },
     // 12 digits in practice, but LFT does not refuse others: tolerated.ts warns instead
-    bankCnaps: { label: '收款方银行支行对应的联行号', required: true, maxLength: 32 },
+    bankCnaps: {
+      label: '收款方银行支行对应的联行号',
+      required: true,
+      maxLength: 32,
+      doc: '12 digits (querybankcnaps finds it); other values: accepted with a journal warning',
+    },
     outType: { label: '出金或退款', required: true, enum: ['OUT', 'REFUND'] },
     remark: { label: '付款描述', maxLength: 256 },
   },

@@ -161,16 +161,32 @@ export const UNIONPAY_WORDING: Wording = {
 export const UNIONPAY_ENVELOPE_RULES = {
   version: { label: '版本号', required: true, fixed: UNIONPAY_VERSION },
   // 'UTF-8' per the table; SDKs also send 'utf-8', which UnionPay reads the same.
-  encoding: { label: '编码方式', required: true, pattern: /^utf-8$/i, patternHint: 'UTF-8' },
-  signMethod: { label: '签名方法', required: true, enum: ['01', '11', '12', '21'] },
+  encoding: {
+    label: '编码方式',
+    required: true,
+    pattern: /^utf-8$/i,
+    patternHint: 'UTF-8',
+    doc: '`utf-8` is read the same, and echoed as sent',
+  },
+  signMethod: {
+    label: '签名方法',
+    required: true,
+    enum: ['01', '11', '12', '21'],
+    doc: '01 RSA (SHA-256 with the merchant certificate), 21 SM2 (国密 certificate), 11 SHA-256 / 12 SM3 keyed with the secure key',
+  },
   // certId: a certificate serial in decimal; 1..50 digits is our bound (ACP gives none).
   certId: {
     label: '证书ID',
     pattern: /^\d{1,50}$/,
     patternHint: '证书序列号的十进制数字',
+    doc: 'the serial of the signing certificate, in decimal (GET /__admin/credentials names it)',
     requiredWhen: { field: 'signMethod', in: ['01', '21'], note: (v) => `signMethod=${v} 时必填` },
   },
-  signature: { label: '签名', required: true },
+  signature: {
+    label: '签名',
+    required: true,
+    doc: 'Base64 (01, 21) or hex (11, 12), over every other field (wire/signer.ts)',
+  },
   txnType: { label: '交易类型', required: true, pattern: /^\d{2}$/, patternHint: '两位数字' },
   txnSubType: { label: '交易子类', required: true, pattern: /^\d{2}$/, patternHint: '两位数字' },
 } as const satisfies FieldSchema;
@@ -182,7 +198,12 @@ const platform = { field: 'accessType', in: ['2'], note: 'accessType=2 平台类
 export const CONTRACT_QUERY_RULES = {
   bizType: { label: '产品类型', required: true, fixed: '000000' },
   channelType: { label: '渠道类型', required: true, fixed: '07' },
-  accessType: { label: '接入类型', required: true, enum: ['0', '1', '2'] },
+  accessType: {
+    label: '接入类型',
+    required: true,
+    enum: ['0', '1', '2'],
+    doc: '0 普通商户直连接入, 1 收单机构接入, 2 平台类商户接入',
+  },
   acqInsCode: {
     label: '收单机构代码',
     requiredWhen: acquirer,
@@ -214,6 +235,7 @@ export const CONTRACT_QUERY_RULES = {
     pattern: /^\d{14}$/,
     patternHint: 'YYYYMMDDhhmmss',
     check: (v) => (parseTxnTime(v) === undefined ? '不是真实的日期时间 YYYYMMDDhhmmss' : undefined),
+    checkHint: 'a real date and time (Beijing)',
   },
   // contractId / planId: the spec gives no format; 1..64 characters is our bound.
   contractId: { label: '签约协议号', required: true, maxLength: 64 },
