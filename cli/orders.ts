@@ -11,11 +11,10 @@ export const ordersHelp = `Usage: channel-sim orders list [--kind <kind>] [--lim
        channel-sim orders show <key|alias> [--json]
        channel-sim orders event <key|alias> <event> [--json]
 
-list   orders of a running simulator (LFT kinds: protocol, payin, payout; UnionPay: contract)
+list   orders of a running simulator (--kind: one of the channel's kinds, e.g. LFT's payin)
 show   one order: state, aliases, scenario, history, data; an alias such as a POS code works
 event  fire an outside-world event on an order; the order's scenario decides what it results in
-       (LFT: swipe, cashier-pay, cashier-fail, pay, arrive, settle;
-        UnionPay, by contractId: activate, report-lost, cancel, expire)
+       (each channel's events are listed by channel-sim --help)
 
 ${ADMIN_OPTIONS_HELP}`;
 
