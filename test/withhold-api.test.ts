@@ -270,7 +270,7 @@ describe('withhold single-withhold and single-order-query', () => {
     const protocol = await h.protocol();
     const args = withholdArgs(protocol);
     await h.client.singleWithhold(args);
-    expect(told(await h.client.singleWithhold(args))).toBe(`重复请求 ‖ ${args.biz_order_no} 已被使用`);
+    expect(told(await h.client.singleWithhold(args))).toBe(`重复请求 ‖ biz_order_no=${args.biz_order_no} 已被使用`);
     expect(told(await h.client.singleOrderQuery({ biz_order_no: 'NOPE' }))).toBe(
       '订单不存在 ‖ biz_order_no=NOPE 不存在',
     );

@@ -47,7 +47,7 @@ export function runStep<R>(
       ? found
       : undefined;
   if (identity.creates === true && found) {
-    throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${identity.key} 已被使用`, {
+    throw new SimError('SIM_ERR_ORDER_DUPLICATE', `${identity.keyField ?? 'key'}=${identity.key} 已被使用`, {
       kind: identity.kind ?? op.kind,
       field: identity.keyField,
     });
