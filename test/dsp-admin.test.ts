@@ -40,7 +40,7 @@ describe('contracts put in place', () => {
     expect(listed.find((x) => x.key === c.key)).toMatchObject({ state: 'CANCELLED', DeSignState: 'success' });
   });
 
-  it('an already cancelled one: Step 01 and Step 02 answer EC801 重复解约', async () => {
+  it('an already cancelled one: Step 01 and Step 02 answer EC801 重复签约', async () => {
     const c = await put({ PolicyNo: 'ADM-2', PayAct: '6222000000000002', state: 'CANCELLED' });
     expect(c.DeSignState).toBe('success');
     expect((await client.apply({ PolicyNo: 'ADM-2', PayAct: '6222000000000002' })).code).toBe('EC801');

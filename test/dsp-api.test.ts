@@ -2,7 +2,7 @@
  * The DSP front's DeContract in two steps, through HTTP on a listening simulator (manual clock)
  * with the reference client and the admin API: the document's own example request accepted as it
  * stands, the out-of-the-box Step 01 → SMS code (admin order view data.smsCode, journal) → Step 02
- * → cancelled, then 重复解约; wrong codes counted, expiry after 5 minutes, a new application
+ * → cancelled, then EC801 重复签约; wrong codes counted, expiry after 5 minutes, a new application
  * replacing the code; the contract found by its identity, not by message ids.
  */
 import { readFileSync } from 'node:fs';
@@ -73,7 +73,7 @@ describe('the document example', () => {
 });
 
 describe('Step 01 → Step 02 out of the box', () => {
-  it('accepts the application, shows the code, cancels with it, then answers 重复解约 EC801', async () => {
+  it('accepts the application, shows the code, cancels with it, then answers EC801 重复签约', async () => {
     const c = contract();
     // 1 Step 01: accepted, not cancelled yet
     const applied = await client.apply(c);
@@ -92,11 +92,11 @@ describe('Step 01 → Step 02 out of the box', () => {
     expect(done.data.ReqSeqID).toBe(done.request.ReqSeqID);
     expect(done.request.ReqSeqID).not.toBe(applied.request.ReqSeqID);
     expect((await sim.admin.order(keyOf(c))).state).toBe('CANCELLED');
-    // 4 again: 重复解约, RespCode 0, fail, the example's code
+    // 4 again: EC801 重复签约 (the document's text), RespCode 0, fail, the example's code
     const again = await client.confirm({ ...c, SmsCode: code });
     expect(again).toMatchObject({ ok: false, cancelled: false, code: 'EC801' });
     expect(again.data).toMatchObject({ RespCode: '0', DeSignState: 'fail', OriginalCode: 'S' });
-    expect(again.msg).toContain('重复');
+    expect(again.msg).toBe('重复签约');
     expect((await client.apply(c)).code).toBe('EC801');
   });
 

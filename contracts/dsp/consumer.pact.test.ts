@@ -1,7 +1,7 @@
 /**
  * Consumer contract of the DSP reference client (clients/dsp.ts) with the DSP front's 单笔解约
  * (DeContract 9108Auth): Step 01 accepted (EC100), Step 02 with the right code (EC000 success),
- * Step 02 on a cancelled contract (EC801 重复解约), the document's own example request with no
+ * Step 02 on a cancelled contract (EC801, RespInfo 重复签约 as in the document), the document's own example request with no
  * application (EC802). GBK is not in the pact: Pact's mock server parses a text/xml body as XML
  * and its parser reads UTF-8 only (the GBK wire is pinned by test/dsp-*.test.ts and the iconv
  * known answers instead). The real client calls the Pact mock
@@ -122,14 +122,14 @@ describe('DSP merchant client ↔ DSP front (consumer)', () => {
     });
   });
 
-  it('Step 02 on a cancelled contract: 重复解约 EC801 (RespCode 0, DeSignState fail, OriginalCode S)', async () => {
+  it('Step 02 on a cancelled contract: EC801 重复签约 (RespCode 0, DeSignState fail, OriginalCode S)', async () => {
     const input = { ...DSP_CONTRACTS.cancelled, ...PARTY, SmsCode: DSP_EXAMPLE_SMS_CODE };
     const req = requestFields('02', input);
     await interaction(
       DSP_STATES.cancelled,
       'a Step 02 on a cancelled contract',
       req,
-      answer('EC801', '重复解约', 'fail', 'S'),
+      answer('EC801', '重复签约', 'fail', 'S'),
     ).executeTest(async (server) => {
       const r = await client(server.url).confirm(input);
       expect(r).toMatchObject({

@@ -29,8 +29,9 @@ const own = (text: string, original?: string): UnifiedCodeEntry => ({
 export const UNIFIED_CODES = {
   [DSP_SUCCESS_CODE]: own('解约成功', '0000'),
   [DSP_APPLY_ACCEPTED_CODE]: own('验证码已发送', '0001'),
-  // the document's example 3.2: RespCode 0, DeSignState fail, OriginalCode S, 重复签约
-  EC801: { text: '重复解约', original: 'S', own: false },
+  // the document's example 3.2 (a DeContract answer): RespCode 0, DeSignState fail, OriginalCode S and
+  // RespInfo 重复签约, kept as the document spells it although the case is a repeated cancellation
+  EC801: { text: '重复签约', original: 'S', own: false },
   EC802: own('无解约申请, 请先发送解约申请 (Step 01)', 'D1001'),
   EC803: own('短信验证码错误', 'D1002'),
   EC804: own('短信验证码已过期, 请重新申请', 'D1003'),

@@ -71,7 +71,7 @@ function apply(ctx: Ctx): void {
   remember(d, ctx.fields);
   // a refusal by the front itself (RespCode -1) sends nothing; the core answers it
   if (ctx.step.reply?.outcome === 'rejected') return;
-  if (order.state === 'CANCELLED') return answer(ctx, 'EC801', '重复解约: 该协议已解约');
+  if (order.state === 'CANCELLED') return answer(ctx, 'EC801', '该协议已解约 (EC801, RespInfo 如文档示例为 重复签约)');
   const reason = ctx.step.reply?.reason;
   if (reason) {
     // the bank would not send a code: no application (a pending one stays as it was)
@@ -95,7 +95,7 @@ function confirm(ctx: Ctx): void {
   const order = contractOf(ctx, false);
   if (!order || order.state === 'ACTIVE') return answer(ctx, 'EC802');
   const d = contractKind.data(order);
-  if (order.state === 'CANCELLED') return answer(ctx, 'EC801', '重复解约: 该协议已解约');
+  if (order.state === 'CANCELLED') return answer(ctx, 'EC801', '该协议已解约 (EC801, RespInfo 如文档示例为 重复签约)');
   if (isExpired(d, ctx.now)) {
     voidApplication(ctx, order, 'expired', 'Step 02: 验证码已过期');
     return answer(ctx, 'EC804');
