@@ -57,8 +57,9 @@ export function createVerifyFilter(o: {
   const setUp = async (name: string, setup: StateSetup): Promise<Record<string, unknown>> => {
     if (setup.scenario !== undefined) {
       scenarios ??= o.target.admin.scenarios().then((s) => s.scenarios);
-      const info = (await scenarios).find((s) => s.id === setup.scenario);
-      if (!info) throw new Error(`scenario ${setup.scenario} does not exist on this simulator`);
+      const id = setup.scenario.includes('/') ? setup.scenario : `${o.target.channel}/${setup.scenario}`;
+      const info = (await scenarios).find((s) => s.id === id);
+      if (!info) throw new Error(`scenario ${id} does not exist on this simulator`);
       // bound to the first order the interaction makes with the scenario's own operation
       await o.target.admin.useScenario({
         scenario: info.id,
