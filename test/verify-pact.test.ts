@@ -1,7 +1,7 @@
 /**
  * `channel-sim verify-pact` as a merchant's CI runs it: the merchant's own pacts
  * (test/fixtures/merchant-pacts/, written by hand against the real upstreams, with the merchant's
- * appId / merId and signatures made with its own keys) verified against the channel's simulator,
+ * appId / merId / appid and signatures made with its own keys) verified against the channel's simulator,
  * started by the command or already running (--url). Passing pacts exit 0; an answer that does not
  * match, an unknown provider state, or a scenario the pact needs but did not bind exit 1 and say so
  * per interaction.
@@ -69,6 +69,22 @@ describe('channel-sim verify-pact: merchant pacts that hold', () => {
         ["query the status of a tenant's active withholding contract", true, []],
         ['query a contract UnionPay does not know', true, []],
       ]);
+      expect(code).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'Lakala (JSON body, its own appid, merchant_no and Authorization): passes',
+    async () => {
+      const { code, report } = await verify([
+        fixture('lakala-rental-platform.json'),
+        '--channel',
+        'lakala',
+        '--states',
+        fixture('lakala-states.yaml'),
+      ]);
+      expect(report.interactions.map((i) => [i.ok, i.mismatches])).toEqual([[true, []]]);
       expect(code).toBe(0);
     },
     TIMEOUT,
