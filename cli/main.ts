@@ -19,6 +19,7 @@ import { healthCommand, healthHelp } from './health.ts';
 import { ordersCommand, ordersHelp, posCommand, posHelp } from './orders.ts';
 import { scenariosCommand, scenariosHelp } from './scenarios.ts';
 import { startCommand, startHelp } from './start.ts';
+import { verifyPactCommand, verifyPactHelp } from './verify-pact.ts';
 
 export const usage = `Usage: channel-sim <command> [options]
 
@@ -36,6 +37,7 @@ Commands:
   clock [advance <duration>]           show / move a running simulator's clock (30s, 5m, 1d)
   reset                                forget all orders, callbacks and overrides
   health                               whether every configured simulator answers (exit 0/1)
+  verify-pact <pact…> --channel <name> verify your own consumer pacts against the simulator
 
 Commands that talk to a running simulator take --channel <name> (default: the only simulator
 running on the data dir, or the only channel in --channels; needed only when several could be
@@ -69,6 +71,7 @@ const COMMANDS: Record<string, [Command, string]> = {
   clock: [clockCommand, clockHelp],
   reset: [resetCommand, resetHelp],
   health: [healthCommand, healthHelp],
+  'verify-pact': [verifyPactCommand, verifyPactHelp],
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -37,7 +37,7 @@ const str = (d: unknown, ...path: string[]): string => {
 const file = (d: unknown, ...path: string[]) => readFileSync(str(d, ...path, 'file'), 'utf8');
 
 /** UnionPay's signing material for each signMethod, from the generated PKI */
-function unionPaySigning(c: Credentials, signMethod: UnionPayCredentials['signMethod']): UnionPayCredentials {
+export function unionPaySigning(c: Credentials, signMethod: UnionPayCredentials['signMethod']): UnionPayCredentials {
   switch (signMethod) {
     case '01':
       return {

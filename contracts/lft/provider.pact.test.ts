@@ -6,10 +6,10 @@
  * re-signs each request, because injected provider-state values change the signed data. Runs
  * after the consumer tests (vitest groupOrder), or alone against the committed pact.
  */
-import { LFT_APP } from '../support/lft-fixtures.ts';
+import { BAD_SIGN, LFT_APP } from '../support/lft-fixtures.ts';
 import { startLftProvider } from '../support/lft-provider.ts';
 import { lftStateHandlers } from '../support/lft-states.ts';
-import { lftResigner } from '../support/lft-resigner.ts';
+import { lftResigner } from '../../simulators/pact/lft-resigner.ts';
 import { LFT_HTTP_CONSUMER, LFT_PROVIDER, pactFile } from '../support/pact-options.ts';
 import { verifyProviderPact } from '../support/verify-provider.ts';
 
@@ -20,5 +20,5 @@ await verifyProviderPact({
   consumerTest: 'contracts/lft/consumer.pact.test.ts',
   start: startLftProvider,
   stateHandlers: lftStateHandlers,
-  resigner: (p) => lftResigner({ appId: LFT_APP.appId, key: LFT_APP.key, now: p.now }),
+  resigner: (p) => lftResigner({ appId: LFT_APP.appId, key: LFT_APP.key, now: p.now, keepSign: BAD_SIGN }),
 });

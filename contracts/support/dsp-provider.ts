@@ -11,7 +11,7 @@
 import { createDspClient } from '../../clients/dsp.ts';
 import { dsp } from '../../simulators/dsp/index.ts';
 import { DSP_CONTRACTS, DSP_CONTRACT_NOW, DSP_STATES, type DspStateName } from './dsp-fixtures.ts';
-import type { Resigner } from './resign-filter.ts';
+import type { Resigner } from '../../simulators/pact/resign-filter.ts';
 import { startProvider, type StartedProvider } from './start-provider.ts';
 
 export interface DspProvider extends StartedProvider {

@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { PACT_LOG_LEVEL } from './pact-options.ts';
-import { createResignFilter, type Resigner } from './resign-filter.ts';
+import { createResignFilter, type Resigner } from '../../simulators/pact/resign-filter.ts';
 import type { StartedProvider } from './start-provider.ts';
 
 export async function verifyProviderPact<P extends StartedProvider>(spec: {

@@ -24,7 +24,7 @@ export const CONTRACT_PERSON = {
   pay_type: 'PAY01',
 };
 
-/** example values the provider replaces with its own (withhold-resigner.ts) */
+/** example values the provider replaces with its own (simulators/pact/withhold-resigner.ts) */
 export const EXAMPLE = {
   unique_code: 'UC2026011500000001',
   smsCode: '246810',

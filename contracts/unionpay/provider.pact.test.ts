@@ -5,13 +5,13 @@
  * after setting up the interaction's provider state through the admin API
  * (contracts/support/unionpay-states.ts); the re-signing filter re-signs each request with the
  * simulator's merchant credentials and sends it as a form again
- * (contracts/support/unionpay-resigner.ts). Runs after the consumer tests (vitest
+ * (simulators/pact/unionpay-resigner.ts). Runs after the consumer tests (vitest
  * groupOrder), or alone against the committed pact.
  */
 import { pactFile } from '../support/pact-options.ts';
 import { UNIONPAY_HTTP_CONSUMER, UNIONPAY_PROVIDER } from '../support/unionpay-fixtures.ts';
 import { startUnionPayProvider } from '../support/unionpay-provider.ts';
-import { unionPayResigner } from '../support/unionpay-resigner.ts';
+import { unionPayResigner } from '../../simulators/pact/unionpay-resigner.ts';
 import { unionPayStateHandlers } from '../support/unionpay-states.ts';
 import { verifyProviderPact } from '../support/verify-provider.ts';
 

@@ -7,9 +7,14 @@
  */
 import { verifyProviderPact } from '../support/verify-provider.ts';
 import { pactFile } from '../support/pact-options.ts';
-import { WITHHOLD_HTTP_CONSUMER, WITHHOLD_PROVIDER } from '../support/withhold-fixtures.ts';
+import {
+  BAD_SIGN,
+  WITHHOLD_HTTP_CONSUMER,
+  WITHHOLD_MERCHANT,
+  WITHHOLD_PROVIDER,
+} from '../support/withhold-fixtures.ts';
 import { startWithholdProvider } from '../support/withhold-provider.ts';
-import { withholdResigner } from '../support/withhold-resigner.ts';
+import { withholdResigner } from '../../simulators/pact/withhold-resigner.ts';
 import { withholdStateHandlers } from '../support/withhold-states.ts';
 
 await verifyProviderPact({
@@ -19,5 +24,12 @@ await verifyProviderPact({
   consumerTest: 'contracts/withhold/consumer.pact.test.ts',
   start: startWithholdProvider,
   stateHandlers: withholdStateHandlers,
-  resigner: (p) => withholdResigner({ current: p.current, now: p.now }),
+  resigner: (p) =>
+    withholdResigner({
+      pactKey: WITHHOLD_MERCHANT.aesKey,
+      key: WITHHOLD_MERCHANT.aesKey,
+      current: p.current,
+      keepSign: BAD_SIGN,
+      now: p.now,
+    }),
 });

@@ -1,14 +1,14 @@
 /**
  * UnionPay's part of the verifier's re-signing filter (resign-filter.ts). Every request replayed
- * from the pact is signed with the consumer's fixture keys (its certId names the fixture merchant
- * certificate, its 11 hash uses the fixture secure key), which the simulator does not know; a real
- * merchant signs with the keys UnionPay issued it. So this re-signs each gateway request in its
- * own signMethod with the simulator's merchant credentials (unionpay-provider.ts), which
- * overwrites certId and signature and changes nothing else: orderId and txnTime stay as the pact
- * has them (each state resets the simulator, which forgets served orderIds, so they are never
- * duplicates) and a field the pact leaves out stays out. The body goes out as a form again
- * (resign-filter.ts undoes the proxy's form → JSON). Anything that is not a readable signed form
- * passes untouched.
+ * from a pact is signed with its consumer's keys (its certId names the consumer's merchant
+ * certificate, its 11 hash uses the consumer's secure key), which the simulator does not know; a
+ * real merchant signs with the keys UnionPay issued it. So this re-signs each gateway request in
+ * its own signMethod with the simulator's merchant credentials, which overwrites certId and
+ * signature (and merId, when `merId` is given: a merchant's own pact carries its own merchant
+ * number) and changes nothing else: orderId and txnTime stay as the pact has them (each state
+ * resets the simulator, which forgets served orderIds, so they are never duplicates) and a field
+ * the pact leaves out stays out. The body goes out as a form again (resign-filter.ts undoes the
+ * proxy's form → JSON). Anything that is not a readable signed form passes untouched.
  */
 import { signUnionPayRequest, type UnionPayCredentials } from '../../clients/unionpay.ts';
 import {
@@ -16,13 +16,15 @@ import {
   isUnionPaySignMethod,
   parseFormBody,
   type UnionPaySignMethod,
-} from '../../simulators/unionpay/wire/index.ts';
+} from '../unionpay/wire/index.ts';
 import type { Resigner } from './resign-filter.ts';
 
 export interface UnionPayResignOptions {
   /** the gateway path (backTransPath) */
   path: string;
   credentials: (signMethod: UnionPaySignMethod) => UnionPayCredentials;
+  /** the simulator's merchant number, put in place of the pact's merId */
+  merId?: string;
 }
 
 export function unionPayResigner(o: UnionPayResignOptions): Resigner {
@@ -32,7 +34,8 @@ export function unionPayResigner(o: UnionPayResignOptions): Resigner {
       const fields = readForm(body);
       const signMethod = fields?.signMethod;
       if (!fields || !isUnionPaySignMethod(signMethod) || !fields.signature) return undefined;
-      return encodeFormBody(signUnionPayRequest(fields, o.credentials(signMethod)));
+      const identity = o.merId !== undefined && fields.merId !== undefined ? { merId: o.merId } : {};
+      return encodeFormBody(signUnionPayRequest({ ...fields, ...identity }, o.credentials(signMethod)));
     },
   };
 }
