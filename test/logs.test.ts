@@ -6,17 +6,23 @@
  * request, one per callback attempt, a warning for a give-up and for a bad signature with the
  * string the simulator verified over) and never carry the key.
  */
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminClient } from '../clients/admin.ts';
 import { createLftClient } from '../clients/lft.ts';
+import { referenceClients, type ClientContext } from '../clients/reference-clients.ts';
 import { resolveConfig } from '../simulators/config.ts';
 import { createLogger, type LogFormat } from '../simulators/core/logger.ts';
 import { startSimulators, type Simulators } from '../simulators/main.ts';
+import { exampleReqData } from './conformance/lakala.ts';
+import { PERSON } from './support/withhold-harness.ts';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const dirs: string[] = [];
 const closers: Array<() => Promise<unknown>> = [];
@@ -211,5 +217,191 @@ describe('the log', () => {
       .map((l) => (JSON.parse(l) as Line).level);
     expect(levels.length).toBeGreaterThan(0);
     expect(levels.every((l) => l >= 40)).toBe(true);
+  });
+});
+
+/** what a client put on the wire: its headers and body as text (every channel here sends UTF-8) */
+interface Sent {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** a fetch that records what it sends, after `alter` (a man in the middle) had its say */
+function recording(alter: (body: string) => string = (b) => b) {
+  const sent: Sent[] = [];
+  const f: typeof fetch = (url, init = {}) => {
+    const raw = init.body;
+    const body = alter(typeof raw === 'string' ? raw : Buffer.from(raw as Uint8Array).toString('utf8'));
+    sent.push({ headers: init.headers as Record<string, string>, body });
+    return fetch(url, { ...init, body });
+  };
+  return { fetch: f, sent };
+}
+
+/** UnionPay's S, rebuilt here from the form body: non-blank fields but signature, sorted, k=v&… */
+function unionPayS(body: string): string {
+  const fields = [...new URLSearchParams(body)].filter(([k, v]) => k !== 'signature' && v !== '');
+  return fields
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+}
+
+/** the Authorization header's values, by name (LKLAPI-SHA256withRSA k="v",…) */
+function authorizationOf(header: string): Record<string, string> {
+  return Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+describe('the log, on every channel: the signing string of a refused signature, the result code of an answer', () => {
+  const CHANNELS = ['lft', 'unionpay', 'lakala', 'dsp', 'withhold'] as const;
+  type Name = (typeof CHANNELS)[number];
+  let log: Awaited<ReturnType<typeof captured>>;
+  const ctx = {} as Record<Name, ClientContext>;
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'channel-sim-logs-'));
+    dirs.push(dataDir);
+    log = await captured('json', 'info');
+    const ports = CHANNELS.flatMap((c) => [`--port-${c}`, '0']);
+    const config = resolveConfig(['--channels', CHANNELS.join(','), ...ports, '--data-dir', dataDir], {});
+    const sims = await startSimulators(config, { logger: log.logger, watchScenarios: false });
+    closers.push(() => sims.close());
+    for (const s of sims.servers) {
+      const credentials = await createAdminClient({ baseUrl: s.url }).credentials();
+      ctx[s.channel as Name] = { baseUrl: s.url, credentials, now: Date.now };
+    }
+  });
+
+  const lines = () =>
+    log
+      .text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
+  /** the request lines a channel logged after `from` lines */
+  const requestLines = (channel: Name, from: number) =>
+    lines()
+      .slice(from)
+      .filter((l) => l.kind === 'request' && l.channel === channel);
+  /** the one request line a call produced; a refused signature must be exactly one warn line */
+  async function lineOf(channel: Name, call: () => Promise<unknown>): Promise<Line> {
+    const from = lines().length;
+    await call().catch(() => undefined);
+    const got = requestLines(channel, from);
+    expect(got).toHaveLength(1);
+    return got[0]!;
+  }
+  const cred = (c: Name, k: string) => (ctx[c].credentials as Record<string, unknown>)[k] as string;
+
+  /** a refused signature: warn (40), the error, the string in the field and the message */
+  function expectRefused(line: Line, signed: string) {
+    expect(line).toMatchObject({ level: 40, error: 'SIM_ERR_WIRE_SIGNATURE', signingString: signed });
+    expect(line.msg).toContain(`the simulator verified over: ${signed}`);
+  }
+
+  it('LFT: appId&data&timestamp&<key>; code', async () => {
+    const rec = recording();
+    const wrong = referenceClients.lft(ctx.lft, { key: 'not-the-lft-key', fetch: rec.fetch });
+    const bad = await lineOf('lft', () => wrong.create({ channelType: 'LFT', transDesc: 'x', businessId: 'S1' }));
+    const env = JSON.parse(rec.sent[0]!.body) as { appId: string; data: string; timestamp: string };
+    expectRefused(bad, `${env.appId}&${env.data}&${env.timestamp}&<key>`);
+
+    let code: string | undefined;
+    const good = await lineOf('lft', async () => {
+      const r = await referenceClients.lft(ctx.lft).create({ channelType: 'LFT', transDesc: 'x', businessId: 'S2' });
+      code = r.code;
+    });
+    expect(good).toMatchObject({ level: 30, code, status: 200 });
+    expect(code).toBe('0000');
+  });
+
+  it('UnionPay: S before hashing (01), S&<sha256(secureKey)> (11); respCode', async () => {
+    const query = (n: number) => ({ orderId: `LOG0000${n}`, contractId: `ACTIVE-LOG-${n}`, planId: 'PLAN0001' });
+    // 01: a field added after signing, as a proxy might: the string the simulator verified shows it
+    const tampered = recording((b) => `${b}&reqReserved=added-in-transit`);
+    const rsa = referenceClients.unionpay(ctx.unionpay, { fetch: tampered.fetch });
+    const bad01 = await lineOf('unionpay', () => rsa.queryContractStatus(query(1)));
+    expect(tampered.sent[0]!.body).toContain('signMethod=01');
+    expectRefused(bad01, unionPayS(tampered.sent[0]!.body));
+    expect(bad01.signingString).toContain('reqReserved=added-in-transit');
+
+    const rec = recording();
+    const wrongKey = referenceClients.unionpay(ctx.unionpay, {
+      signMethod: '11',
+      secureKey: 'not-the-secure-key',
+      fetch: rec.fetch,
+    });
+    const bad11 = await lineOf('unionpay', () => wrongKey.queryContractStatus(query(2)));
+    expectRefused(bad11, `${unionPayS(rec.sent[0]!.body)}&<sha256(secureKey)>`);
+
+    let code: string | undefined;
+    const good = await lineOf('unionpay', async () => {
+      code = (await referenceClients.unionpay(ctx.unionpay).queryContractStatus(query(3))).code;
+    });
+    expect(code).toBe('00');
+    expect(good).toMatchObject({ level: 30, code, status: 200, op: expect.any(String) });
+
+    const secureKey = cred('unionpay', 'secureKey');
+    for (const secret of [secureKey, sha256(secureKey), 'not-the-secure-key', sha256('not-the-secure-key')])
+      expect(log.text()).not.toContain(secret);
+  });
+
+  it('Lakala: appid\\nserial_no\\ntimestamp\\nnonce_str\\nbody\\n; ret_code', async () => {
+    const rec = recording();
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+    const wrong = referenceClients.lakala(ctx.lakala, { privateKeyPem: otherKey, fetch: rec.fetch });
+    const bad = await lineOf('lakala', () => wrong.signQry(exampleReqData('LOG1')));
+    const auth = authorizationOf(rec.sent[0]!.headers.authorization!);
+    const signed = `${auth.appid}\n${auth.serial_no}\n${auth.timestamp}\n${auth.nonce_str}\n${rec.sent[0]!.body}\n`;
+    expect(auth.appid).toBe(cred('lakala', 'appid'));
+    expectRefused(bad, signed);
+
+    let code: string | undefined;
+    const good = await lineOf('lakala', async () => {
+      code = (await referenceClients.lakala(ctx.lakala).signQry(exampleReqData('LOG2'))).code;
+    });
+    expect(code).toBe('000000');
+    expect(good).toMatchObject({ level: 30, code, status: 200 });
+  });
+
+  it('DSP: no signature on the wire (nothing to show); RespCode/UnifiedCode', async () => {
+    const c = { PolicyNo: 'LOG-1', PayAct: '6123011880003601000', RecAct: '001053110000001123' };
+    let answer: { code: string; raw?: unknown } | undefined;
+    const good = await lineOf('dsp', async () => {
+      answer = await referenceClients.dsp(ctx.dsp).apply(c);
+    });
+    expect(answer?.code).toBe('EC100');
+    expect(good).toMatchObject({ level: 30, code: '0/EC100', status: 200 });
+    expect(good.msg).toMatch(/ → 200 0\/EC100 /);
+  });
+
+  it('withhold: ua<key>methodargs; status', async () => {
+    const rec = recording();
+    const wrong = referenceClients.withhold(ctx.withhold, { aesKey: 'not-the-aes-key!', fetch: rec.fetch });
+    const bad = await lineOf('withhold', () => wrong.preTiedCard(PERSON));
+    const env = JSON.parse(rec.sent[0]!.body) as { ua: string; method: string; args: string };
+    expectRefused(bad, `${env.ua}<key>${env.method}${env.args}`);
+
+    let ok: boolean | undefined;
+    const good = await lineOf('withhold', async () => {
+      ok = (await referenceClients.withhold(ctx.withhold).preTiedCard(PERSON)).ok;
+    });
+    expect(ok).toBe(true);
+    expect(good).toMatchObject({ level: 30, code: '1', status: 200 });
+    for (const secret of [cred('withhold', 'aesKey'), 'not-the-aes-key!']) expect(log.text()).not.toContain(secret);
+  });
+
+  it('no line carries a key or a secret', () => {
+    const text = log.text();
+    for (const secret of [
+      cred('lft', 'key'),
+      'not-the-lft-key',
+      cred('unionpay', 'secureKey'),
+      cred('withhold', 'aesKey'),
+    ])
+      expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/PRIVATE KEY/);
   });
 });

@@ -150,4 +150,16 @@ function writeError(err: SimError, at: { decoded?: Decoded; request?: WireReques
   }
 }
 
-export const dspWire: ChannelWire<DspRuntime> = { read, write, writeError, explain, text: bodyAsText };
+/**
+ * RespCode/UnifiedCode of an answer (`0/EC100`, `-1/EC990`): RespCode alone only says whether
+ * the front processed the message, the UnifiedCode says what came of it. DSP has no signature
+ * (the document has none), so there is no signing string to log.
+ */
+function resultCode(reply: WireReply): string | undefined {
+  const parsed = parseAtsyh(reply.body, 'TransResp', reply.headers['content-type']);
+  if (!parsed.ok || parsed.fields.RespCode === undefined) return undefined;
+  const unified = parsed.fields.UnifiedCode;
+  return unified ? `${parsed.fields.RespCode}/${unified}` : parsed.fields.RespCode;
+}
+
+export const dspWire: ChannelWire<DspRuntime> = { read, write, writeError, explain, text: bodyAsText, resultCode };

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelWire, Decoded, WireReply, WireRequest } from '../core/channel.ts';
 import { SimError, fieldProblemError } from '../core/errors.ts';
 import { createCodeResolver } from '../core/upstream-codes.ts';
+import { jsonField } from '../core/codec/json-field.ts';
 import { LAKALA_ERRORS, LAKALA_ERRORS_BY_FIELD, LAKALA_REASONS, type LakalaCode } from './codes.ts';
 import type { LakalaRuntime, MerchantCert } from './runtime.ts';
 import {
@@ -24,6 +25,7 @@ import {
   enterpriseNumTooLong,
   formatLakalaTime,
   lakalaSign,
+  lakalaSignMessage,
   lakalaVerify,
   normaliseSerial,
   parseAuthorization,
@@ -178,4 +180,15 @@ function writeError(err: SimError, at: { decoded?: Decoded; request?: WireReques
   return reply(status, appid, body, rt);
 }
 
-export const lakalaWire: ChannelWire<LakalaRuntime> = { read, write, writeError };
+export const lakalaWire: ChannelWire<LakalaRuntime> = {
+  read,
+  write,
+  writeError,
+  // the v3 message verifyRequest checks, from the Authorization header and the body's bytes (no
+  // secret in it: the merchant's private key signs it, the simulator holds only the certificate)
+  signingString(req) {
+    const parsed = parseAuthorization(req.headers.authorization);
+    return parsed.ok ? lakalaSignMessage(authorizationParts(parsed.auth), req.body).toString('utf8') : undefined;
+  },
+  resultCode: (reply) => jsonField(reply.body, 'ret_code'),
+};

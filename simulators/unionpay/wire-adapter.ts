@@ -29,9 +29,11 @@ import {
   encodeUnionPayResponse,
   isUnionPaySignMethod,
   parseFormBody,
+  parseUnionPayResponse,
   signUnionPay,
   unionPayDigestHex,
   unionPayRespMsg,
+  unionPaySecureKeyString,
   verifyUnionPay,
   type UnionPayRespCode,
   type UnionPaySignMethod,
@@ -254,4 +256,29 @@ function writeError(err: SimError, at: { decoded?: Decoded; request?: WireReques
   }
 }
 
-export const unionpayWire: ChannelWire<UnionPayRuntime> = { read, write, writeError, explain };
+/** where the secure key's hash stands in an 11/12 signing string shown in the log */
+const HASHED_KEY_PLACEHOLDER = { '11': '<sha256(secureKey)>', '12': '<sm3(secureKey)>' } as const;
+
+/**
+ * The string the request's signature covers, as verify() builds it: S (the sorted k=v&… of the
+ * non-blank fields but signature) for 01/21, the string before it is hashed and signed; for
+ * 11/12, S + "&" + the hash of the secure key, that hash shown as a placeholder.
+ */
+function signingString(req: WireRequest): string | undefined {
+  const parsed = parseFormBody(req.body.toString('utf8'));
+  if (!parsed.ok) return undefined;
+  const { fields } = parsed;
+  const m = fields.signMethod;
+  return m === '11' || m === '12'
+    ? unionPaySecureKeyString(fields, HASHED_KEY_PLACEHOLDER[m])
+    : canonicalString(fields);
+}
+
+export const unionpayWire: ChannelWire<UnionPayRuntime> = {
+  read,
+  write,
+  writeError,
+  explain,
+  signingString,
+  resultCode: (reply) => parseUnionPayResponse(reply.body.toString('utf8')).respCode,
+};

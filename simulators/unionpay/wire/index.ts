@@ -8,6 +8,7 @@ export {
   signUnionPay,
   unionPayDigestHex,
   unionPaySecureKeySignature,
+  unionPaySecureKeyString,
   verifyUnionPay,
 } from './signer.ts';
 export type { UnionPayFields, UnionPaySignMethod, UnionPaySignOptions, UnionPayVerifyOptions } from './signer.ts';

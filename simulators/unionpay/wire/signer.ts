@@ -59,10 +59,18 @@ export function unionPayDigestHex(fields: UnionPayFields, signMethod: '01' | '21
   return signMethod === '01' ? sha256Hex(s) : sm3Hex(s);
 }
 
+/**
+ * The string an 11/12 signature hashes: S + "&" + the hash of the secure key. `hashedKey` is
+ * that hash, or a placeholder where the string is shown (a log line never carries the key).
+ */
+export function unionPaySecureKeyString(fields: UnionPayFields, hashedKey: string): string {
+  return `${canonicalString(fields)}&${hashedKey}`;
+}
+
 /** The whole 11/12 signature: a keyed hash, no asymmetric step. */
 export function unionPaySecureKeySignature(fields: UnionPayFields, signMethod: '11' | '12', secureKey: string): string {
   const hash = signMethod === '11' ? sha256Hex : sm3Hex;
-  return hash(`${canonicalString(fields)}&${hash(secureKey)}`);
+  return hash(unionPaySecureKeyString(fields, hash(secureKey)));
 }
 
 /** Blank fields are dropped like the SDKs' filterBlank: they are neither signed nor sent. */
