@@ -4,7 +4,7 @@
  * error exits 2, any other failure 1). It reads process.env only through configFromFlags.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { channelNames } from '../simulators/channels.ts';
+import { channelNames } from '../simulators/descriptors.ts';
 import { CONFIG_OPTIONS, configFromFlags, parseFlags, type FlagValues, type SimConfig } from '../simulators/config.ts';
 import { isSimError } from '../simulators/core/errors.ts';
 import { readRunning } from '../simulators/core/running-file.ts';

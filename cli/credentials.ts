@@ -8,10 +8,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { AdminError, createAdminClient } from '../clients/admin.ts';
-import { channels } from '../simulators/channels.ts';
 import { baseUrlOf, type SimConfig } from '../simulators/config.ts';
-import { createClock } from '../simulators/core/clock.ts';
-import { createChannelRuntime } from '../simulators/core/sim.ts';
+import { descriptors } from '../simulators/descriptors.ts';
 import { adminFor, adminTarget } from './admin-client.ts';
 import { channelOf, expectPositionals, parseCommand, print, printJson, type Parsed } from './args.ts';
 
@@ -46,7 +44,14 @@ function entriesOf(dataDir: string, name: string): number {
   }
 }
 
-function fromDataDir(config: SimConfig, name: string, probed: string): Record<string, unknown> {
+/** the channel's own runtime on the data dir, as a server would build it; only this path loads the
+ *  channels (their crypto and Fastify): asking a running simulator does not */
+async function fromDataDir(config: SimConfig, name: string, probed: string): Promise<Record<string, unknown>> {
+  const [{ channels }, { createClock }, { createChannelRuntime }] = await Promise.all([
+    import('../simulators/channels.ts'),
+    import('../simulators/core/clock.ts'),
+    import('../simulators/core/sim.ts'),
+  ]);
   const channel = channels[name]!;
   const before = entriesOf(config.dataDir, name);
   const runtime = createChannelRuntime(
@@ -76,7 +81,7 @@ async function one(p: Parsed, name: string): Promise<Record<string, unknown>> {
     const creds = await probe.credentials();
     note(`${name}: from the running simulator at ${target.url}`);
     const baseUrl = config.publicUrls[name] ?? target.url;
-    return { title: channels[name]!.title, baseUrl, adminUrl: `${baseUrl}/__admin`, ...creds };
+    return { title: descriptors[name]!.title, baseUrl, adminUrl: `${baseUrl}/__admin`, ...creds };
   } catch (e) {
     // a simulator that answers but refuses (a token) is the one to fix, not to work around
     if (!(e instanceof AdminError && e.code === 'ADMIN_UNREACHABLE')) return adminFor(target).credentials();

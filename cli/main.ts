@@ -7,19 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelNames, channels, defaultPortOf } from '../simulators/channels.ts';
-import { eventNames } from '../simulators/core/sim.ts';
+import { channelNames, descriptors } from '../simulators/descriptors.ts';
 import { isSimError } from '../simulators/core/errors.ts';
 import { PACKAGE_ROOT } from '../simulators/config.ts';
 import { CliError, print } from './args.ts';
-import { callbacksCommand, callbacksHelp } from './callbacks.ts';
-import { clockCommand, clockHelp, resetCommand, resetHelp } from './clock.ts';
-import { credentialsCommand, credentialsHelp } from './credentials.ts';
-import { healthCommand, healthHelp } from './health.ts';
-import { ordersCommand, ordersHelp, posCommand, posHelp } from './orders.ts';
-import { scenariosCommand, scenariosHelp } from './scenarios.ts';
-import { startCommand, startHelp } from './start.ts';
-import { verifyPactCommand, verifyPactHelp } from './verify-pact.ts';
 
 export const usage = `Usage: channel-sim <command> [options]
 
@@ -49,29 +40,72 @@ Run channel-sim <command> --help for a command's options.
 Channels (name, default port, events for orders event):
 ${channelLines()}`;
 
-/** one line per channel of the registry: the help never lags behind a new channel */
+/** one line per channel of the registry (its light descriptors): the help never lags behind a
+ *  new channel, and printing it loads no channel */
 function channelLines(): string {
   return channelNames
     .map((name) => {
-      const c = channels[name]!;
-      return `  ${name.padEnd(10)} ${defaultPortOf(name)}  ${c.title}; events: ${eventNames(c).join(', ') || 'none'}`;
+      const c = descriptors[name]!;
+      return `  ${name.padEnd(10)} ${c.defaultPort}  ${c.title}; events: ${c.events.join(', ') || 'none'}`;
     })
     .join('\n');
 }
 
 type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, [Command, string]> = {
-  start: [startCommand, startHelp],
-  credentials: [credentialsCommand, credentialsHelp],
-  scenarios: [scenariosCommand, scenariosHelp],
-  callbacks: [callbacksCommand, callbacksHelp],
-  orders: [ordersCommand, ordersHelp],
-  pos: [posCommand, posHelp],
-  clock: [clockCommand, clockHelp],
-  reset: [resetCommand, resetHelp],
-  health: [healthCommand, healthHelp],
-  'verify-pact': [verifyPactCommand, verifyPactHelp],
+/** a command's module, imported only when that command runs or its help is asked for */
+const lazy =
+  <M>(load: () => Promise<M>, pick: (m: M) => [Command, string]) =>
+  async () =>
+    pick(await load());
+
+/**
+ * The commands: name → its module, loaded on demand, so `--help`, `--version` and the commands
+ * that only talk to a running simulator never load Fastify, the crypto or the fakers. A new
+ * command is one line here (its module exports the function and its help text) and a line in
+ * `usage`.
+ */
+const COMMANDS: Record<string, () => Promise<[Command, string]>> = {
+  start: lazy(
+    () => import('./start.ts'),
+    (m) => [m.startCommand, m.startHelp],
+  ),
+  credentials: lazy(
+    () => import('./credentials.ts'),
+    (m) => [m.credentialsCommand, m.credentialsHelp],
+  ),
+  scenarios: lazy(
+    () => import('./scenarios.ts'),
+    (m) => [m.scenariosCommand, m.scenariosHelp],
+  ),
+  callbacks: lazy(
+    () => import('./callbacks.ts'),
+    (m) => [m.callbacksCommand, m.callbacksHelp],
+  ),
+  orders: lazy(
+    () => import('./orders.ts'),
+    (m) => [m.ordersCommand, m.ordersHelp],
+  ),
+  pos: lazy(
+    () => import('./orders.ts'),
+    (m) => [m.posCommand, m.posHelp],
+  ),
+  clock: lazy(
+    () => import('./clock.ts'),
+    (m) => [m.clockCommand, m.clockHelp],
+  ),
+  reset: lazy(
+    () => import('./clock.ts'),
+    (m) => [m.resetCommand, m.resetHelp],
+  ),
+  health: lazy(
+    () => import('./health.ts'),
+    (m) => [m.healthCommand, m.healthHelp],
+  ),
+  'verify-pact': lazy(
+    () => import('./verify-pact.ts'),
+    (m) => [m.verifyPactCommand, m.verifyPactHelp],
+  ),
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -79,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h') return (print(usage), 0);
   if (name === 'help') {
     const cmd = rest[0] ? COMMANDS[rest[0]] : undefined;
-    return (print(cmd ? cmd[1] : usage), 0);
+    return (print(cmd ? (await cmd())[1] : usage), 0);
   }
   if (name === '--version' || name === '-v') {
     const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -87,7 +121,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cmd = COMMANDS[name];
   if (!cmd) throw new CliError(`unknown command "${name}" (run channel-sim --help)`, 2);
-  return cmd[0](rest);
+  const [run] = await cmd();
+  return run(rest);
 }
 
 /** the failure as one line on stderr (JSON with --json), and its exit code */

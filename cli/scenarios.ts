@@ -6,9 +6,9 @@
  */
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { channelNames, channels } from '../simulators/channels.ts';
+import type { ScenarioSet } from '../simulators/core/scenario-engine.ts';
+import { channelNames } from '../simulators/descriptors.ts';
 import { scenarioRoots } from '../simulators/config.ts';
 import { connect } from './admin-client.ts';
 import { isSimError } from '../simulators/core/errors.ts';
@@ -44,13 +44,21 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
   const names = typeof p.flags.channel === 'string' ? [channelOf(p)] : config.channels;
 
   const roots = scenarioRoots(config);
+  /** the files are validated against the channel's operations: only this loads the channels */
+  const load = async (n: string): Promise<ScenarioSet> => {
+    const [{ channels }, { loadScenarios }] = await Promise.all([
+      import('../simulators/channels.ts'),
+      import('../scenarios/load-scenarios.ts'),
+    ]);
+    return loadScenarios(roots, channels[n]!);
+  };
 
   if (sub === 'list') {
     expectPositionals(p, ['list'], 'channel-sim scenarios list');
     const all: Listed[] =
       typeof p.flags.url === 'string'
         ? (await connect(p).admin.scenarios()).scenarios
-        : names.flatMap((n) => [...loadScenarios(roots, channels[n]!).byId.values()]).map(listed);
+        : (await Promise.all(names.map(load))).flatMap((set) => [...set.byId.values()]).map(listed);
     if (p.json) return (printJson(all.map((s) => ({ ...s, description: s.description.trim() }))), 0);
     for (const s of all) {
       print(`${s.id}${s.id.endsWith('/default') ? '  (default: used when nothing else applies)' : ''}`);
@@ -65,7 +73,7 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
     let problems = 0;
     for (const n of names) {
       try {
-        const set = loadScenarios(roots, channels[n]!);
+        const set = await load(n);
         print(`OK  ${n}: ${set.byId.size} scenario file(s) in ${roots.map((r) => join(r, n)).join(' + ')}`);
       } catch (e) {
         if (!isSimError(e)) throw e;

@@ -3,9 +3,13 @@
  * Only the composition root, the config, the CLI and the tests read it; the core never does. What
  * follows from it by itself: config flags and ports, `channel-sim start`, `credentials`, `health`
  * and --help, the Docker health check, and the suites that iterate it (conformance, compose).
- * What a new channel adds besides its folder and its line here: a conformance fixture, a compose
- * service, README sections, Pact contracts and a bench suite — docs/adding-a-channel.md lists
- * them, and the conformance and compose tests fail until they are there.
+ * Importing this module loads every channel (Fastify, crypto, fakers); what needs only names,
+ * titles, ports and events reads simulators/descriptors.ts, whose entries each channel's folder
+ * supplies (descriptor.ts) and test/startup.test.ts holds to the channels here.
+ * What a new channel adds besides its folder and its lines here and in descriptors.ts: a
+ * conformance fixture, a compose service, README sections, Pact contracts and a bench suite —
+ * docs/adding-a-channel.md lists them, and the conformance and compose tests fail until they are
+ * there.
  */
 import type { AnyChannel } from './core/channel.ts';
 import { dsp } from './dsp/index.ts';
@@ -14,16 +18,7 @@ import { lft } from './lft/index.ts';
 import { unionpay } from './unionpay/index.ts';
 import { withhold } from './withhold/index.ts';
 
+export { channelNames, defaultPortOf } from './descriptors.ts';
+
 /** the channels, by name */
 export const channels: Record<string, AnyChannel> = { lakala, dsp, unionpay, withhold, lft };
-
-/** every channel name, in port order */
-export const channelNames: string[] = Object.values(channels)
-  .sort((a, b) => a.defaultPort - b.defaultPort)
-  .map((c) => c.name);
-
-export function defaultPortOf(name: string): number {
-  const port = channels[name]?.defaultPort;
-  if (port === undefined) throw new Error(`unknown channel ${name}`);
-  return port;
-}

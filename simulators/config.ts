@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { channelNames, defaultPortOf } from './channels.ts';
+import { channelNames, defaultPortOf } from './descriptors.ts';
 import { SimError } from './core/errors.ts';
 import { DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES } from './core/journal.ts';
 import { DEFAULT_MAX_ORDERS } from './core/order-store.ts';

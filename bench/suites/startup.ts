@@ -3,7 +3,8 @@
  * of this checkout (prepack compiles dist/), the tarball installed into an empty folder — and,
  * from another directory, the time from spawning `channel-sim start` until all five channels
  * answer /__admin/health (the first start, which generates the keys, once; then warm starts,
- * which find them in ./.channel-sim), and the time `channel-sim --help` takes from spawn to exit.
+ * which find them in ./.channel-sim), and the time from spawn to exit of `channel-sim --help`,
+ * `orders --help` and `credentials` asked of a running simulator (the admin-client path).
  * The budget is a second for each (issue 11); it is reported, never enforced. Not a ChannelBench:
  * bench/all.ts runs its `suite`.
  */
@@ -48,20 +49,34 @@ export async function suite(): Promise<SuiteResult> {
       await cli.stop();
       return cli.healthyAfterMs;
     };
+    /** ms from spawn to exit of `channel-sim <args>`, RUNS times */
+    const command = async (args: string[], env?: NodeJS.ProcessEnv): Promise<number[]> => {
+      const ms: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        await promisify(execFile)(bin, args, { cwd, env: { ...process.env, ...env } });
+        ms.push(performance.now() - t0);
+      }
+      return ms;
+    };
     const first = await start();
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) warm.push(await start());
-    const help: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      await promisify(execFile)(bin, ['--help'], { cwd });
-      help.push(performance.now() - t0);
-    }
+    const help = await command(['--help']);
+    const ordersHelp = await command(['orders', '--help']);
+    // an admin command against a running simulator: the CLI side only (the server is warm)
+    const running = await startCli(bin, channelNames, { cwd, timeoutMs: 120_000 });
+    const portEnv = Object.fromEntries(
+      Object.entries(running.ports).map(([c, p]) => [`SIM_PORT_${c.toUpperCase()}`, String(p)]),
+    );
+    const credentials = await command(['credentials'], portEnv).finally(() => running.stop());
     const result = {
       channels: channelNames,
       firstStartMs: round(first, 0),
       warmStartMs: stats(warm),
       helpMs: stats(help),
+      ordersHelpMs: stats(ordersHelp),
+      credentialsMs: stats(credentials),
       budgetMs: BUDGET_MS,
       machine: { cores: cpus().length, loadAverage: loadavg().map((n) => round(n, 2)) },
     };
@@ -75,6 +90,13 @@ export async function suite(): Promise<SuiteResult> {
     console.log(
       `startup: channel-sim --help ${result.helpMs.median} ms median (${result.helpMs.min}–${result.helpMs.max}): ${verdict(result.helpMs.median)} the ${BUDGET_MS} ms budget`,
     );
+    for (const [what, r] of [
+      ['channel-sim orders --help', result.ordersHelpMs],
+      ['channel-sim credentials (a simulator running)', result.credentialsMs],
+    ] as const)
+      console.log(
+        `startup: ${what} ${r.median} ms median (${r.min}–${r.max}): ${verdict(r.median)} the ${BUDGET_MS} ms budget`,
+      );
     console.log(
       `startup: load average while measured ${result.machine.loadAverage.join(' ')} on ${result.machine.cores} cores`,
     );

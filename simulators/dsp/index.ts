@@ -12,6 +12,7 @@ import { createDspRuntime, DSP_STRICT_ENV, type DspRuntime } from './runtime.ts'
 import { dspMachines } from './states.ts';
 import { dspWire } from './wire-adapter.ts';
 import { DSP_CHARSETS, DSP_COMMAND_CODE, DSP_MAX_BODY_BYTES, DSP_TRANS_TYPE, DSP_VERSION } from './wire/index.ts';
+import { dspDescriptor } from './descriptor.ts';
 
 function credentials(rt: DspRuntime): Record<string, unknown> {
   return {
@@ -32,9 +33,9 @@ function credentials(rt: DspRuntime): Record<string, unknown> {
 }
 
 export const dsp: Channel<DspRuntime> = {
-  name: 'dsp',
-  title: 'DSP bank-direct front (ATSYH XML)',
-  defaultPort: 8102,
+  name: dspDescriptor.name,
+  title: dspDescriptor.title,
+  defaultPort: dspDescriptor.defaultPort,
   bodyLimit: DSP_MAX_BODY_BYTES,
   machines: dspMachines,
   operations: dspOperations,

@@ -15,6 +15,7 @@ import { lakalaMachines } from './states.ts';
 import { PKI_FILES } from './test-pki.ts';
 import { lakalaWire } from './wire-adapter.ts';
 import { LAKALA_AUTH_SCHEME, SIGN_QRY_PATHS } from './wire/index.ts';
+import { lakalaDescriptor } from './descriptor.ts';
 
 function credentials(rt: LakalaRuntime): Record<string, unknown> {
   const { merchant, platform, notify } = rt.pki;
@@ -81,9 +82,9 @@ function credentials(rt: LakalaRuntime): Record<string, unknown> {
 }
 
 export const lakala: Channel<LakalaRuntime, LakalaCredentials> = {
-  name: 'lakala',
-  title: 'Lakala (拉卡拉) open platform v3',
-  defaultPort: 8101,
+  name: lakalaDescriptor.name,
+  title: lakalaDescriptor.title,
+  defaultPort: lakalaDescriptor.defaultPort,
   bodyLimit: 64 * 1024,
   machines: lakalaMachines,
   operations: [signQry, ...lakalaEvents],

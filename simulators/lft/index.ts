@@ -14,6 +14,7 @@ import { createLftRuntime, lftCredentialsFile, type LftCredentials, type LftRunt
 import { lftMachines } from './states.ts';
 import { payinKind, payoutKind, protocolKind, type ProtocolData } from './views.ts';
 import { lftWire } from './wire-adapter.ts';
+import { lftDescriptor } from './descriptor.ts';
 
 function withProtocol(store: OrderStore, transNo: string, now: number, change: (p: ProtocolData) => void): void {
   const p = store.get(transNo);
@@ -55,9 +56,9 @@ function onTransition(
 }
 
 export const lft: Channel<LftRuntime, LftCredentials> = {
-  name: 'lft',
-  title: 'LFT (理房通) protocol payment',
-  defaultPort: 8105,
+  name: lftDescriptor.name,
+  title: lftDescriptor.title,
+  defaultPort: lftDescriptor.defaultPort,
   bodyLimit: 64 * 1024,
   machines: lftMachines,
   operations: [...lftOperations, ...lftEvents],

@@ -15,6 +15,7 @@ import { createUnionPayRuntime, pkiFile, type UnionPayRuntime } from './runtime.
 import { unionpayMachines } from './states.ts';
 import { unionpayWire } from './wire-adapter.ts';
 import { UNIONPAY_BACK_TRANS_PATH } from './wire/index.ts';
+import { unionpayDescriptor } from './descriptor.ts';
 
 function onTransition(order: Order, _from: string, to: string, { now }: { now: number }): void {
   if (order.kind !== 'contract' || to !== 'EXPIRED') return;
@@ -129,9 +130,9 @@ function credentials(rt: UnionPayRuntime): Record<string, unknown> {
 }
 
 export const unionpay: Channel<UnionPayRuntime> = {
-  name: 'unionpay',
-  title: 'UnionPay (银联) ACP 5.1.0',
-  defaultPort: 8103,
+  name: unionpayDescriptor.name,
+  title: unionpayDescriptor.title,
+  defaultPort: unionpayDescriptor.defaultPort,
   bodyLimit: 64 * 1024,
   machines: unionpayMachines,
   operations: unionpayOperations,

@@ -35,7 +35,7 @@ export interface MerchantCert {
   validFrom: string;
   validTo: string;
   rsaPublicKey?: KeyObject;
-  /** built once, when the certificate is registered (point precomputation) */
+  /** built when the certificate is registered; its point precomputation at the first verification */
   sm2Verifier?: Sm2Verifier;
 }
 

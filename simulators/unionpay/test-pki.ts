@@ -11,7 +11,7 @@
  * data directory. The certificate machinery (keys, CAs, PKCS#12, chains) is the core's
  * (core/crypto/pki.ts); the roles, names and manifest are UnionPay's and live here.
  */
-import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimError } from '../core/errors.ts';
@@ -374,14 +374,68 @@ export interface CreateTestPkiOptions {
 
 /** Loads the PKI in `dir` if there is one, else generates it (and writes it when `dir` is set). */
 export async function createTestPki(opts: CreateTestPkiOptions): Promise<TestPki> {
-  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return withSm2File(loadPkiFromDir(opts.dir));
+  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return loadGenerated(opts.dir);
   return assemble(opts, await Promise.all([newRsaKeys(), newRsaKeys(), newRsaKeys(), newRsaKeys()]));
 }
 
 /** createTestPki without a promise: the RSA keys are generated on this thread (≈1 s, once). */
 export function createTestPkiSync(opts: CreateTestPkiOptions): TestPki {
-  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return withSm2File(loadPkiFromDir(opts.dir));
+  if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return loadGenerated(opts.dir);
   return assemble(opts, [newRsaKeysSync(), newRsaKeysSync(), newRsaKeysSync(), newRsaKeysSync()]);
+}
+
+// ---- the record of a checked directory --------------------------------------------------------
+
+/**
+ * Beside the manifest of a directory the simulator generated: the SHA-256 of manifest.json and
+ * of every file it names, as they were when generated or last fully checked. While it matches,
+ * loading skips the checks that each key belongs to its certificate (SM2 public key derivation,
+ * opening the PKCS#12: about a third of a second of a start) — the bytes are those that passed.
+ * Any changed byte, a file added to the manifest or a missing record means the full checks, and
+ * a new record once they pass. A supplied PKI directory (credentials.pkiDir) is always checked.
+ */
+export const CHECKED_FILE = 'checked.json';
+
+/** the digest of the manifest and the files it names; undefined when one cannot be read */
+function digestOf(dir: string): string | undefined {
+  try {
+    const manifestBytes = readFileSync(join(dir, MANIFEST_FILE));
+    const { files } = JSON.parse(manifestBytes.toString('utf8')) as PkiManifest;
+    const hash = createHash('sha256').update(manifestBytes);
+    for (const file of Object.keys(files).sort()) hash.update(`\0${file}\0`).update(readFileSync(join(dir, file)));
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function recordChecked(dir: string): void {
+  const sha256 = digestOf(dir);
+  if (sha256 === undefined) return;
+  const what = `SHA-256 of ${MANIFEST_FILE} and the files it names, once they passed the key/certificate checks; while it matches, start-up skips them`;
+  try {
+    writeFileSync(join(dir, CHECKED_FILE), JSON.stringify({ sha256, what }, null, 2) + '\n');
+  } catch {
+    // a read-only directory only costs the checks at the next start
+  }
+}
+
+function isChecked(dir: string): boolean {
+  try {
+    const { sha256 } = JSON.parse(readFileSync(join(dir, CHECKED_FILE), 'utf8')) as { sha256?: unknown };
+    return typeof sha256 === 'string' && sha256 === digestOf(dir);
+  } catch {
+    return false;
+  }
+}
+
+/** a generated directory, loaded again: the checks only when its bytes changed since they passed */
+function loadGenerated(dir: string): TestPki {
+  const checked = isChecked(dir);
+  const loaded = readPkiDir(dir, checked);
+  const pki = withSm2File(loaded);
+  if (!checked || pki !== loaded) recordChecked(dir);
+  return pki;
 }
 
 function assemble(opts: CreateTestPkiOptions, keys: RsaKeys[]): TestPki {
@@ -402,6 +456,7 @@ function assemble(opts: CreateTestPkiOptions, keys: RsaKeys[]): TestPki {
     }
     // Last, so an interrupted generation is redone rather than half-loaded.
     writeFileSync(join(opts.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    recordChecked(opts.dir);
   }
   return { ...(opts.dir !== undefined ? { dir: opts.dir } : {}), manifest, rsa, sm2 };
 }
@@ -427,6 +482,11 @@ function openPfx(pfx: Buffer, password: string, file: string): { certPem: string
  * (taken from the PKCS#12); SM2 roles are all-or-nothing. Keys are checked against certificates.
  */
 export function loadPkiFromDir(dir: string): TestPki {
+  return readPkiDir(dir, false);
+}
+
+/** `checked`: the bytes are those that passed the key/certificate checks (CHECKED_FILE) */
+function readPkiDir(dir: string, checked: boolean): TestPki {
   const manifestPath = join(dir, MANIFEST_FILE);
   let manifest: PkiManifest;
   try {
@@ -470,7 +530,7 @@ export function loadPkiFromDir(dir: string): TestPki {
       return bytes.includes('-----BEGIN CERTIFICATE-----') ? bytes.toString('utf8') : x.toString();
     });
   };
-  const matches = rsaKeysMatch;
+  const matches = (key: KeyObject, pub: KeyObject) => checked || rsaKeysMatch(key, pub);
 
   // RSA
   const [upKeyFile, upKeyEntry] = need('rsa.unionpay.key');
@@ -487,13 +547,16 @@ export function loadPkiFromDir(dir: string): TestPki {
   const [pfxFile, pfxEntry] = need('rsa.merchant.pfx');
   const pfx = read(pfxFile);
   const pfxPassword = pfxEntry.password ?? TEST_PFX_PASSWORD;
-  const merchant = openPfx(pfx, pfxPassword, pfxFile);
   const merchantCertRole: PkiRole = find('rsa.merchant.cert') !== undefined ? 'rsa.merchant.cert' : 'rsa.merchant.pfx';
+  // The simulator verifies with the certificate and never signs as the merchant: a checked
+  // directory's PKCS#12 (forge's pure-JS key derivation, the slowest step) is opened on first use.
+  let merchant = checked && merchantCertRole === 'rsa.merchant.cert' ? undefined : openPfx(pfx, pfxPassword, pfxFile);
+  const opened = () => (merchant ??= openPfx(pfx, pfxPassword, pfxFile));
   const merchantCertPem =
-    merchantCertRole === 'rsa.merchant.cert' ? certificate('rsa.merchant.cert') : merchant.certPem;
+    merchantCertRole === 'rsa.merchant.cert' ? certificate('rsa.merchant.cert') : opened().certPem;
   const merchantPublic = parsing(merchantCertRole, () => createPublicKey(merchantCertPem));
   const merchantCertId = parsing(merchantCertRole, () => certIdOf(merchantCertPem));
-  if (!matches(merchant.privateKey, merchantPublic))
+  if (!checked && !matches(opened().privateKey, merchantPublic))
     throw bootError(`${pfxFile}: the key does not match the rsa.merchant.cert certificate`, pfxFile);
   const rsa: RsaPki = {
     rootPem: certificate('rsa.root'),
@@ -502,7 +565,9 @@ export function loadPkiFromDir(dir: string): TestPki {
     merchant: {
       certPem: merchantCertPem,
       certId: merchantCertId,
-      privateKey: merchant.privateKey,
+      get privateKey() {
+        return opened().privateKey;
+      },
       publicKey: merchantPublic,
       pfx,
       pfxPassword,
@@ -523,8 +588,11 @@ export function loadPkiFromDir(dir: string): TestPki {
   if (present.length > 0) {
     const loadSm2Identity = (certRole: PkiRole, keyRole: PkiRole): Sm2Identity => {
       const key = parsing(keyRole, () => sm2PrivateKeyFromPem(text(keyRole)));
-      const id = parsing(certRole, () => sm2Identity(certificate(certRole), key));
-      if (parsing(certRole, () => sm2PublicKeyFromPem(id.certPem)) !== id.publicKeyHex) {
+      const certPem = certificate(certRole);
+      const certKey = parsing(certRole, () => sm2PublicKeyFromPem(certPem));
+      // checked: the certificate's key is the private key's (no derivation); else derived and compared
+      const id = parsing(certRole, () => sm2Identity(certPem, key, checked ? certKey : undefined));
+      if (certKey !== id.publicKeyHex) {
         throw bootError(`${need(keyRole)[0]}: the key does not match the ${certRole} certificate`, need(keyRole)[0]);
       }
       return id;

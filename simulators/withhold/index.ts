@@ -18,6 +18,7 @@ import {
 import { withholdMachines } from './states.ts';
 import { bindingKind, withholdKind } from './views.ts';
 import { withholdWire } from './wire-adapter.ts';
+import { withholdDescriptor } from './descriptor.ts';
 
 function onTransition(order: Order, _from: string, to: string, { store, now }: { store: OrderStore; now: number }) {
   if (!withholdKind.is(order)) return;
@@ -32,9 +33,9 @@ function onTransition(order: Order, _from: string, to: string, { store, now }: {
 }
 
 export const withhold: Channel<WithholdRuntime, WithholdCredentials> = {
-  name: 'withhold',
-  title: 'Withhold (代扣) gateway',
-  defaultPort: 8104,
+  name: withholdDescriptor.name,
+  title: withholdDescriptor.title,
+  defaultPort: withholdDescriptor.defaultPort,
   bodyLimit: 64 * 1024,
   machines: withholdMachines,
   operations: [...withholdOperations, ...withholdEvents],

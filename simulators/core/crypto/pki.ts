@@ -277,8 +277,9 @@ export interface Sm2Identity {
   verifier: Sm2Verifier;
 }
 
-export function sm2Identity(certPem: string, privateKeyHex: string): Sm2Identity {
-  const signer = createSm2Signer(privateKeyHex);
+/** `publicKeyHex`: the certificate's key, when the caller knows it is the private key's (createSm2Signer) */
+export function sm2Identity(certPem: string, privateKeyHex: string, publicKeyHex?: string): Sm2Identity {
+  const signer = createSm2Signer(privateKeyHex, publicKeyHex);
   let verifier: Sm2Verifier | undefined;
   return {
     certPem,

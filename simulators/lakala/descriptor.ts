@@ -1,0 +1,12 @@
+/**
+ * Lakala as the registry knows it without loading the channel (simulators/descriptors.ts): the
+ * CLI's help, the config's flags and ports. The channel (index.ts) takes its name, title and port
+ * from here; `events` lists its event operations (those without a path), checked against them by
+ * test/startup.test.ts.
+ */
+export const lakalaDescriptor = {
+  name: 'lakala',
+  title: 'Lakala (拉卡拉) open platform v3',
+  defaultPort: 8101,
+  events: ['verify', 'fail', 'unsign', 'repeat-sign'],
+};
