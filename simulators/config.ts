@@ -8,12 +8,12 @@
  * channel-sim` works from anywhere; the data directory is the current directory's .channel-sim/
  * (a project's own, and outside node_modules, which `npm ci` wipes).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { channelNames, defaultPortOf } from './descriptors.ts';
 import { SimError } from './core/errors.ts';
+import { packageRootOf } from './core/package-root.ts';
 import { DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES } from './core/journal.ts';
 import { DEFAULT_MAX_ORDERS } from './core/order-store.ts';
 import { LOG_FORMATS, type LogFormat } from './core/logger.ts';
@@ -48,14 +48,6 @@ export interface SimConfig {
   forwardCallbacks: Record<string, string>;
   /** things worth saying at start-up that do not stop it */
   warnings: string[];
-}
-
-/** the nearest folder above `dir` holding a package.json */
-function packageRootOf(dir: string): string {
-  for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, 'package.json'))) return d;
-    if (dirname(d) === d) throw new Error(`no package.json above ${dir}`);
-  }
 }
 
 /** where package.json and scenarios/ are: the checkout (this file is simulators/config.ts) or

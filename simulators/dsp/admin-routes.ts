@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChannelApi } from '../core/channel.ts';
 import { orderView } from '../core/admin-routes.ts';
+import { BODY_REFUSALS, CREATE_REFUSALS, adminSchema, list, obj, orderWith, str } from '../core/admin-schemas.ts';
 import { SimError } from '../core/errors.ts';
 import type { Order } from '../core/order-store.ts';
 import { contractKeyOf, contractKind, identityOf, type ContractData } from './contract.ts';
@@ -51,14 +52,39 @@ function createContract(api: ChannelApi<DspRuntime>, b: Body): Order {
   return api.createOrder(init, scenario);
 }
 
+const tags: ['dsp'] = ['dsp'];
+const CONTRACT = orderWith(
+  { DeSignState: str('success when 已解约, else fail', { enum: ['success', 'fail'] }) },
+  'a contract (the core order view, its SMS code in data.smsCode, with its DeSignState)',
+);
+const MODE = obj({ mode: str('lenient (warn) or strict (refuse)', { enum: ['lenient', 'strict'] }) }, ['mode']);
+
 export function registerDspAdminRoutes(app: FastifyInstance, api: ChannelApi<DspRuntime>): void {
   app.post(
     '/dsp/contracts',
     {
-      config: {
-        summary:
-          'put a contract in place: AuthCode or PolicyNo, PayAct and/or RecAct, BankCode?, CellPhone?, state? (ACTIVE|CANCELLED), scenario?',
-      },
+      schema: adminSchema({
+        operationId: 'createDspContract',
+        summary: 'put a contract in place',
+        description:
+          'AuthCode or PolicyNo names it, PayAct and/or RecAct are its accounts. Move it afterwards with POST /orders/{key}/events/{cancel|re-sign}.',
+        tags,
+        body: {
+          ...obj({
+            ...Object.fromEntries(
+              TEXT_FIELDS.map((k) => [k, str(undefined, { maxLength: DSP_DECONTRACT_FIELDS[k]?.maxLength ?? 20 })]),
+            ),
+            state: str(undefined, { enum: ['ACTIVE', 'CANCELLED'], default: 'ACTIVE' }),
+            scenario: str('the scenario that answers it'),
+          }),
+          allOf: [
+            { anyOf: [{ required: ['AuthCode'] }, { required: ['PolicyNo'] }] },
+            { anyOf: [{ required: ['PayAct'] }, { required: ['RecAct'] }] },
+          ],
+        },
+        ok: { 201: ['the contract', CONTRACT] },
+        errors: CREATE_REFUSALS,
+      }),
     },
     async (req, reply) => {
       const b = req.body ?? {};
@@ -69,18 +95,47 @@ export function registerDspAdminRoutes(app: FastifyInstance, api: ChannelApi<Dsp
 
   app.get(
     '/dsp/contracts',
-    { config: { summary: 'every contract with its DeSignState and its last SMS code (data.smsCode)' } },
+    {
+      schema: adminSchema({
+        operationId: 'listDspContracts',
+        summary: 'every contract with its DeSignState and its last SMS code (data.smsCode)',
+        tags,
+        ok: { 200: ['the contracts', obj({ contracts: list(CONTRACT) }, ['contracts'])] },
+      }),
+    },
     async () => ({ contracts: api.store.list({ kind: 'contract' }).map(contractView) }),
   );
 
-  app.get('/dsp/mode', { config: { summary: 'the check mode: lenient (warn) or strict (refuse)' } }, async () => ({
-    mode: api.runtime.strict ? 'strict' : 'lenient',
-  }));
+  app.get(
+    '/dsp/mode',
+    {
+      schema: adminSchema({
+        operationId: 'getDspMode',
+        summary: 'the check mode: lenient (warn) or strict (refuse)',
+        tags,
+        ok: { 200: ['the mode', MODE] },
+      }),
+    },
+    async () => ({ mode: api.runtime.strict ? 'strict' : 'lenient' }),
+  );
 
-  app.post('/dsp/mode', { config: { summary: 'switch the check mode: {"strict": true|false}' } }, async (req) => {
-    const strict = ((req.body ?? {}) as Body).strict;
-    if (typeof strict !== 'boolean') throw bad('body needs "strict": true or false');
-    api.runtime.strict = strict;
-    return { mode: strict ? 'strict' : 'lenient' };
-  });
+  app.post(
+    '/dsp/mode',
+    {
+      schema: adminSchema({
+        operationId: 'setDspMode',
+        summary: 'switch the check mode',
+        tags,
+        body: obj({ strict: { type: 'boolean', description: 'true: refuse what the document forbids' } }, ['strict']),
+        ok: { 200: ['the mode now', MODE] },
+        errors: BODY_REFUSALS,
+      }),
+    },
+    async (req) => {
+      const strict = ((req.body ?? {}) as Body).strict;
+      if (typeof strict !== 'boolean') throw bad('body needs "strict": true or false');
+      api.runtime.strict = strict;
+      return { mode: strict ? 'strict' : 'lenient' };
+    },
+  );
 }

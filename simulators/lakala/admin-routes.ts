@@ -9,6 +9,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChannelApi } from '../core/channel.ts';
 import { orderView } from '../core/admin-routes.ts';
+import {
+  BODY_REFUSALS,
+  CREATE_REFUSALS,
+  adminSchema,
+  certWarnings,
+  certificate,
+  list,
+  obj,
+  open,
+  orderWith,
+  str,
+} from '../core/admin-schemas.ts';
 import { SimError } from '../core/errors.ts';
 import { validityWarnings } from '../core/cert-dir.ts';
 import { isFailureReason } from '../core/outcome.ts';
@@ -120,26 +132,120 @@ function createAgreement(api: ChannelApi<LakalaRuntime>, b: Body): Order {
   return order;
 }
 
+const tags: ['lakala'] = ['lakala'];
+const AGREEMENT = orderWith(
+  { agreement: open('the agreement: the 签约 fields, agreement_no, the holder when it has one') },
+  'an agreement (the core order view with its fields)',
+);
+const CERT = certificate(
+  {
+    serialNo: str('the serial number requests name it by'),
+    appid: str('the only appid that may sign with it; absent: any configured appid'),
+  },
+  ['serialNo'],
+);
+const strings = (description: string) => ({
+  anyOf: [str(), list(str())],
+  description: `${description}: one or a list`,
+});
+const MERCHANT = obj(
+  {
+    merchant_no: str(),
+    enterprise_num: list(str(), 'the enterprise_num values valid for it (empty or absent: any)'),
+    corp_bank_code: list(str(), 'the corp_bank_code values valid for it (empty or absent: any)'),
+  },
+  ['merchant_no'],
+);
+
 export function registerLakalaAdminRoutes(app: FastifyInstance, api: ChannelApi<LakalaRuntime>): void {
   const rt = api.runtime;
 
   app.post(
     '/lakala/agreements',
-    { config: { summary: `put an agreement in place: ${AGREEMENT_SHAPE}` } },
+    {
+      schema: adminSchema({
+        operationId: 'createLakalaAgreement',
+        summary: 'put an agreement in place',
+        description:
+          'What the request leaves out comes from the merchant and the seed example. Move it afterwards with POST /orders/{key}/events/{verify|fail|unsign|repeat-sign}.',
+        tags,
+        body: obj(
+          {
+            protocol_code: str('协议编号'),
+            merchant_no: str('a merchant_no configured for the appid (default: its first)'),
+            cust_act: str('the payer account (default: a simulated card)'),
+            corp_act: str(),
+            enterprise_num: str(),
+            corp_bank_code: str(),
+            state: str(undefined, { enum: [...AGREEMENT_STATES], default: 'SIGNED' }),
+            reason: str('a failure reason, for a failed agreement'),
+            holder: {
+              description: 'the card holder: true (simulated, the default), false (none), or the fields',
+              anyOf: [
+                { type: 'boolean' },
+                obj({ cust_name: str(), cert_num: str(), mobile: str(), limit_amount: str() }),
+              ],
+            },
+            appid: str('default: the primary appid'),
+            scenario: str('the scenario that answers it'),
+          },
+          ['protocol_code'],
+        ),
+        ok: { 201: ['the agreement', AGREEMENT] },
+        errors: CREATE_REFUSALS,
+      }),
+    },
     async (req, reply) =>
       reply.code(201).send(agreementView(createAgreement(api, objectBody(req.body ?? {}, AGREEMENT_SHAPE)))),
   );
 
-  app.get('/lakala/agreements', { config: { summary: 'every agreement with its state and data' } }, async () => ({
-    agreements: api.store.list({ kind: 'agreement' }).map(agreementView),
-  }));
+  app.get(
+    '/lakala/agreements',
+    {
+      schema: adminSchema({
+        operationId: 'listLakalaAgreements',
+        summary: 'every agreement with its state and data',
+        tags,
+        ok: { 200: ['the agreements', obj({ agreements: list(AGREEMENT) }, ['agreements'])] },
+      }),
+    },
+    async () => ({
+      agreements: api.store.list({ kind: 'agreement' }).map(agreementView),
+    }),
+  );
 
   app.post(
     '/lakala/merchants',
     {
-      config: {
-        summary: 'configure a merchant_no for an appid: {merchant_no, appid?, enterprise_num?[], corp_bank_code?[]}',
-      },
+      schema: adminSchema({
+        operationId: 'configureLakalaMerchant',
+        summary: 'configure a merchant_no for an appid',
+        tags,
+        body: obj(
+          {
+            merchant_no: str(undefined, { maxLength: 32 }),
+            appid: str('default: the primary appid'),
+            enterprise_num: strings('the enterprise_num values valid for it'),
+            corp_bank_code: strings('the corp_bank_code values valid for it'),
+          },
+          ['merchant_no'],
+        ),
+        ok: {
+          201: [
+            'the merchant',
+            obj(
+              {
+                appid: str(),
+                merchant_no: str(),
+                enterprise_num: list(str()),
+                corp_bank_code: list(str()),
+              },
+              ['appid', 'merchant_no', 'enterprise_num', 'corp_bank_code'],
+            ),
+          ],
+        },
+        errors: BODY_REFUSALS,
+      }),
     },
     async (req, reply) => {
       const b = objectBody(req.body ?? {}, '{merchant_no, appid?, enterprise_num?, corp_bank_code?}');
@@ -168,13 +274,57 @@ export function registerLakalaAdminRoutes(app: FastifyInstance, api: ChannelApi<
     },
   );
 
-  app.get('/lakala/merchants', { config: { summary: 'the merchants configured for each appid' } }, async () => ({
-    apps: [...rt.apps.entries()].map(([appid, m]) => ({ appid, merchants: [...m.values()] })),
-  }));
+  app.get(
+    '/lakala/merchants',
+    {
+      schema: adminSchema({
+        operationId: 'listLakalaMerchants',
+        summary: 'the merchants configured for each appid',
+        tags,
+        ok: {
+          200: [
+            'the apps and their merchants',
+            obj({ apps: list(obj({ appid: str(), merchants: list(MERCHANT) }, ['appid', 'merchants'])) }, ['apps']),
+          ],
+        },
+      }),
+    },
+    async () => ({
+      apps: [...rt.apps.entries()].map(([appid, m]) => ({ appid, merchants: [...m.values()] })),
+    }),
+  );
 
   app.post(
     '/lakala/merchant-certs',
-    { config: { summary: 'register a merchant certificate (PEM or DER, RSA), optionally bound to an appid' } },
+    {
+      schema: adminSchema({
+        operationId: 'registerLakalaMerchantCert',
+        summary: 'register a merchant certificate (PEM or DER, RSA), optionally bound to an appid',
+        tags,
+        body: obj(
+          {
+            certPem: str('the certificate: PEM, or DER in base64'),
+            appid: str('the only appid that may sign with it'),
+          },
+          ['certPem'],
+        ),
+        ok: {
+          201: [
+            'the certificate registered',
+            {
+              allOf: [
+                CERT,
+                obj({ serial_no: str('serialNo, as the wire spells it'), warnings: certWarnings }, [
+                  'serial_no',
+                  'warnings',
+                ]),
+              ],
+            },
+          ],
+        },
+        errors: BODY_REFUSALS,
+      }),
+    },
     async (req, reply) => {
       const b = objectBody(req.body ?? {}, '{certPem, appid?}');
       const certPem = text(b, 'certPem', true)!;
@@ -193,7 +343,14 @@ export function registerLakalaAdminRoutes(app: FastifyInstance, api: ChannelApi<
 
   app.get(
     '/lakala/merchant-certs',
-    { config: { summary: 'the merchant certificates requests may be signed with' } },
+    {
+      schema: adminSchema({
+        operationId: 'listLakalaMerchantCerts',
+        summary: 'the merchant certificates requests may be signed with',
+        tags,
+        ok: { 200: ['the certificates', obj({ certs: list(CERT) }, ['certs'])] },
+      }),
+    },
     async () => ({ certs: [...rt.certs.values()].map(certView) }),
   );
 }

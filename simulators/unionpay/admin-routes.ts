@@ -10,6 +10,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChannelApi } from '../core/channel.ts';
 import { orderView } from '../core/admin-routes.ts';
+import {
+  BODY_REFUSALS,
+  CREATE_REFUSALS,
+  adminSchema,
+  certWarnings,
+  certificate,
+  list,
+  obj,
+  orderWith,
+  str,
+} from '../core/admin-schemas.ts';
 import { SimError } from '../core/errors.ts';
 import { validityWarnings } from '../core/cert-dir.ts';
 import type { Order } from '../core/order-store.ts';
@@ -84,15 +95,56 @@ function createContract(api: ChannelApi<UnionPayRuntime>, b: Body): Order {
   }
 }
 
+const tags: ['unionpay'] = ['unionpay'];
+const CONTRACT = orderWith(
+  {
+    tokenStatus: str('0 初始化, 1 激活, 2 挂失, 3 注销', { enum: ['0', '1', '2', '3'] }),
+    tokenEndExpr: str("the token's end, YYYYMMDDhhmmss Beijing time"),
+  },
+  'a contract (the core order view, data.contractId…, with its token status)',
+);
+const CERT = certificate(
+  {
+    certId: str('the certId requests name it by'),
+    kind: str(undefined, { enum: ['rsa', 'sm2'] }),
+    merId: str('the merchant that may sign with it'),
+  },
+  ['certId', 'kind', 'merId'],
+);
+const MERCHANT = obj(
+  {
+    merId: str(),
+    secureKey: str('the secure key of its 11/12 (SM3 with the key) requests'),
+    source: str('where it came from', { enum: ['default', 'credentials', 'admin', 'certificate'] }),
+  },
+  ['merId', 'secureKey', 'source'],
+);
+
 export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelApi<UnionPayRuntime>): void {
   const rt = api.runtime;
 
   app.post(
     '/unionpay/contracts',
     {
-      config: {
-        summary: 'put a contract in place: contractId, planId, merId?, tokenStatus?, tokenEndExpr?, scenario?',
-      },
+      schema: adminSchema({
+        operationId: 'createUnionPayContract',
+        summary: 'put a contract in place',
+        description: `Answered by the scenario it names, by default ${AS_IS_SCENARIO} (the contract as it is). Move it afterwards with POST /orders/{contractId}/events/{activate|report-lost|cancel|expire}.`,
+        tags,
+        body: obj(
+          {
+            contractId: str('协议号, as UnionPay spells it'),
+            planId: str('模板号'),
+            merId: str('商户代码 (default: the default merchant)'),
+            tokenStatus: str('0 初始化, 1 激活 (default), 2 挂失, 3 注销', { enum: ['0', '1', '2', '3'] }),
+            tokenEndExpr: str('YYYYMMDDhhmmss Beijing time (default: far in the future); a past one expires it'),
+            scenario: str(`the scenario that answers it (default ${AS_IS_SCENARIO})`),
+          },
+          ['contractId', 'planId'],
+        ),
+        ok: { 201: ['the contract', CONTRACT] },
+        errors: CREATE_REFUSALS,
+      }),
     },
     async (req, reply) => {
       const b = (req.body ?? {}) as Body;
@@ -104,16 +156,51 @@ export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelAp
 
   app.get(
     '/unionpay/contracts',
-    { config: { summary: 'every contract with tokenStatus and tokenEndExpr' } },
+    {
+      schema: adminSchema({
+        operationId: 'listUnionPayContracts',
+        summary: 'every contract with tokenStatus and tokenEndExpr',
+        tags,
+        ok: { 200: ['the contracts', obj({ contracts: list(CONTRACT) }, ['contracts'])] },
+      }),
+    },
     async () => ({ contracts: api.store.list({ kind: 'contract' }).map(contractView) }),
   );
 
   app.post(
     '/unionpay/merchant-certs',
     {
-      config: {
-        summary: 'register a merchant certificate (PEM or DER, RSA or SM2) of a merId (default: the default merchant)',
-      },
+      schema: adminSchema({
+        operationId: 'registerUnionPayMerchantCert',
+        summary: 'register a merchant certificate (PEM or DER, RSA or SM2) of a merId',
+        tags,
+        body: obj(
+          {
+            certPem: str('the certificate: PEM, or DER in base64'),
+            merId: str('the merchant that may sign with it (default: the default merchant)'),
+          },
+          ['certPem'],
+        ),
+        ok: {
+          201: [
+            'the certificate registered',
+            obj(
+              {
+                certId: str(),
+                kind: str(undefined, { enum: ['rsa', 'sm2'] }),
+                merId: str(),
+                subject: str(),
+                validFrom: str(undefined, { format: 'date-time' }),
+                validTo: str(undefined, { format: 'date-time' }),
+                signMethod: str('the signMethod requests signed with it carry', { enum: ['01', '21'] }),
+                warnings: certWarnings,
+              },
+              ['certId', 'kind', 'merId', 'subject', 'validFrom', 'validTo', 'signMethod', 'warnings'],
+            ),
+          ],
+        },
+        errors: BODY_REFUSALS,
+      }),
     },
     async (req, reply) => {
       const b = (req.body ?? {}) as Body;
@@ -141,7 +228,16 @@ export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelAp
 
   app.post(
     '/unionpay/merchants',
-    { config: { summary: 'configure a merchant: merId, secureKey? (generated when absent) → {merId, secureKey}' } },
+    {
+      schema: adminSchema({
+        operationId: 'configureUnionPayMerchant',
+        summary: 'configure a merchant: any merId not configured answers 31',
+        tags,
+        body: obj({ merId: str('商户代码'), secureKey: str('its secure key (generated when absent)') }, ['merId']),
+        ok: { 201: ['the merchant', MERCHANT] },
+        errors: BODY_REFUSALS,
+      }),
+    },
     async (req, reply) => {
       const b = (req.body ?? {}) as Body;
       const merId = checked('merId', text(b, 'merId', true))!;
@@ -153,13 +249,27 @@ export function registerUnionPayAdminRoutes(app: FastifyInstance, api: ChannelAp
 
   app.get(
     '/unionpay/merchants',
-    { config: { summary: 'the configured merchants (any other merId answers 31), with their secure keys' } },
+    {
+      schema: adminSchema({
+        operationId: 'listUnionPayMerchants',
+        summary: 'the configured merchants (any other merId answers 31), with their secure keys',
+        tags,
+        ok: { 200: ['the merchants', obj({ merchants: list(MERCHANT) }, ['merchants'])] },
+      }),
+    },
     async () => ({ merchants: [...rt.merchants.values()] }),
   );
 
   app.get(
     '/unionpay/merchant-certs',
-    { config: { summary: 'the merchant certificates requests may be signed with' } },
+    {
+      schema: adminSchema({
+        operationId: 'listUnionPayMerchantCerts',
+        summary: 'the merchant certificates requests may be signed with',
+        tags,
+        ok: { 200: ['the certificates', obj({ certs: list(CERT) }, ['certs'])] },
+      }),
+    },
     async () => ({ certs: [...rt.certs.values()].map(certView) }),
   );
 }
