@@ -19,6 +19,8 @@ const config: KnipConfig = {
     'clients/*.ts!',
     'simulators/*/wire/index.ts!',
     'simulators/core/banks/index.ts!',
+    // the dashboard's script: the browser loads it (served from its file, imported by no module)
+    'simulators/core/dashboard/page/app.js!',
     // `npm run bench` (node bin/run-ts.js bench/all.ts) and the processes it forks by path
     'bench/all.ts',
     // bench/all.ts runs every file in bench/suites/ (read from the folder); the profile reader is a command

@@ -14,6 +14,7 @@ import type { ScenarioSet } from './core/scenario-engine.ts';
 import type { Send } from './core/send.ts';
 import { createLogger, defaultLogFormat, type SimLogger } from './core/logger.ts';
 import { writeRunning } from './core/running-file.ts';
+import { linkSiblings } from './core/dashboard/siblings.ts';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import { watchScenarios } from '../scenarios/watch-scenarios.ts';
 import { channels } from './channels.ts';
@@ -82,6 +83,8 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
     await close();
     throw e;
   }
+  // each one's dashboard (/__admin/ui) shows them all
+  linkSiblings(servers);
   log.info(
     `channel-sim: scenarios ${roots.join(' + ')}, data ${config.dataDir}, time scale ${config.timeScale}${config.persist ? ', state saved across restarts' : ''}`,
   );
@@ -170,6 +173,7 @@ function banner(s: RunningSimulator, config: SimConfig): string[] {
     `${s.title} [${s.channel}]`,
     `  base URL     ${s.url}`,
     `  admin API    ${s.adminUrl}  (${access})`,
+    `  dashboard    ${s.adminUrl}/ui  (every simulator of this process)`,
     `  credentials  npx channel-sim credentials --channel ${s.channel}${dataFlag}`,
     `               or curl${tokenHeader} ${s.adminUrl}/credentials`,
     ...(config.forwardCallbacks[s.channel]

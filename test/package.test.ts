@@ -72,6 +72,10 @@ describe.runIf(wanted)('npm pack', () => {
         'dist/index.d.ts',
         'dist/cli/main.js',
         'dist/simulators/library.js',
+        // the dashboard's page, served from files beside its compiled module
+        'dist/simulators/core/dashboard/page/index.html',
+        'dist/simulators/core/dashboard/page/app.js',
+        'dist/simulators/core/dashboard/page/app.css',
         ...channelNames.flatMap((c) => [
           `dist/clients/${c}.js`,
           `dist/clients/${c}.d.ts`,
@@ -132,6 +136,16 @@ describe.runIf(wanted)('the installed package', () => {
           const health = await (await fetch(`http://127.0.0.1:${port}/__admin/health`)).json();
           expect(health).toMatchObject({ status: 'ok', channel });
         }
+        // the dashboard: its page and script from the package's files, every channel listed
+        const port = cli.ports.lft;
+        const page = await fetch(`http://127.0.0.1:${port}/__admin/ui`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('src="/__admin/ui/app.js"');
+        const script = await fetch(`http://127.0.0.1:${port}/__admin/ui/app.js`);
+        expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+        expect(await script.text()).toContain('/__admin/ui/stream');
+        const listed = await (await fetch(`http://127.0.0.1:${port}/__admin/ui/channels`)).json();
+        expect(listed.channels.map((c: { channel: string }) => c.channel).sort()).toEqual([...channelNames].sort());
         expect(existsSync(join(elsewhere, '.channel-sim', 'lft.credentials.json'))).toBe(true);
         expect(existsSync(join(installed, '.channel-sim'))).toBe(false);
       } finally {

@@ -10,6 +10,7 @@ import { ANY_PATH, pathsOf, type AnyChannel, type Channel, type ChannelApi, type
 import { SimError, toSimError } from './errors.ts';
 import { explained, explanationHeaders, handleRequest, wireRequestOf } from './handle-request.ts';
 import { registerAdminRoutes, type AdminOptions } from './admin-routes.ts';
+import { registerDashboard } from './dashboard/register-dashboard.ts';
 import { createPersistence, restoreSim, type Persistence, type Restored } from './persistence.ts';
 import { createSim, type Sim, type SimDeps } from './sim.ts';
 import { readState, statePath } from './state-file.ts';
@@ -204,6 +205,7 @@ export function buildServer<R>(channel: Channel<R> | AnyChannel, deps: ServerDep
   // a channel's pages (a cashier…) in scopes of their own: their own parsers, none of the wire's
   for (const plugin of sim.channel.plugins ?? []) app.register(async (scope) => plugin(scope, api));
   app.register(async (scope) => registerAdminRoutes(scope, sim, deps.admin ?? {}), { prefix: '/__admin' });
+  app.register(async (scope) => registerDashboard(scope, sim, deps.admin ?? {}), { prefix: '/__admin/ui' });
   app.addHook('onClose', async () => {
     // saved before reset() empties the sim
     await persistence?.close();

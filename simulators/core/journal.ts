@@ -42,6 +42,9 @@ export interface Journal {
   add(e: Omit<JournalEntry, 'id'>): JournalEntry;
   list(filter?: { orderKey?: string; kind?: JournalKind; operation?: string; limit?: number }): JournalEntry[];
   get(id: number): JournalEntry | undefined;
+  /** a body exactly as it came or went (the bytes a signature is over, in the wire's charset);
+   *  a body kept as text is its UTF-8 */
+  bytes(id: number, part: 'request' | 'response'): Buffer | undefined;
   clear(): void;
 }
 
@@ -182,6 +185,12 @@ export function createJournal(opts: JournalOptions = {}): Journal {
     start = (start + 1) % capacity;
     count--;
   }
+  /** the entry with this id as kept, if it is still kept: ids are consecutive from the oldest */
+  function kept(id: number): JournalEntry | undefined {
+    if (!count) return undefined;
+    const offset = id - ring[start]!.id;
+    return offset >= 0 && offset < count ? ring[slot(offset)] : undefined;
+  }
   return {
     add(e) {
       // the caller hands over a fresh object: it becomes the entry
@@ -211,11 +220,12 @@ export function createJournal(opts: JournalOptions = {}): Journal {
       return out.reverse();
     },
     get(id) {
-      // ids are consecutive from the oldest kept entry
-      if (!count) return undefined;
-      const offset = id - ring[start]!.id;
-      const e = offset >= 0 && offset < count ? ring[slot(offset)] : undefined;
+      const e = kept(id);
       return e && view(e, text);
+    },
+    bytes(id, part) {
+      const body = kept(id)?.[part]?.body;
+      return body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
     },
     clear() {
       ring = [];

@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatcher } from './callback-dispatcher.ts';
 import { SimError, toSimError } from './errors.ts';
 import { runStep, type Trace } from './run-step.ts';
 import { createJournal, type Journal } from './journal.ts';
+import { createChangeFeed, notifyingJournal, type ChangeFeed } from './change-feed.ts';
 import { createMemoryOrderStore, finishedIn, newOrder, type Order, type OrderStore } from './order-store.ts';
 import { createOverrides, type Overrides } from './overrides.ts';
 import { REALISTIC_SCHEDULE } from './retry-schedule.ts';
@@ -58,6 +59,8 @@ export interface Sim<R = unknown> {
   clock: Clock;
   store: OrderStore;
   journal: Journal;
+  /** told of every journal entry and clear: what a live view (the dashboard) listens to */
+  changes: ChangeFeed;
   dispatcher: Dispatcher;
   /** replaced when a scenario file changes and the new set validates (watch-scenarios.ts) */
   scenarios: ScenarioSet;
@@ -82,7 +85,11 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
   const clock = deps.clock ?? createClock();
   const store =
     deps.store ?? createMemoryOrderStore({ maxOrders: deps.maxOrders, isFinished: finishedIn(channel.machines) });
-  const journal = deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes, text: channel.wire.text });
+  const changes = createChangeFeed();
+  const journal = notifyingJournal(
+    deps.journal ?? createJournal({ maxBytes: deps.journalMaxBytes, text: channel.wire.text }),
+    changes,
+  );
   const runtime = createChannelRuntime(channel, deps.config, clock) as R;
   const timeScale = deps.timeScale ?? 1;
   const log = deps.log?.child({ channel: channel.name }) ?? silentLogger;
@@ -115,6 +122,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     clock,
     store,
     journal,
+    changes,
     dispatcher,
     scenarios: deps.scenarios,
     overrides: createOverrides(),
