@@ -159,7 +159,8 @@ for (const [name, f] of Object.entries(fixtures)) {
       const routes: Array<[string, string]> = [];
       const probe = start(f);
       probe.app.addHook('onRoute', (r) => {
-        // Swagger UI's own pages and assets (/__admin/docs…) are hidden from the document
+        // Swagger UI's own pages and assets (/__admin/docs…) and the dashboard's (/__admin/ui…) are
+        // hidden from the document
         if (!r.url.startsWith('/__admin') || (r.schema as { hide?: boolean } | undefined)?.hide) return;
         for (const m of [r.method].flat())
           if (m !== 'HEAD') routes.push([m.toLowerCase(), r.url.replace(/^\/__admin/, '').replace(/:(\w+)/g, '{$1}')]);

@@ -18,7 +18,12 @@ import { PAGE_FILES, pageFile } from './page-files.ts';
 import { streamChanges } from './change-stream.ts';
 
 const TAGS = ['dashboard'];
-/** a route's documentation, read by the OpenAPI generator (FastifySchema types none of it) */
+/**
+ * A route's documentation (FastifySchema types none of it). The dashboard's routes are the page's
+ * own surface, in a scope of their own beside the admin API's (whose token check would keep the
+ * page from loading to ask for the token), so the admin API's OpenAPI document does not list them:
+ * `hide` says so to the OpenAPI tests, and the README's Dashboard section describes them.
+ */
 interface Documented extends FastifySchema {
   operationId: string;
   summary: string;
@@ -26,7 +31,7 @@ interface Documented extends FastifySchema {
   /** the page's files: no token (the page asks for it) */
   security?: [];
 }
-const documented = (s: Documented): FastifySchema => s;
+const documented = (s: Documented): FastifySchema => ({ ...s, hide: true }) as FastifySchema;
 /** what every dashboard answer carries: nothing cached (a page may show an SMS code), no sniffing */
 const COMMON_HEADERS = {
   'x-content-type-options': 'nosniff',
