@@ -11,33 +11,19 @@
  * test-artifacts/dashboard/ (gitignored), their paths printed. Without a Chromium the file
  * skips with a message, unless CI=true: there a missing browser fails.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readLftNotification } from '../clients/lft.ts';
 import { startSimulators, type OutboundRequest, type StartedSimulators } from '../index.ts';
+import { CHROMIUM, requireChromium } from './support/chromium.ts';
 import { ok } from './support/results.ts';
 
-const CHROMIUM = (
-  process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
-).find((p) => existsSync(p));
-const IN_CI = process.env.CI === 'true';
 const SHOTS = join(import.meta.dirname, '..', 'test-artifacts', 'dashboard');
 
-if (!CHROMIUM && !IN_CI)
-  console.warn(
-    'dashboard-browser: skipped, no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH); under CI=true this fails',
-  );
-
-describe.runIf(!CHROMIUM && IN_CI)('dashboard in Chromium (CI)', () => {
-  it('has a Chromium to run in', () => {
-    expect.fail(
-      'CI=true but no Chromium at CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser: .ci/run installs it',
-    );
-  });
-});
+requireChromium('dashboard-browser', 'dashboard in Chromium');
 
 describe.runIf(!!CHROMIUM)('dashboard in Chromium', { timeout: 90_000 }, () => {
   let browser: Browser;

@@ -6,7 +6,7 @@
  * test-artifacts/lft-cashier/ (gitignored), their paths printed. Without a Chromium the file skips
  * with a message, unless CI=true: there a missing browser fails.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,29 +15,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readLftNotification } from '../clients/lft.ts';
 import type { LftPayinVo } from '../simulators/lft/wire/index.ts';
 import { createLftHarness, type LftHarness } from './support/lft-harness.ts';
+import { CHROMIUM, requireChromium } from './support/chromium.ts';
 import { ok } from './support/results.ts';
 
-/** CHROMIUM_PATH, when set, is the only place looked at (so a run without a browser can be tried) */
-const CHROMIUM = (
-  process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
-).find((p) => existsSync(p));
-const IN_CI = process.env.CI === 'true';
 const SHOTS = join(import.meta.dirname, '..', 'test-artifacts', 'lft-cashier');
 const CARD = '6222020200112233446'; // ICBC debit BIN, Luhn-valid
 const PAID_URL = 'http://merchant.test/lft/paid';
 
-if (!CHROMIUM && !IN_CI)
-  console.warn(
-    'lft-cashier-browser: skipped, no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH); under CI=true this fails',
-  );
-
-describe.runIf(!CHROMIUM && IN_CI)('QP cashier in Chromium (CI)', () => {
-  it('has a Chromium to run in', () => {
-    expect.fail(
-      'CI=true but no Chromium at CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser: .ci/run installs it',
-    );
-  });
-});
+requireChromium('lft-cashier-browser', 'QP cashier in Chromium');
 
 // a browser under a loaded machine: more than the suite's 20 s per test
 describe.runIf(!!CHROMIUM)('QP cashier in Chromium', { timeout: 60_000 }, () => {

@@ -292,9 +292,12 @@ describe('the log, on every channel: the signing string of a refused signature, 
   }
   const cred = (c: Name, k: string) => (ctx[c].credentials as Record<string, unknown>)[k] as string;
 
-  /** a refused signature: warn (40), the error, the string in the field and the message */
+  /** a refused signature: warn (40), the error, the upstream's own refusal code (the answer is the
+   *  upstream's error in its format), the string in the field and the message */
   function expectRefused(line: Line, signed: string) {
     expect(line).toMatchObject({ level: 40, error: 'SIM_ERR_WIRE_SIGNATURE', signingString: signed });
+    expect(line.code).toEqual(expect.any(String));
+    expect(line.msg).toContain(` → ${line.status} ${line.code as string} SIM_ERR_WIRE_SIGNATURE`);
     expect(line.msg).toContain(`the simulator verified over: ${signed}`);
   }
 

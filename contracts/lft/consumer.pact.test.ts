@@ -22,6 +22,7 @@ import {
   LFT_STATES,
   ORDERS,
   PAYEE,
+  outqueryVo,
   UNKNOWN_TRANS_NO,
 } from '../support/lft-fixtures.ts';
 import { LFT_HTTP_CONSUMER, LFT_PROVIDER, PACT_DIR, PACT_LOG_LEVEL, pactFile } from '../support/pact-options.ts';
@@ -88,28 +89,6 @@ const payout = (order: { outReqNo: string; amount: string }) => ({
   ...PAYEE,
 });
 
-const outqueryVo = (
-  order: { outReqNo: string; amount: string },
-  result: { payStatus: string; code: string; msg: string },
-) => ({
-  transNo: EXAMPLE_TRANS_NO,
-  appId: LFT_APP.appId,
-  channelType: 'LFT',
-  amount: order.amount,
-  outReqNo: order.outReqNo,
-  payOrderNo: 'LFTO2026011500000001',
-  bankAccName: PAYEE.bankAccName,
-  bankAccNum: PAYEE.bankAccNum,
-  bankName: PAYEE.bankName,
-  bankCnaps: PAYEE.bankCnaps,
-  outType: PAYEE.outType,
-  remark: PAYEE.remark,
-  payStatus: result.payStatus,
-  payFinishTime: CREATED,
-  createTime: CREATED,
-  channelReturnCode: result.code,
-  channelReturnMsg: result.msg,
-});
 const OUTQUERY_PATTERNS = {
   transNo: VALUE.id,
   payOrderNo: VALUE.id,

@@ -72,3 +72,31 @@ export const LFT_STATES = {
 } as const;
 
 export type LftStateName = (typeof LFT_STATES)[keyof typeof LFT_STATES];
+
+/** the Beijing time the contracts' fixed clock shows (2026-01-15 10:00) */
+const FIXTURE_TIME = '2026-01-15 10:00:00';
+
+/** an outquery answer's (and a payout notification's) data for a payout made from the fixtures */
+export const outqueryVo = (
+  order: { outReqNo: string; amount: string },
+  result: { payStatus: string; code: string; msg: string },
+  at: string = FIXTURE_TIME,
+) => ({
+  transNo: EXAMPLE_TRANS_NO,
+  appId: LFT_APP.appId,
+  channelType: 'LFT',
+  amount: order.amount,
+  outReqNo: order.outReqNo,
+  payOrderNo: 'LFTO2026011500000001',
+  bankAccName: PAYEE.bankAccName,
+  bankAccNum: PAYEE.bankAccNum,
+  bankName: PAYEE.bankName,
+  bankCnaps: PAYEE.bankCnaps,
+  outType: PAYEE.outType,
+  remark: PAYEE.remark,
+  payStatus: result.payStatus,
+  payFinishTime: at,
+  createTime: at,
+  channelReturnCode: result.code,
+  channelReturnMsg: result.msg,
+});

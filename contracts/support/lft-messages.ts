@@ -7,7 +7,7 @@
  */
 import type { LftOutqueryVo, LftPayinVo } from '../../simulators/lft/wire/index.ts';
 import { VALUE, jsonObjectText, type StringMatcher } from './json-data-matcher.ts';
-import { EXAMPLE_TRANS_NO, LFT_APP, LFT_STATES, ORDERS, PAYEE, type LftStateName } from './lft-fixtures.ts';
+import { EXAMPLE_TRANS_NO, LFT_APP, LFT_STATES, ORDERS, outqueryVo, type LftStateName } from './lft-fixtures.ts';
 import { startLftProvider, type LftProvider } from './lft-provider.ts';
 import { lftStateHandlers } from './lft-states.ts';
 import { LFT_MESSAGE_CONSUMER, LFT_PROVIDER, pactFile } from './pact-options.ts';
@@ -105,28 +105,9 @@ export const MESSAGES: MessageSpec[] = [
     state: LFT_STATES.payoutOk,
     path: '/payout',
     outReqNo: ORDERS.payoutOk.outReqNo,
-    data: jsonObjectText(
-      {
-        transNo: EXAMPLE_TRANS_NO,
-        appId: LFT_APP.appId,
-        channelType: 'LFT',
-        amount: ORDERS.payoutOk.amount,
-        outReqNo: ORDERS.payoutOk.outReqNo,
-        payOrderNo: 'LFTO2026011500000001',
-        bankAccName: PAYEE.bankAccName,
-        bankAccNum: PAYEE.bankAccNum,
-        bankName: PAYEE.bankName,
-        bankCnaps: PAYEE.bankCnaps,
-        outType: PAYEE.outType,
-        remark: PAYEE.remark,
-        payStatus: 'SUCCESS',
-        payFinishTime: TIME,
-        createTime: TIME,
-        channelReturnCode: '0000',
-        channelReturnMsg: '交易成功',
-      },
-      { patterns: { ...PAYIN_PATTERNS, channelReturnCode: VALUE.any, channelReturnMsg: VALUE.any } },
-    ),
+    data: jsonObjectText(outqueryVo(ORDERS.payoutOk, { payStatus: 'SUCCESS', code: '0000', msg: '交易成功' }, TIME), {
+      patterns: { ...PAYIN_PATTERNS, channelReturnCode: VALUE.any, channelReturnMsg: VALUE.any },
+    }),
     reads: { outReqNo: ORDERS.payoutOk.outReqNo, payStatus: 'SUCCESS', amount: '60.00', outType: 'OUT' },
   },
 ];

@@ -58,14 +58,16 @@ export function notifyingJournal(journal: Journal, feed: ChangeFeed): Journal {
     ...journal,
     add(e) {
       const entry = journal.add(e);
-      feed.publish({
-        type: 'journal',
-        id: entry.id,
-        kind: entry.kind,
-        operation: entry.operation,
-        orderKey: entry.orderKey,
-        deliveryId: entry.deliveryId,
-      });
+      // every request adds an entry: with no one listening, not even the change is built
+      if (feed.listeners() > 0)
+        feed.publish({
+          type: 'journal',
+          id: entry.id,
+          kind: entry.kind,
+          operation: entry.operation,
+          orderKey: entry.orderKey,
+          deliveryId: entry.deliveryId,
+        });
       return entry;
     },
     clear() {

@@ -23,7 +23,13 @@ export function logRequest<R>(
   const level =
     error?.code === 'SIM_ERR_INTERNAL' ? 'error' : error?.code === 'SIM_ERR_WIRE_SIGNATURE' ? 'warn' : 'info';
   if (!log.isLevelEnabled(level)) return;
-  const code = error ? undefined : channel.wire.resultCode?.(reply);
+  // a refusal is the upstream's own answer too (UnionPay 11, LFT EP99999): its code belongs on the line
+  let code: string | undefined;
+  try {
+    code = channel.wire.resultCode?.(reply);
+  } catch {
+    code = undefined; // a faulted reply (empty, garbage) carries no code
+  }
   const fields: Record<string, unknown> = {
     kind: 'request',
     op: op?.name,
