@@ -10,6 +10,7 @@ import type { AnyChannel } from './core/channel.ts';
 import type { Clock } from './core/clock.ts';
 import { buildServer, type SimServer } from './core/build-server.ts';
 import { SimError } from './core/errors.ts';
+import { prepareChannel } from './core/sim.ts';
 import type { ScenarioSet } from './core/scenario-engine.ts';
 import type { Send } from './core/send.ts';
 import { createLogger, defaultLogFormat, type SimLogger } from './core/logger.ts';
@@ -76,12 +77,16 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
   const close = async () => {
     await Promise.all(servers.splice(0).map((s) => s.app.close()));
   };
-  try {
-    for (const channel of chosen)
-      servers.push(await startOne(channel, config, scenarios.get(channel.name)!, { ...opts, logger }));
-  } catch (e) {
+  // all at once: one channel's keys are generated on the thread pool (Channel.prepare) while the
+  // main thread builds the others' servers; the list keeps the chosen order
+  const started = await Promise.allSettled(
+    chosen.map((channel) => startOne(channel, config, scenarios.get(channel.name)!, { ...opts, logger })),
+  );
+  for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
     await close();
-    throw e;
+    throw failed.reason;
   }
   // each one's dashboard (/__admin/ui) shows them all
   linkSiblings(servers);
@@ -98,10 +103,13 @@ async function startOne(
   scenarios: ScenarioSet,
   opts: StartOptions & { logger: SimLogger },
 ): Promise<RunningSimulator> {
+  const clock = opts.clock?.(channel.name);
+  const channelConfig = { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] };
+  await prepareChannel(channel, channelConfig, clock?.now() ?? Date.now());
   const app = buildServer(channel, {
     scenarios,
-    clock: opts.clock?.(channel.name),
-    config: { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] },
+    clock,
+    config: channelConfig,
     persist: config.persist,
     timeScale: config.timeScale,
     maxOrders: config.maxOrders,

@@ -208,7 +208,11 @@ describe('dashboard endpoints, LFT and DSP in one process', () => {
     // an event has no body; an entry that is not kept, a part that is not one
     const { id: eventId } = (await sims.lft.admin.journal()).at(-1) ?? { id: 999_999 };
     expect((await fetch(`${sims.lft.adminUrl}/ui/raw/lft/${eventId + 1000}/request`)).status).toBe(404);
-    expect((await fetch(`${sims.lft.adminUrl}/ui/raw/dsp/${id}/headers`)).status).toBe(400);
+    for (const bad of [`${id}/headers`, '0/request', 'abc/request', '1e3/request', '-1/request']) {
+      const refused = await fetch(`${sims.lft.adminUrl}/ui/raw/dsp/${bad}`);
+      expect(refused.status, bad).toBe(400);
+      expect(await refused.json(), bad).toMatchObject({ error: { code: 'SIM_ERR_ADMIN_BAD_REQUEST' } });
+    }
   });
 });
 

@@ -207,6 +207,13 @@ describe('startSimulators() options', () => {
         `port ${busy.lft.port} (lft) is already in use`,
       );
       await expect(startSimulators({ channels: ['lft'], timeScale: -1 })).rejects.toThrow(/--time-scale/);
+      // channels start side by side (UnionPay's keys are made while the others are built): one
+      // refused port closes those that did start
+      const [lft, dsp] = [await freePort(), await freePort()];
+      await expect(
+        startSimulators({ channels: ['lft', 'unionpay', 'dsp'], ports: { lft, unionpay: busy.lft.port, dsp } }),
+      ).rejects.toThrow(`port ${busy.lft.port} (unionpay) is already in use`);
+      for (const port of [lft, dsp]) await expect(fetch(`http://127.0.0.1:${port}/__admin/health`)).rejects.toThrow();
     } finally {
       await busy.close();
     }

@@ -18,6 +18,7 @@ import { parse } from 'yaml';
 import { textKey } from '../scenarios/prebuilt-docs.ts';
 import { channelNames } from '../simulators/channels.ts';
 import { argsOf, copiedFiles, dockerStages } from './support/docker-files.ts';
+import { enginesNotMet, oldestNode } from './support/engines.ts';
 import { installTarball, pack, startCli } from './support/packed-install.ts';
 
 const run = promisify(execFile);
@@ -125,6 +126,11 @@ describe.runIf(wanted)('npm pack', () => {
 });
 
 describe.runIf(wanted)('the installed package', () => {
+  it('installs nothing the oldest Node of its engines.node cannot run (npm resolves a user’s tree afresh)', () => {
+    const oldest = oldestNode(join(installed, 'package.json'));
+    expect(enginesNotMet(join(installed, '..', '..', 'package-lock.json'), oldest)).toEqual([]);
+  });
+
   it(
     '`channel-sim start` runs from any directory, keeps its data in ./.channel-sim there, and stops',
     async () => {

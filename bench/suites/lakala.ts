@@ -51,7 +51,7 @@ const suite: ChannelBench<LakalaContext> = {
   async prepare() {
     // one PKI for everyone, generated fresh (≈1 s) and removed afterwards
     const dir = mkdtempSync(join(tmpdir(), 'channel-sim-bench-lakala-'));
-    const { pki } = loadOrCreateLakalaPki(join(dir, 'pki'), Date.now());
+    const pki = loadOrCreateLakalaPki(join(dir, 'pki'), Date.now());
     return {
       context: {
         req: signedRequest({ serialNo: pki.merchant.serialNo, key: pki.merchant.privateKey }),

@@ -279,6 +279,14 @@ export interface Channel<R = unknown, C = unknown> {
   /** credentials the core loads, generates and checks (absent: the runtime finds its own) */
   credentialsFile?: CredentialsSpec<C>;
   createRuntime(config: ChannelConfig, env: { clock: Clock; credentials?: C; credentialsFile?: string }): R;
+  /**
+   * The slow part of a first start done ahead, off the main thread (generating keys on libuv's
+   * thread pool): leaves in config.dataDir what createRuntime would otherwise make synchronously,
+   * so that a start builds the other channels' servers meanwhile. createRuntime must still work
+   * without it (`channel-sim credentials` makes a runtime with no server). `now` is the time of
+   * the clock the runtime will get (a certificate is valid from a day before it).
+   */
+  prepare?(config: ChannelConfig, env: { now: number; credentials?: C }): Promise<void>;
   /** everything a client needs, as JSON (no secret is ever logged, but this endpoint shows them) */
   credentials(runtime: R): Record<string, unknown>;
   /** an admin reset: forget what the runtime holds besides orders (the core forgets orders,

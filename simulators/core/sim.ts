@@ -229,6 +229,11 @@ export function createChannelRuntime<R>(channel: Channel<R> | AnyChannel, config
   return channel.createRuntime(config, { clock, ...loadChannelCredentials(channel, config) }) as R;
 }
 
+/** the channel's first-start work done ahead (Channel.prepare), with its declared credentials loaded */
+export async function prepareChannel(channel: AnyChannel, config: ChannelConfig, now: number): Promise<void> {
+  if (channel.prepare) await channel.prepare(config, { now, ...loadChannelCredentials(channel, config) });
+}
+
 export function eventNames(channel: AnyChannel): string[] {
   return channel.operations.filter((o) => !o.path).map((o) => o.name);
 }

@@ -10,7 +10,13 @@ import type { Channel } from '../core/channel.ts';
 import { registerLakalaAdminRoutes } from './admin-routes.ts';
 import { lakalaEvents } from './events.ts';
 import { signQry } from './operations.ts';
-import { createLakalaRuntime, lakalaCredentialsFile, type LakalaCredentials, type LakalaRuntime } from './runtime.ts';
+import {
+  createLakalaRuntime,
+  lakalaCredentialsFile,
+  prepareLakala,
+  type LakalaCredentials,
+  type LakalaRuntime,
+} from './runtime.ts';
 import { lakalaMachines } from './states.ts';
 import { PKI_FILES } from './test-pki.ts';
 import { lakalaWire } from './wire-adapter.ts';
@@ -91,6 +97,7 @@ export const lakala: Channel<LakalaRuntime, LakalaCredentials> = {
   wire: lakalaWire,
   credentialsFile: lakalaCredentialsFile,
   createRuntime: createLakalaRuntime,
+  prepare: prepareLakala,
   credentials,
   adminRoutes: registerLakalaAdminRoutes,
 };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { ChannelConfig, CredentialsSpec } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
 import { loadCertDir } from '../core/cert-dir.ts';
-import { loadLakalaPki, loadOrCreateLakalaPki, type LakalaPki } from './test-pki.ts';
+import { createLakalaPki, loadLakalaPki, loadOrCreateLakalaPki, type LakalaPki } from './test-pki.ts';
 import { normaliseSerial, serialHexOf } from './wire/index.ts';
 
 /** Lakala's documented test appid (its SDK samples use it) */
@@ -58,6 +58,7 @@ export interface MerchantCert {
 export interface LakalaRuntime {
   clock: Clock;
   pki: LakalaPki;
+  /** the PKI is the one the simulator generated (no credentials.pkiDir) */
   pkiGenerated: boolean;
   primaryAppid: string;
   apps: Map<string, Map<string, LakalaMerchant>>;
@@ -148,16 +149,22 @@ export function parseMerchantCert(
   };
 }
 
+/** where the simulator keeps what it generated for Lakala (the PKI, merchant-certs/) */
+const lakalaHome = (config: ChannelConfig) => join(config.dataDir, 'lakala');
+
+/** Channel.prepare: the PKI generated on the thread pool before the runtime loads it (unless one is supplied) */
+export async function prepareLakala(config: ChannelConfig, env: { now: number; credentials?: LakalaCredentials }) {
+  if (env.credentials?.pkiDir === undefined) await createLakalaPki(lakalaHome(config), env.now);
+}
+
 export function createLakalaRuntime(
   config: ChannelConfig,
   env: { clock: Clock; credentials?: LakalaCredentials; credentialsFile?: string },
 ): LakalaRuntime {
   const creds = env.credentials ?? generateLakalaCredentials();
-  const home = join(config.dataDir, 'lakala');
-  const { pki, generated } =
-    creds.pkiDir === undefined
-      ? loadOrCreateLakalaPki(home, env.clock.now())
-      : { pki: loadLakalaPki(creds.pkiDir), generated: false };
+  const home = lakalaHome(config);
+  const generated = creds.pkiDir === undefined;
+  const pki = generated ? loadOrCreateLakalaPki(home, env.clock.now()) : loadLakalaPki(creds.pkiDir!);
   const apps = new Map<string, Map<string, LakalaMerchant>>();
   const addMerchant = (appid: string, m: LakalaMerchant) => {
     let merchants = apps.get(appid);

@@ -9,16 +9,16 @@
  * `<dataDir>/lakala/` with a manifest.json of roles, and reloaded from there. The certificate
  * machinery is the core's (core/crypto/pki.ts); it must not sign wire messages.
  */
-import { X509Certificate, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimError } from '../core/errors.ts';
 import {
   DAY_MS,
   forgePem,
+  newRsaKeys,
   newRsaKeysSync,
   rsaCertificate,
-  rsaKeys,
   rsaKeysMatch,
   serialFactory,
   serialHexOf,
@@ -111,14 +111,15 @@ function selfSigned(cn: string, keys: RsaKeys, serial: bigint, at: number): stri
   );
 }
 
-function generate(dir: string, at: number): LakalaPki {
+/** the PKI written into `dir` with these keys, one per role in PKI_ROLES order */
+function generate(dir: string, at: number, roleKeys: RsaKeys[]): LakalaPki {
   const serial = serialFactory();
   const manifest: Manifest = { version: 1, generatedAt: new Date(at).toISOString(), files: {} };
   const out: Partial<Record<LakalaPkiRole, LakalaIdentity>> = {};
   mkdirSync(dir, { recursive: true });
-  for (const role of PKI_ROLES) {
+  for (const [i, role] of PKI_ROLES.entries()) {
     const f = FILES[role];
-    const keys = f.bits === 2048 ? newRsaKeysSync() : rsaKeys(generateKeyPairSync('rsa', { modulusLength: f.bits }));
+    const keys = roleKeys[i]!;
     const certPem = selfSigned(f.cn, keys, serial(), at);
     const serialNo = serialHexOf(certPem);
     const keyPem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -177,10 +178,22 @@ export function loadLakalaPki(dir: string): LakalaPki {
   };
 }
 
-/** the PKI in `dir` if there is one (a manifest.json), else a new one written there (≈1 s, once) */
-export function loadOrCreateLakalaPki(dir: string, now: number): { pki: LakalaPki; generated: boolean } {
-  if (existsSync(join(dir, MANIFEST_FILE))) return { pki: loadLakalaPki(dir), generated: false };
-  return { pki: generate(dir, now), generated: true };
+/** the PKI in `dir` if there is one (a manifest.json), else a new one written there (≈0.5 s on this thread, once) */
+export function loadOrCreateLakalaPki(dir: string, now: number): LakalaPki {
+  if (existsSync(join(dir, MANIFEST_FILE))) return loadLakalaPki(dir);
+  return generate(
+    dir,
+    now,
+    PKI_ROLES.map((r) => newRsaKeysSync(FILES[r].bits)),
+  );
+}
+
+/** a new PKI written into `dir` unless it holds one, its keys made on the thread pool all at once (for prepare) */
+export async function createLakalaPki(dir: string, now: number): Promise<void> {
+  if (existsSync(join(dir, MANIFEST_FILE))) return;
+  const keys = await Promise.all(PKI_ROLES.map((r) => newRsaKeys(FILES[r].bits)));
+  // another start may have written one meanwhile: the first one stays
+  if (!existsSync(join(dir, MANIFEST_FILE))) generate(dir, now, keys);
 }
 
 export const PKI_FILES = FILES;

@@ -11,7 +11,7 @@ import type { Order } from '../core/order-store.ts';
 import type { PkiRole } from './test-pki.ts';
 import { registerUnionPayAdminRoutes } from './admin-routes.ts';
 import { contractKind, pastTokenEnd, unionpayOperations } from './operations.ts';
-import { createUnionPayRuntime, pkiFile, type UnionPayRuntime } from './runtime.ts';
+import { createUnionPayRuntime, pkiFile, prepareUnionPay, type UnionPayRuntime } from './runtime.ts';
 import { unionpayMachines } from './states.ts';
 import { unionpayWire } from './wire-adapter.ts';
 import { UNIONPAY_BACK_TRANS_PATH } from './wire/index.ts';
@@ -138,6 +138,7 @@ export const unionpay: Channel<UnionPayRuntime> = {
   operations: unionpayOperations,
   wire: unionpayWire,
   createRuntime: createUnionPayRuntime,
+  prepare: prepareUnionPay,
   credentials,
   onTransition,
   adminRoutes: registerUnionPayAdminRoutes,

@@ -18,7 +18,7 @@ import { loadCertDir } from '../core/cert-dir.ts';
 import { certIdOf, pemWithCrlf } from './wire/index.ts';
 import { isSm2Certificate, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
 import { createSm2Verifier, type Sm2Signer, type Sm2Verifier } from '../core/crypto/sm2.ts';
-import { createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from './test-pki.ts';
+import { createTestPki, createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from './test-pki.ts';
 
 /** UnionPay's public test merchant number (its SDK samples and test kit use it) */
 export const DEFAULT_MER_ID = '777290058110048';
@@ -140,6 +140,12 @@ function loadOrCreateMerchant(dir: string): { merId: string; secureKey: string; 
 export function pkiFile(pki: TestPki, role: PkiRole): string | undefined {
   const found = Object.entries(pki.manifest.files).find(([, e]) => e.role === role);
   return found && pki.dir ? join(pki.dir, found[0]) : undefined;
+}
+
+/** Channel.prepare: the generated PKI made on the thread pool before the runtime loads it (unless one is supplied) */
+export async function prepareUnionPay(config: ChannelConfig, env: { now: number }): Promise<void> {
+  const supplied = (config.credentials ?? {}) as UnionPayCredentials;
+  if (supplied.pkiDir === undefined) await createTestPki({ dir: join(config.dataDir, 'unionpay'), now: env.now });
 }
 
 export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock }): UnionPayRuntime {

@@ -146,12 +146,12 @@ const generateRsaKeyPair = promisify(generateKeyPair);
 
 // node:crypto (OpenSSL; the async flavour runs on the thread pool, so four run at once) rather
 // than forge's pure-JS keygen, which takes seconds per key.
-export async function newRsaKeys(): Promise<RsaKeys> {
-  return rsaKeys(await generateRsaKeyPair('rsa', { modulusLength: 2048 }));
+export async function newRsaKeys(bits = 2048): Promise<RsaKeys> {
+  return rsaKeys(await generateRsaKeyPair('rsa', { modulusLength: bits }));
 }
 
-export function newRsaKeysSync(): RsaKeys {
-  return rsaKeys(generateKeyPairSync('rsa', { modulusLength: 2048 }));
+export function newRsaKeysSync(bits = 2048): RsaKeys {
+  return rsaKeys(generateKeyPairSync('rsa', { modulusLength: bits }));
 }
 
 export function rsaKeys({ privateKey, publicKey }: { privateKey: KeyObject; publicKey: KeyObject }): RsaKeys {

@@ -40,6 +40,7 @@ const COMMON_HEADERS = {
 };
 
 const notFound = (msg: string) => new SimError('SIM_ERR_ADMIN_NOT_FOUND', msg);
+const badRequest = (msg: string) => new SimError('SIM_ERR_ADMIN_BAD_REQUEST', msg);
 
 export async function registerDashboard(app: FastifyInstance, sim: Sim<unknown>, opts: AdminOptions): Promise<void> {
   const self = (): Sibling => ({
@@ -70,6 +71,9 @@ export async function registerDashboard(app: FastifyInstance, sim: Sim<unknown>,
       reply.header('www-authenticate', 'Bearer realm="channel-sim admin"');
     throw new SimError(refusal.code, refusal.message);
   });
+  // as in the admin scope: the route schemas document (they are hidden from the OpenAPI document
+  // but kept true), each handler checks its input, and no Ajv instance is built per server
+  app.setValidatorCompiler(() => () => true);
   // bodies go to the sibling's admin API as they came: its parser judges them, in its own words
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -164,7 +168,12 @@ export async function registerDashboard(app: FastifyInstance, sim: Sim<unknown>,
       }),
     },
     async (req, reply) => {
-      const { channel, id, part } = req.params as { channel: string; id: number; part: 'request' | 'response' };
+      const { channel, id: idText, part } = req.params as { channel: string; id: string; part: string };
+      const id = Number(idText);
+      if (!/^[1-9]\d{0,15}$/.test(idText) || !Number.isSafeInteger(id))
+        throw badRequest(`the journal entry id is a positive integer, not ${JSON.stringify(idText)}`);
+      if (part !== 'request' && part !== 'response')
+        throw badRequest(`the part is request or response, not ${JSON.stringify(part)}`);
       const file = rawDownload(sibling(channel), id, part);
       if (!file) throw notFound(`the ${channel} journal keeps no ${part} body for entry ${id}`);
       return reply.headers(file.headers).send(file.body);
