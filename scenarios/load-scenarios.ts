@@ -1,7 +1,7 @@
 /**
  * Reads a channel's scenario files (scenarios/<channel>/*.yaml), validates each against the
- * schema and against the channel itself (its operations, events, callback events and state
- * machines), and returns the set the engine chooses from. Any problem stops start-up with one
+ * format with the channel's own names (its operations, events, callback events and state
+ * machines: `scenarioVocabulary`), and returns the set the engine chooses from. Any problem stops start-up with one
  * error naming every file and field at fault. Files load in name order; predicate scenarios are
  * tried in that order. Several roots overlay: the built-in catalogue, then a user's directory.
  */
@@ -10,57 +10,38 @@ import { join, relative } from 'node:path';
 import { YAMLParseError } from 'yaml';
 import type { AnyChannel } from '../simulators/core/channel.ts';
 import { SimError } from '../simulators/core/errors.ts';
-import { machineStates } from '../simulators/core/outcome.ts';
+import { machineStates, OUTCOMES } from '../simulators/core/outcome.ts';
 import type { ScenarioSet } from '../simulators/core/scenario-engine.ts';
 import { parseScenarioYaml } from './prebuilt-docs.ts';
-import { parseScenario, type Scenario } from './schema.ts';
+import { parseScenario, type Scenario, type ScenarioVocabulary } from './schema.ts';
 
-/** checks that need the channel: names of operations, events, states */
-export function checkAgainstChannel(s: Scenario, channel: AnyChannel): string[] {
-  const problems: string[] = [];
-  const ops = new Map(channel.operations.map((o) => [o.name, o]));
-  const events = channel.operations.filter((o) => !o.path).map((o) => o.name);
-  const callbackEvents = Object.keys(channel.callbacks?.events ?? {});
-  if (s.when && !ops.has(s.when.operation))
-    problems.push(
-      `when.operation: "${s.when.operation}" is not an operation of ${channel.name} (${[...ops.keys()].join(', ')})`,
-    );
-  for (const [opName, steps] of Object.entries(s.steps)) {
-    const op = ops.get(opName);
-    if (!op) {
-      problems.push(`steps.${opName}: not an operation or event of ${channel.name} (${[...ops.keys()].join(', ')})`);
-      continue;
-    }
-    const machine = op.kind ? channel.machines[op.kind] : undefined;
-    steps.forEach((step, i) => {
-      const at = `steps.${opName}[${i}]`;
-      if (step.moveTo !== undefined) {
-        if (!machine) problems.push(`${at}.moveTo: ${opName} acts on no order state`);
-        else if (!machineStates(machine).includes(step.moveTo)) {
-          problems.push(
-            `${at}.moveTo: "${step.moveTo}" is not a ${op.kind} state (${machineStates(machine).join(', ')})`,
-          );
-        }
-      }
-      const outcome = step.reply?.outcome;
-      if (outcome && outcome !== 'rejected' && !machine?.outcomes[outcome]) {
-        problems.push(`${at}.reply.outcome: "${outcome}" means nothing for ${opName} (it has no ${outcome} state)`);
-      }
-      step.callbacks?.forEach((c, j) => {
-        if (!callbackEvents.includes(c.event))
-          problems.push(
-            `${at}.callbacks[${j}].event: "${c.event}" is not a callback of ${channel.name} (${callbackEvents.join(', ')})`,
-          );
-      });
-      step.later?.forEach((l, j) => {
-        if (!events.includes(l.event))
-          problems.push(
-            `${at}.later[${j}].event: "${l.event}" is not an event of ${channel.name} (${events.join(', ')})`,
-          );
-      });
-    });
+/** a channel's vocabulary, read once per channel object (every file and every reload asks) */
+const vocabularies = new WeakMap<AnyChannel, ScenarioVocabulary>();
+function vocabularyOf(channel: AnyChannel): ScenarioVocabulary {
+  let v = vocabularies.get(channel);
+  if (!v) vocabularies.set(channel, (v = scenarioVocabulary(channel)));
+  return v;
+}
+
+/** the names a scenario of this channel may use, read off the channel (its operations, machines, callbacks) */
+export function scenarioVocabulary(channel: AnyChannel): ScenarioVocabulary {
+  const kinds: ScenarioVocabulary['kinds'] = {};
+  for (const [kind, machine] of Object.entries(channel.machines)) {
+    kinds[kind] = {
+      states: machineStates(machine),
+      // rejected needs no state (nothing is created); the others mean a state of the kind's machine
+      outcomes: OUTCOMES.filter((o) => o === 'rejected' || machine.outcomes[o] !== undefined),
+    };
   }
-  return problems;
+  return {
+    channel: channel.name,
+    operations: Object.fromEntries(
+      channel.operations.map((op) => [op.name, op.kind && kinds[op.kind] ? { kind: op.kind } : {}]),
+    ),
+    kinds,
+    events: channel.operations.filter((o) => !o.path).map((o) => o.name),
+    callbackEvents: Object.keys(channel.callbacks?.events ?? {}),
+  };
 }
 
 /**
@@ -110,7 +91,6 @@ function loadFile(path: string, id: string, channel: AnyChannel): Scenario | str
     const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : '';
     return [`${shown}${where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`];
   }
-  const { scenario, problems } = parseScenario(doc, id, shown);
-  const all = scenario ? checkAgainstChannel(scenario, channel) : problems;
-  return all.length || !scenario ? all.map((p) => `${shown}: ${p}`) : scenario;
+  const { scenario, problems } = parseScenario(doc, id, shown, vocabularyOf(channel));
+  return scenario ?? problems.map((p) => `${shown}: ${p}`);
 }

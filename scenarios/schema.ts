@@ -1,18 +1,15 @@
 /**
- * The scenario file format, as one source: the TypeScript types and the validator that checks a
- * parsed YAML document against them. The validator knows only the core's vocabulary; whether a
- * state or an operation exists is asked of the channel (load-scenarios.ts). Problems come back as
- * "field: message" so a bad file stops start-up naming the file and the field.
+ * The scenario file format, as one source: the TypeScript types of a loaded scenario, and the
+ * format as data (`scenarioShape`, core/shape.ts), which both checks a parsed YAML document
+ * (start-up, reloads, `scenarios check`) and becomes the JSON Schema editors read
+ * (scenarios/*.schema.json, written by `npm run docs`). Given a channel's vocabulary (its
+ * operations, states, events: load-scenarios.ts reads them off the channel) it also knows the
+ * names that channel has. Problems come back as "field: message" so a bad file stops start-up
+ * naming the file and the field.
  */
-import {
-  FAILURE_REASONS,
-  OUTCOMES,
-  isFailureReason,
-  isOutcome,
-  type FailureReason,
-  type Outcome,
-} from '../simulators/core/outcome.ts';
-import { checkPredicate, type Predicate } from '../simulators/core/predicates.ts';
+import { FAILURE_REASONS, OUTCOMES, type FailureReason, type Outcome } from '../simulators/core/outcome.ts';
+import { PREDICATE, type Predicate } from '../simulators/core/predicates.ts';
+import { checkShape, text, whole, type Shape } from '../simulators/core/shape.ts';
 
 export const FAULTS = ['reset', 'empty', 'garbage', 'timeout'] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -71,118 +68,193 @@ export interface Scenario {
   file: string;
 }
 
-const STEP_KEYS = ['times', 'reply', 'moveTo', 'delayMs', 'fault', 'callbacks', 'later'];
-const CALLBACK_KEYS = ['event', 'afterMs', 'copies', 'tamper', 'tamperAttempts'];
-const LATER_KEYS = ['event', 'afterMs'];
-const REPLY_KEYS = ['outcome', 'reason', 'fields'];
-const WHEN_KEYS = ['operation', 'match'];
-const TOP_KEYS = ['description', 'when', 'steps'];
-
-/** edit distance, for "did you mean": a typo (aftrMs) is one or two edits from the field meant */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
+/**
+ * What a channel lets a scenario name: its operations and events (each with the states and
+ * outcomes of the order kind it acts on), its outside-world events and its callback events
+ * (load-scenarios.ts reads them off the channel). Without one, the format alone is checked.
+ */
+export interface ScenarioVocabulary {
+  channel: string;
+  /** each operation or event, with the order kind it acts on (none: it acts on no order) */
+  operations: Record<string, { kind?: string }>;
+  /** each order kind: its states, and the outcomes a reply may name (rejected, and those it has a state for) */
+  kinds: Record<string, KindVocabulary>;
+  events: readonly string[];
+  callbackEvents: readonly string[];
 }
 
-/** a problem per key of `o` that is not one of `allowed`, naming it unknown (and the likely one) */
-function unknownKeys(o: Doc, allowed: readonly string[], path: string, what = 'field'): string[] {
-  return Object.keys(o)
-    .filter((k) => !allowed.includes(k))
-    .map((k) => {
-      const near = allowed.find((a) => distance(k.toLowerCase(), a.toLowerCase()) <= 2);
-      return `${path ? `${path}.` : ''}${k}: unknown ${what}${near ? ` (did you mean ${near}?)` : ''} (allowed: ${allowed.join(', ')})`;
-    });
+export interface KindVocabulary {
+  states: readonly string[];
+  outcomes: readonly Outcome[];
 }
 
-type Doc = Record<string, unknown>;
-const isObj = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isNonNegInt = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+const CALLBACK_EVENT = "the channel's callback event (LFT paid, arrived, payout…)";
+const LATER_EVENT = 'an outside-world event of the channel (pay, swipe, arrive, settle…), fired on the order later';
 
-function checkCallback(c: unknown, path: string): string[] {
-  if (!isObj(c)) return [`${path}: must be an object`];
-  const out: string[] = unknownKeys(c, CALLBACK_KEYS, path);
-  if (typeof c.event !== 'string' || !c.event) out.push(`${path}.event: required (a callback event name)`);
-  if (c.afterMs !== undefined && !isNonNegInt(c.afterMs)) out.push(`${path}.afterMs: must be a whole number ≥ 0`);
-  if (c.copies !== undefined && !(Number.isInteger(c.copies) && (c.copies as number) >= 1))
-    out.push(`${path}.copies: must be ≥ 1`);
-  if (c.tamper !== undefined && !(TAMPERS as readonly unknown[]).includes(c.tamper))
-    out.push(`${path}.tamper: must be one of ${TAMPERS.join(', ')}`);
-  if (c.tamperAttempts !== undefined && !(Number.isInteger(c.tamperAttempts) && (c.tamperAttempts as number) >= 1)) {
-    out.push(`${path}.tamperAttempts: must be ≥ 1`);
-  }
-  return out;
+function callbackShape(v?: ScenarioVocabulary): Shape {
+  if (v && !v.callbackEvents.length) return { type: 'never', message: `${v.channel} sends no callbacks` };
+  return { type: 'ref', name: 'callback', shape: () => callbackFields(v) };
 }
 
-export function checkStep(s: unknown, path: string): string[] {
-  if (!isObj(s)) return [`${path}: must be an object`];
-  const out: string[] = unknownKeys(s, STEP_KEYS, path, 'step field');
-  if (s.times !== undefined && !(Number.isInteger(s.times) && (s.times as number) >= 1))
-    out.push(`${path}.times: must be a whole number ≥ 1`);
-  if (s.delayMs !== undefined && !isNonNegInt(s.delayMs)) out.push(`${path}.delayMs: must be a whole number ≥ 0`);
-  if (s.fault !== undefined && !(FAULTS as readonly unknown[]).includes(s.fault))
-    out.push(`${path}.fault: must be one of ${FAULTS.join(', ')}`);
-  if (s.moveTo !== undefined && typeof s.moveTo !== 'string') out.push(`${path}.moveTo: must be a state name`);
-  if (s.reply !== undefined) {
-    if (!isObj(s.reply)) out.push(`${path}.reply: must be an object`);
-    else {
-      const r = s.reply;
-      out.push(...unknownKeys(r, REPLY_KEYS, `${path}.reply`));
-      if (r.outcome !== undefined && !isOutcome(r.outcome))
-        out.push(`${path}.reply.outcome: must be one of ${OUTCOMES.join(', ')}`);
-      if (r.reason !== undefined && !isFailureReason(r.reason))
-        out.push(`${path}.reply.reason: must be one of ${FAILURE_REASONS.join(', ')}`);
-      if (r.outcome === 'rejected' && r.reason === undefined)
-        out.push(`${path}.reply.reason: required when outcome is rejected`);
-      if (r.fields !== undefined && !isObj(r.fields))
-        out.push(`${path}.reply.fields: must map upstream field names to values`);
-    }
-  }
-  if (s.callbacks !== undefined) {
-    if (!Array.isArray(s.callbacks)) out.push(`${path}.callbacks: must be a list`);
-    else s.callbacks.forEach((c, i) => out.push(...checkCallback(c, `${path}.callbacks[${i}]`)));
-  }
-  if (s.later !== undefined) {
-    if (!Array.isArray(s.later)) out.push(`${path}.later: must be a list`);
-    else {
-      s.later.forEach((l, i) => {
-        if (isObj(l)) out.push(...unknownKeys(l, LATER_KEYS, `${path}.later[${i}]`));
-        if (!isObj(l) || typeof l.event !== 'string' || !isNonNegInt(l.afterMs))
-          out.push(`${path}.later[${i}]: needs event (name) and afterMs (≥ 0)`);
+function callbackFields(v?: ScenarioVocabulary): Shape {
+  return {
+    type: 'object',
+    description: 'a callback (notification) to the merchant, retried until acknowledged',
+    fields: {
+      event: v
+        ? text(CALLBACK_EVENT, { values: v.callbackEvents, label: `a callback of ${v.channel}` })
+        : text(CALLBACK_EVENT, { nonEmpty: true }),
+      afterMs: whole(0, 'wait before the first attempt, ms (scaled by the time scale)'),
+      copies: whole(1, 'send this many independent deliveries of the same callback (duplicates)'),
+      tamper: text(
+        'spoil the first attempts: sign (a wrong signature), body (changed after signing), unreachable (sent to a closed port: the merchant "down")',
+        { values: TAMPERS },
+      ),
+      tamperAttempts: whole(1, 'how many attempts tamper spoils (default 1); the retries after them are real'),
+    },
+    required: { event: 'a callback event name' },
+  };
+}
+
+function laterShape(v?: ScenarioVocabulary): Shape {
+  return { type: 'ref', name: 'later', shape: () => laterFields(v) };
+}
+
+function laterFields(v?: ScenarioVocabulary): Shape {
+  return {
+    type: 'object',
+    description: 'an outside-world event on the order later (funds arrive, the payer swipes…)',
+    fields: {
+      event: v
+        ? text(LATER_EVENT, { values: v.events, label: `an event of ${v.channel}` })
+        : text(LATER_EVENT, { nonEmpty: true }),
+      afterMs: whole(0, 'when, ms after this step (scaled by the time scale)'),
+    },
+    required: { event: 'an event name', afterMs: 'ms after this step' },
+  };
+}
+
+/**
+ * A step: with a vocabulary, of an operation on orders of `kind` (that kind's states and
+ * outcomes) or of one on no order (`kind` undefined). Named, so a channel's schema holds each
+ * variant once however many operations share it.
+ */
+function stepShape(v?: ScenarioVocabulary, kind?: string): Shape {
+  const states = kind === undefined ? undefined : v?.kinds[kind];
+  const name = !v ? 'step' : kind === undefined ? 'step-without-order' : `step-${kind}`;
+  return { type: 'ref', name, shape: () => stepFields(v, kind, states) };
+}
+
+function stepFields(v: ScenarioVocabulary | undefined, kind: string | undefined, known?: KindVocabulary): Shape {
+  const outcome = !v
+    ? text('what the request is answered with', { values: OUTCOMES })
+    : text('what the request is answered with', {
+        values: known?.outcomes ?? ['rejected'],
+        label: kind === undefined ? 'an outcome here (this acts on no order)' : `an outcome a ${kind} order can have`,
       });
-    }
-  }
-  return out;
+  const moveTo: Shape = !v
+    ? text("an explicit target state, as the channel's state machine spells it", { expect: 'a state name' })
+    : known
+      ? text(`an explicit target state of the ${kind} order`, {
+          values: known.states,
+          label: `a ${kind} state`,
+          expect: 'a state name',
+        })
+      : { type: 'never', message: 'this operation or event acts on no order state' };
+  return {
+    type: 'object',
+    word: 'step field',
+    description: 'one step: how the next request(s) are answered and what follows',
+    fields: {
+      times: whole(1, 'how many requests this step answers before the next one (the last step sticks)'),
+      reply: {
+        type: 'object',
+        description: 'the answer',
+        fields: {
+          outcome,
+          reason: text('why it failed (a neutral reason each channel maps to its own code)', {
+            values: FAILURE_REASONS,
+          }),
+          fields: {
+            type: 'map',
+            values: { type: 'scalar' },
+            expect: 'map upstream field names to values',
+            description: 'upstream field overrides merged into the rendered result, verbatim names',
+          },
+        },
+        requiredWhen: [{ field: 'reason', when: 'outcome', equals: 'rejected' }],
+      },
+      moveTo,
+      delayMs: whole(0, 'answer this many ms late (a slow upstream)'),
+      fault: text(
+        'reset (TCP RST), empty (200, no body), garbage (half a response), timeout (no answer): after the order is created',
+        { values: FAULTS },
+      ),
+      callbacks: { type: 'list', items: callbackShape(v), description: 'callbacks this step sends' },
+      later: { type: 'list', items: laterShape(v), description: 'outside-world events this step schedules' },
+    },
+  };
+}
+
+const STEPS_OF = 'its steps, in order: each answers `times` requests, the last one sticks';
+
+/** the scenario file format: with a channel's vocabulary, also the names that channel knows */
+export function scenarioShape(v?: ScenarioVocabulary): Shape {
+  const opNames = v ? Object.keys(v.operations) : [];
+  const steps = (op?: string): Shape => ({
+    type: 'list',
+    items: stepShape(v, op === undefined ? undefined : v?.operations[op]?.kind),
+    nonEmpty: true,
+    expect: 'a non-empty list of steps',
+    description: STEPS_OF,
+  });
+  return {
+    type: 'object',
+    fields: {
+      description: text('what the scenario does, for people (scenarios list shows it)', { nonEmpty: true }),
+      when: {
+        type: 'object',
+        description:
+          'when the scenario applies by itself (a magic value); absent: only by the x-sim-scenario header or an override',
+        fields: {
+          operation: v
+            ? text('the operation that creates the order', {
+                values: opNames,
+                label: `an operation of ${v.channel}`,
+              })
+            : text('the operation that creates the order'),
+          match: PREDICATE,
+        },
+        required: { operation: 'the operation that creates the order' },
+      },
+      steps: v
+        ? {
+            type: 'object',
+            description: 'per operation or event, a queue of steps',
+            fields: Object.fromEntries(opNames.map((op) => [op, steps(op)])),
+            unknown: `not an operation or event of ${v.channel}`,
+          }
+        : {
+            type: 'map',
+            values: steps(),
+            expect: 'map operations to lists of steps',
+            description: 'per operation or event, a queue of steps',
+          },
+    },
+    required: { description: 'say what the scenario does', steps: 'operation → list of steps' },
+  };
 }
 
 /** Validates a parsed document; returns the typed scenario or the list of problems. */
-export function parseScenario(doc: unknown, id: string, file: string): { scenario?: Scenario; problems: string[] } {
-  if (!isObj(doc)) return { problems: ['(file): must be a YAML mapping'] };
-  const problems: string[] = unknownKeys(doc, TOP_KEYS, '');
-  if (typeof doc.description !== 'string' || !doc.description.trim())
-    problems.push('description: required (say what the scenario does)');
-  if (doc.when !== undefined) {
-    if (!isObj(doc.when)) problems.push('when: must be an object');
-    else {
-      problems.push(...unknownKeys(doc.when, WHEN_KEYS, 'when'));
-      if (typeof doc.when.operation !== 'string')
-        problems.push('when.operation: required (the operation that creates the order)');
-      if (doc.when.match !== undefined) problems.push(...checkPredicate(doc.when.match));
-    }
-  }
-  if (!isObj(doc.steps)) problems.push('steps: required (operation → list of steps)');
-  else {
-    for (const [op, list] of Object.entries(doc.steps)) {
-      if (!Array.isArray(list) || list.length === 0) problems.push(`steps.${op}: must be a non-empty list of steps`);
-      else list.forEach((s, i) => problems.push(...checkStep(s, `steps.${op}[${i}]`)));
-    }
-  }
+export function parseScenario(
+  doc: unknown,
+  id: string,
+  file: string,
+  vocabulary?: ScenarioVocabulary,
+): { scenario?: Scenario; problems: string[] } {
+  const problems = checkShape(scenarioShape(vocabulary), doc, '');
   if (problems.length) return { problems };
+  const d = doc as Record<string, unknown>;
   const [channel, ...rest] = id.split('/');
   return {
     problems,
@@ -190,9 +262,9 @@ export function parseScenario(doc: unknown, id: string, file: string): { scenari
       id,
       channel: channel!,
       name: rest.join('/'),
-      description: doc.description as string,
-      when: doc.when as Scenario['when'],
-      steps: doc.steps as Record<string, Step[]>,
+      description: d.description as string,
+      when: d.when as Scenario['when'],
+      steps: d.steps as Record<string, Step[]>,
       file,
     },
   };

@@ -3,7 +3,8 @@
  * Fastify registered under /__admin is in it with an operationId (and nothing else is), the
  * answers of a simulator that has served requests match the response schemas it declares, every
  * channel's document lints clean with Redocly (redocly.yaml), and Swagger UI is served at
- * /__admin/docs from the package's own assets, behind the admin guard.
+ * /__admin/docs from the package's own assets: loopback only, no token needed to read it, the
+ * token needed for every call it makes.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -241,16 +242,33 @@ describe('Swagger UI at /__admin/docs', () => {
     }
   });
 
-  it('is behind the admin guard: 403 off loopback, 401 without the token', async () => {
+  it('opens in a browser with a token set (no header needed), loopback only; what it calls needs the token', async () => {
     const { app } = build('lft', { token: 't0k' });
     try {
-      for (const url of ['/__admin/docs', '/__admin/docs/static/swagger-ui-bundle.js', '/__admin/docs/json']) {
+      const docs = [
+        '/__admin/docs',
+        '/__admin/docs/static/swagger-ui-bundle.js',
+        '/__admin/docs/json',
+        '/__admin/openapi.json',
+      ];
+      for (const url of docs) {
         const remote = await app.inject({ method: 'GET', url, remoteAddress: '10.1.2.3' });
         expect(remote.statusCode, url).toBe(403);
         expect(remote.json().error.code).toBe('SIM_ERR_ADMIN_FORBIDDEN');
+        const marked = await app.inject({ method: 'GET', url, headers: { 'x-sim-callback': '1' } });
+        expect(marked.statusCode, `${url} from a callback`).toBe(403);
+        const bare = await app.inject({ method: 'GET', url });
+        expect(bare.statusCode, url).toBe(200);
+      }
+      // the document says how to authorize, and the calls Swagger UI makes are refused without it
+      expect((await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json().security).toEqual([
+        { bearer: [] },
+        { adminToken: [] },
+      ]);
+      for (const url of ['/__admin/orders', '/__admin/credentials', '/__admin/docs/../orders']) {
         const bare = await app.inject({ method: 'GET', url });
         expect(bare.statusCode, url).toBe(401);
-        const given = await app.inject({ method: 'GET', url, headers: { 'x-admin-token': 't0k' } });
+        const given = await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer t0k' } });
         expect(given.statusCode, url).toBe(200);
       }
     } finally {

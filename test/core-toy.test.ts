@@ -228,4 +228,24 @@ describe('a channel that listens on any path (ANY_PATH)', () => {
     await app.inject({ method: 'POST', url: '/__admin/reset' });
     expect(resets).toEqual([app.sim.runtime]);
   });
+
+  it('tells the change feed when the scenario set is replaced and when an override comes and goes', async () => {
+    start();
+    const seen: string[] = [];
+    const stop = app.sim.changes.subscribe((c) => void seen.push(c.type));
+    const set = app.sim.scenarios;
+    app.sim.scenarios = loadScenarios(join(import.meta.dirname, 'support', 'toy-scenarios'), toy);
+    expect(app.sim.scenarios).not.toBe(set);
+    const use = await app.inject({
+      method: 'POST',
+      url: '/__admin/scenarios/use',
+      payload: { scenario: set.fallback.id },
+    });
+    expect(use.statusCode).toBe(200);
+    await app.inject({ method: 'DELETE', url: '/__admin/scenarios/overrides' });
+    // nothing to drop: no change
+    await app.inject({ method: 'DELETE', url: '/__admin/scenarios/overrides' });
+    stop();
+    expect(seen).toEqual(['scenarios', 'overrides', 'overrides']);
+  });
 });

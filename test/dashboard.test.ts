@@ -142,7 +142,7 @@ describe('dashboard endpoints, LFT and DSP in one process', () => {
     expect((await fetch(`${sims.lft.adminUrl}/ui/api/dsp/ui/channels`)).status).toBe(404);
   });
 
-  it('streams a change per journal entry and reset of any simulator, and removes its listeners on hang-up', async () => {
+  it('streams a change per journal entry, reset and override change of any simulator, and removes its listeners on hang-up', async () => {
     const s = await openStream(`${sims.lft.adminUrl}/ui/stream`);
     expect(s.res.statusCode).toBe(200);
     expect(s.res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
@@ -164,6 +164,14 @@ describe('dashboard endpoints, LFT and DSP in one process', () => {
     await sims.dsp.admin.reset();
     await until(() => changesIn(s).some((x) => x.type === 'cleared'), 'the reset');
     expect(changesIn(s).at(-1)).toEqual({ channel: 'dsp', type: 'cleared' });
+    // an override set from outside the page (the CLI, a test) and one consumed by a request
+    const overrides = () => changesIn(s).filter((x) => x.type === 'overrides');
+    await sims.dsp.admin.useScenario({ scenario: 'dsp/default', operation: 'decontract-apply', once: true });
+    await until(() => overrides().length === 1, 'the override added');
+    expect(overrides()[0]).toEqual({ channel: 'dsp', type: 'overrides' });
+    expect(await sims.dsp.client().apply({ ...c, PolicyNo: 'SSE-2' })).toMatchObject({ ok: true });
+    await until(() => overrides().length === 2, 'the once override consumed');
+    expect((await sims.dsp.admin.scenarios()).overrides).toEqual([]);
 
     s.close();
     await until(async () => (await streams()).every((n) => n === 0), 'the listeners removed');

@@ -127,7 +127,7 @@ describe('startSimulators() options', () => {
     const builtInDefault = readFileSync(join(DEFAULT_SCENARIOS_DIR, 'dsp', 'default.yaml'), 'utf8');
     writeFileSync(
       join(root, 'dsp', 'default.yaml'),
-      builtInDefault.replace(/^description: >\n/, 'description: >\n  Our own default.\n'),
+      builtInDefault.replace(/^description: >\n/m, 'description: >\n  Our own default.\n'),
     );
     const sims = await startSimulators({ channels: ['dsp'], scenarios: [root] });
     try {

@@ -92,6 +92,18 @@ describe.runIf(wanted)('npm pack', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('carries the scenario JSON Schemas where the built-in files’ first lines point', () => {
+    const inPkg = new Set(files.map((f) => f.replace(/^package\//, '')));
+    expect(inPkg).toContain('scenarios/scenario.schema.json');
+    for (const c of channelNames) {
+      const first = readFileSync(join(installed, 'scenarios', c, 'default.yaml'), 'utf8').split('\n')[0]!;
+      const target = /\$schema=(\S+)$/.exec(first)?.[1];
+      expect(target, `${c}/default.yaml names a schema`).toBeDefined();
+      const schema = JSON.parse(readFileSync(join(installed, 'scenarios', c, target!), 'utf8')) as { title: string };
+      expect(schema.title).toBe(`channel-sim ${c} scenario`);
+    }
+  });
+
   it('carries every built-in scenario file parsed at build time, keyed by its text', () => {
     const prebuilt = JSON.parse(
       readFileSync(join(installed, 'dist', 'scenarios', 'prebuilt-docs.json'), 'utf8'),

@@ -41,9 +41,16 @@ export function orderView(o: Order) {
   };
 }
 
+/** the routes that document the admin API (registered under the /__admin prefix) */
+const DOCUMENTATION = /^\/__admin\/(docs(\/|$)|openapi\.json$)/;
+
 export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown>, opts: AdminOptions): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
-    const refusal = adminRefusal(req, opts);
+    // The API's documentation (Swagger UI's page and assets, the OpenAPI document) holds no secret,
+    // and a browser cannot send a header to open a page: the loopback rule applies to it, the token
+    // does not. Every call it makes is an admin call and needs the token (Swagger UI's Authorize).
+    const documentation = DOCUMENTATION.test(req.routeOptions.url ?? '');
+    const refusal = adminRefusal(req, documentation ? { ...opts, token: undefined } : opts);
     if (!refusal) return;
     // RFC 6750: a missing or wrong token is 401 with a challenge; who is asking is 403
     if (refusal.code === 'SIM_ERR_ADMIN_UNAUTHORIZED')

@@ -1,8 +1,9 @@
 /**
  * The change-notification port: a simulator tells whoever listens (the dashboard's live stream)
  * that something changed — a journal entry was added (a request served, an event, a callback
- * attempt: every change to orders and deliveries writes one) or the journal was cleared (a
- * reset). A change names what moved, never its content: a listener reads the admin API for that.
+ * attempt: every change to orders and deliveries writes one), the journal was cleared (a
+ * reset), the admin overrides changed, or the scenario set was replaced. A change names what
+ * moved, never its content: a listener reads the admin API for that.
  * Bounded: at most `maxListeners` at a time (a subscribe past it is refused, not queued), and a
  * listener that throws is dropped, so one broken stream cannot stop the simulator or the others.
  * With no listener a publish is one size check: the request path pays nothing for it.
@@ -11,7 +12,11 @@ import type { Journal, JournalKind } from './journal.ts';
 
 export type Change =
   | { type: 'journal'; id: number; kind: JournalKind; operation: string; orderKey?: string; deliveryId?: string }
-  | { type: 'cleared' };
+  | { type: 'cleared' }
+  /** an admin scenario override was added, consumed (once) or dropped */
+  | { type: 'overrides' }
+  /** the scenario set was replaced (a scenario file changed and the new set validated) */
+  | { type: 'scenarios' };
 
 export type ChangeListener = (change: Change) => void;
 

@@ -34,10 +34,6 @@ export const FAILURE_REASONS = [
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
-export function isOutcome(v: unknown): v is Outcome {
-  return typeof v === 'string' && (OUTCOMES as readonly string[]).includes(v);
-}
-
 export function isFailureReason(v: unknown): v is FailureReason {
   return typeof v === 'string' && (FAILURE_REASONS as readonly string[]).includes(v);
 }

@@ -25,26 +25,33 @@ export interface Overrides {
   reset(): number;
 }
 
-export function createOverrides(): Overrides {
+/** `onChange` is told after each change to the list (one added, a once consumed, all dropped) */
+export function createOverrides(onChange: () => void = () => undefined): Overrides {
   let list: Override[] = [];
   let seq = 0;
   return {
     use(o) {
       const override = { id: `ov_${o.createdAt.toString(36)}_${++seq}`, ...o };
       list.unshift(override);
+      onChange();
       return override;
     },
     take(input) {
+      if (!list.length) return undefined;
       const o = list.find(
         (x) => (!x.operation || x.operation === input.operation) && (!x.match || evaluate(x.match, input.fields)),
       );
-      if (o?.once) list = list.filter((x) => x !== o);
+      if (o?.once) {
+        list = list.filter((x) => x !== o);
+        onChange();
+      }
       return o;
     },
     list: () => list,
     reset() {
       const n = list.length;
       list = [];
+      if (n) onChange();
       return n;
     },
   };

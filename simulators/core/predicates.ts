@@ -5,6 +5,7 @@
  * in, boolean out: no eval, no functions in scenario files (mountebank's injection is the thing
  * we do not copy).
  */
+import { checkShape, text, type Shape } from './shape.ts';
 
 export type Predicate =
   | { equals: Record<string, unknown> }
@@ -71,39 +72,44 @@ export function evaluate(p: Predicate, fields: Record<string, unknown>): boolean
   return test(fields);
 }
 
+const FIELDS = 'the upstream field names, verbatim (a dotted name reaches into nested objects)';
+
+/** what a predicate may say, as data (core/shape.ts): checked here, and in the scenario JSON Schema */
+export const PREDICATE: Shape = {
+  type: 'ref',
+  name: 'predicate',
+  shape: () => ({
+    type: 'oneKey',
+    description: `one test over the request's fields: ${KEYS.join(', ')}`,
+    options: {
+      equals: {
+        type: 'map',
+        values: { type: 'scalar' },
+        expect: 'map field names to values',
+        description: `each field equals its value, compared as text (${FIELDS})`,
+      },
+      contains: {
+        type: 'map',
+        values: { type: 'scalar' },
+        expect: 'map field names to values',
+        description: `each field is text containing its value (${FIELDS})`,
+      },
+      matches: {
+        type: 'map',
+        values: text(undefined, { regex: true }),
+        expect: 'map field names to values',
+        description: `each field matches its regular expression (JavaScript syntax; ${FIELDS})`,
+      },
+      exists: { type: 'list', items: text(), expect: 'a list of field names', description: 'each field is present' },
+      and: { type: 'list', items: PREDICATE, nonEmpty: true, description: 'every predicate holds' },
+      or: { type: 'list', items: PREDICATE, nonEmpty: true, description: 'at least one predicate holds' },
+      // the predicate that must not hold
+      not: PREDICATE,
+    },
+  }),
+};
+
 /** Checks a predicate read from a file; returns problems as "path: message". */
 export function checkPredicate(p: unknown, path = 'when.match'): string[] {
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) return [`${path}: must be an object`];
-  const keys = Object.keys(p);
-  if (keys.length !== 1 || !(KEYS as readonly string[]).includes(keys[0]!)) {
-    return [`${path}: must have exactly one of ${KEYS.join(', ')} (got ${keys.join(', ') || 'nothing'})`];
-  }
-  const key = keys[0]!;
-  const v = (p as Record<string, unknown>)[key];
-  switch (key) {
-    case 'and':
-    case 'or':
-      if (!Array.isArray(v) || v.length === 0) return [`${path}.${key}: must be a non-empty list`];
-      return v.flatMap((q, i) => checkPredicate(q, `${path}.${key}[${i}]`));
-    case 'not':
-      return checkPredicate(v, `${path}.not`);
-    case 'exists':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string')
-        ? []
-        : [`${path}.exists: must be a list of field names`];
-    default: {
-      if (v === null || typeof v !== 'object' || Array.isArray(v))
-        return [`${path}.${key}: must map field names to values`];
-      if (key === 'matches') {
-        for (const [f, src] of Object.entries(v)) {
-          try {
-            regex(String(src));
-          } catch (e) {
-            return [`${path}.matches.${f}: bad regular expression (${(e as Error).message})`];
-          }
-        }
-      }
-      return [];
-    }
-  }
+  return checkShape(PREDICATE, p, path);
 }

@@ -115,6 +115,7 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     forwardTo: deps.forwardCallbacks,
   });
 
+  let scenarios = deps.scenarios;
   const sim: Sim<R> = {
     channel: channel as Channel<R>,
     runtime,
@@ -124,8 +125,16 @@ export function createSim<R>(channel: Channel<R> | AnyChannel, deps: SimDeps): S
     journal,
     changes,
     dispatcher,
-    scenarios: deps.scenarios,
-    overrides: createOverrides(),
+    // a new set (a scenario file changed) and an override added, consumed or dropped are changes
+    // the dashboard shows: told to the feed like journal entries
+    get scenarios() {
+      return scenarios;
+    },
+    set scenarios(set: ScenarioSet) {
+      scenarios = set;
+      changes.publish({ type: 'scenarios' });
+    },
+    overrides: createOverrides(() => changes.publish({ type: 'overrides' })),
     ports: createPorts(),
     timeScale,
     faultTimeoutMs: deps.faultTimeoutMs ?? 65_000,
