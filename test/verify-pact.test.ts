@@ -2,9 +2,9 @@
  * `channel-sim verify-pact` as a merchant's CI runs it: the merchant's own pacts
  * (test/fixtures/merchant-pacts/, written by hand against the real upstreams, with the merchant's
  * appId / merId / appid and signatures made with its own keys) verified against the channel's simulator,
- * started by the command or already running (--url). Passing pacts exit 0; an answer that does not
- * match, an unknown provider state, or a scenario the pact needs but did not bind exit 1 and say so
- * per interaction.
+ * started by the command or already running (--url), read from a file, a URL or a (fake) Pact
+ * Broker. Passing pacts exit 0; an answer that does not match, an unknown provider state, a
+ * scenario the pact needs but did not bind, or a broker with no pacts exit 1 and say so.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -14,13 +14,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulators } from '../simulators/library.ts';
 import type { VerifyReport } from '../simulators/pact/verify-report.ts';
 import { cleanup, run, tempDir } from './support/cli-process.ts';
+import { fakeBroker, type FakeBroker } from './support/fake-broker.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'merchant-pacts');
 const fixture = (name: string) => join(FIXTURES, name);
 const TIMEOUT = 90_000;
 
-async function verify(args: string[]): Promise<{ code: number | null; report: VerifyReport; stderr: string }> {
-  const r = await run(['verify-pact', ...args, '--json']);
+async function verify(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; report: VerifyReport; stderr: string }> {
+  const r = await run(['verify-pact', ...args, '--json'], env);
   if (!r.stdout.trim()) throw new Error(`no report (exit ${r.code}): ${r.stderr}`);
   return { code: r.code, report: JSON.parse(r.stdout) as VerifyReport, stderr: r.stderr };
 }
@@ -32,6 +36,17 @@ const byDescription = (r: VerifyReport, d: string) => {
 };
 
 afterAll(cleanup);
+
+/** the withhold pact's args are encrypted with the merchant's own AES key, which the simulator does not know */
+const withholdArgs = [
+  fixture('withhold-rental-platform.json'),
+  '--channel',
+  'withhold',
+  '--pact-key',
+  'RentalPlatformK1',
+  '--states',
+  fixture('withhold-states.yaml'),
+];
 
 describe('channel-sim verify-pact: merchant pacts that hold', () => {
   it(
@@ -102,6 +117,24 @@ describe('channel-sim verify-pact: merchant pacts that hold', () => {
       ]);
       expect(report.interactions.every((i) => i.ok)).toBe(true);
       expect(report.interactions).toHaveLength(2);
+      expect(code).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'withhold (AES args with its own key, its own ua and MD5 sign; states made on the wire): passes',
+    async () => {
+      const { code, report } = await verify(withholdArgs);
+      // the confirmation and the withhold need the SMS code and the protocol_no the states made
+      // inside the encrypted args: they pass only if the resigner put them there
+      expect(report.interactions.map((i) => [i.description, i.ok, i.mismatches])).toEqual([
+        ['send a tenant an SMS code to sign up the card rent is withheld from', true, []],
+        ['the bank refuses to sign up a card whose holder does not match', true, []],
+        ['confirm the sign-up with the SMS code the tenant received', true, []],
+        ["withhold a month's rent from a tenant's protocol", true, []],
+        ['a withhold is refused while the gateway is busy', true, []],
+      ]);
       expect(code).toBe(0);
     },
     TIMEOUT,
@@ -179,9 +212,34 @@ describe('channel-sim verify-pact: what fails, and why', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'withhold without --pact-key: the args do not decrypt, go on as the merchant sent them and are refused',
+    async () => {
+      const { code, report } = await verify(
+        withholdArgs.filter((a, i, all) => a !== '--pact-key' && all[i - 1] !== '--pact-key'),
+      );
+      expect(code).toBe(1);
+      expect(report.interactions.filter((i) => i.ok)).toEqual([]);
+      expect(
+        byDescription(report, 'the bank refuses to sign up a card whose holder does not match').mismatches,
+      ).toContainEqual(expect.objectContaining({ path: '$.message', actual: '"请求方标识 ua 不存在"' }));
+    },
+    TIMEOUT,
+  );
 });
 
 describe('channel-sim verify-pact: where the pact and the simulator come from', () => {
+  /** a fake broker that has the merchant's LFT pact for `provider`, for the length of `use` */
+  const withBroker = async (provider: string, use: (b: FakeBroker) => Promise<void>) => {
+    const broker = await fakeBroker(provider, fixture('lft-rental-platform.json'));
+    try {
+      await use(broker);
+    } finally {
+      await broker.close();
+    }
+  };
+
   let server: Server | undefined;
   afterAll(() => server?.close());
 
@@ -220,6 +278,55 @@ describe('channel-sim verify-pact: where the pact and the simulator come from', 
       } finally {
         await sims.close();
       }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a Pact Broker: the pacts it has for --provider, fetched with the token, nothing published',
+    async () => {
+      await withBroker('lft-protocol-api', async (broker) => {
+        const { code, report } = await verify(
+          [
+            '--broker-url',
+            broker.url,
+            '--provider',
+            'lft-protocol-api',
+            '--channel',
+            'lft',
+            '--states',
+            fixture('lft-states.yaml'),
+          ],
+          { PACT_BROKER_TOKEN: 'broker-token-1' },
+        );
+        expect(report.interactions.map((i) => i.ok)).toEqual([true, true, true]);
+        expect(code).toBe(0);
+        // the HAL walk Pact's verifier makes: the index, the relation, the pacts for verification, the pact;
+        // no verification result is published
+        const pactsFor = '/pacts/provider/lft-protocol-api/for-verification';
+        expect(broker.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+          'GET /',
+          `GET ${pactsFor}`,
+          `POST ${pactsFor}`,
+          'GET /pacts/rental-platform-payments/latest',
+        ]);
+        expect(broker.seen.map((r) => r.authorization)).toEqual(Array(4).fill('Bearer broker-token-1'));
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a Pact Broker with no pacts for the provider: the run fails and says so',
+    async () => {
+      await withBroker('someone-else', async (broker) => {
+        const r = await run(
+          ['verify-pact', '--broker-url', broker.url, '--provider', 'lft-protocol-api', '--channel', 'lft'],
+          { PACT_BROKER_TOKEN: 'broker-token-1' },
+        );
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(/^ERROR .*No pacts found for provider 'lft-protocol-api'/m);
+      });
     },
     TIMEOUT,
   );

@@ -4,7 +4,8 @@
  * the merchant's identity in the pact (LFT appId, UnionPay merId, Lakala appid and merchant_no,
  * withhold ua) is replaced by the simulator's and the request signed again with the simulator's
  * keys. DSP's front authenticates nothing, so its requests go on as they are. Withhold's args are
- * encrypted, so that channel needs the AES key the pact was made with.
+ * encrypted, so that channel needs the AES key the pact was made with, and takes the provider
+ * states' values into them by field name (Pact's generators cannot reach inside a ciphertext).
  */
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ export interface ResignContext {
   now(): number;
   /** the key the merchant's pact was encrypted with (withhold's aesKey) */
   pactKey?: string;
+  /** the values the interaction's provider states made, by name (read at each request) */
+  values?: ReadonlyMap<string, unknown>;
 }
 
 const text = (c: Credentials, ...path: string[]): string => {
@@ -60,6 +63,12 @@ export const channelResigners: Record<string, (x: ResignContext) => Resigner> = 
   dsp: () => PASS_THROUGH,
   withhold: (x) => {
     const key = text(x.credentials, 'aesKey');
-    return withholdResigner({ pactKey: x.pactKey ?? key, key, ua: text(x.credentials, 'ua'), now: x.now });
+    return withholdResigner({
+      pactKey: x.pactKey ?? key,
+      key,
+      ua: text(x.credentials, 'ua'),
+      ...(x.values ? { fields: x.values } : {}),
+      now: x.now,
+    });
   },
 };

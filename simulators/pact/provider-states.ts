@@ -4,8 +4,10 @@
  * (or `scenario: <id>`) binds that scenario to the interaction's order, and a state file (YAML or
  * JSON, `--states`) maps any other name to a scenario and setup steps — admin calls, outside-world
  * events, clock moves, and reference-client calls whose answer fields become the provider-state
- * values Pact injects (`fromProviderState`). A name neither covers is unknown: the caller fails the
- * interaction, naming it, or ignores it when asked to. Parsing only; verify-filter.ts runs them.
+ * values Pact injects (`fromProviderState`). An admin step's answer can give values too, and a
+ * later step names them `${name}`: what a state needs from the simulator (an SMS code it made up)
+ * feeds the next call. A name neither covers is unknown: the caller fails the interaction, naming
+ * it, or ignores it when asked to. Parsing only; verify-filter.ts runs them.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -15,8 +17,8 @@ export type StateStep =
   | { event: string; order: string }
   /** move the simulator clock: milliseconds or a duration (30s, 5m) */
   | { advance: number | string }
-  /** any admin call, e.g. POST /unionpay/contracts */
-  | { admin: { method: 'GET' | 'POST' | 'DELETE'; path: string; body?: unknown } }
+  /** any admin call, e.g. POST /unionpay/contracts; `values` names answer fields by path: { code: data.smsCode } */
+  | { admin: { method: 'GET' | 'POST' | 'DELETE'; path: string; body?: unknown }; values?: Record<string, string> }
   /** a reference-client call on the wire; `values` names answer fields to hand Pact: { transNo: transNo } */
   | { call: string; with?: unknown; values?: Record<string, string> };
 
@@ -86,6 +88,8 @@ function checkStep(s: unknown, where: string): void {
       !['GET', 'POST', 'DELETE'].includes(String(s.admin.method)))
   )
     throw bad('admin needs { method: GET|POST|DELETE, path, body? }');
+  if ('admin' in s && s.values !== undefined && !isObject(s.values))
+    throw bad('admin values must be a map of name → answer field path (data.smsCode)');
   if ('call' in s && (typeof s.call !== 'string' || (s.values !== undefined && !isObject(s.values))))
     throw bad(
       'call needs a reference-client method name, optional with (its argument) and values (name → answer field)',
@@ -94,4 +98,27 @@ function checkStep(s: unknown, where: string): void {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const PLACEHOLDER = /\$\{([^}]+)\}/g;
+
+/**
+ * The step with `${name}` in its strings replaced by the values earlier steps of the interaction
+ * made: a string that is one placeholder takes the value as it is, one inside text its string form.
+ * Throws naming a value nothing made.
+ */
+export function interpolate(step: StateStep, values: ReadonlyMap<string, unknown>): StateStep {
+  const value = (name: string) => {
+    if (!values.has(name)) throw new Error(`no value "${name}" for \${${name}} (no earlier step gave one)`);
+    return values.get(name);
+  };
+  const fill = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const whole = /^\$\{([^}]+)\}$/.exec(v);
+      return whole ? value(whole[1]!) : v.replace(PLACEHOLDER, (_, name: string) => String(value(name)));
+    }
+    if (Array.isArray(v)) return v.map(fill);
+    return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+  };
+  return fill(step) as StateStep;
 }

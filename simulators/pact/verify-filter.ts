@@ -6,12 +6,14 @@
  * answered 200): here an unknown state, or a setup that fails, is answered 500 with the reason,
  * which Pact's verifier reports as that interaction's failure. Every interaction starts from an
  * empty simulator: the first state call of an interaction resets it, and so does an API request
- * that no state call prepared. It drives the simulator only through its admin API and the
- * channel's reference client.
+ * that no state call prepared. The values an interaction's steps make are kept until the next
+ * interaction: later steps name them (`${name}`), and the resigner reads them (withhold's args are
+ * ciphertext, which Pact's fromProviderState cannot reach into). It drives the simulator only
+ * through its admin API and the channel's reference client.
  */
 import type { AdminClient, ScenarioInfo } from '../../clients/admin.ts';
 import type { ChannelResult } from '../../clients/http.ts';
-import { resolveState, type StateSetup, type StateStep, type StateTable } from './provider-states.ts';
+import { interpolate, resolveState, type StateSetup, type StateStep, type StateTable } from './provider-states.ts';
 import { createResignFilter, type ProxiedRequest, type Resigner } from './resign-filter.ts';
 
 /** the simulator under verification, as the filter reaches it */
@@ -48,11 +50,14 @@ export function createVerifyFilter(o: {
   ignoreUnknownStates: boolean;
   resigner: Resigner;
   log: StateLog;
+  /** the values the interaction's steps made so far, by name (cleared with the simulator) */
+  values: Map<string, unknown>;
 }) {
   const resign = createResignFilter(o.resigner);
   let scenarios: Promise<ScenarioInfo[]> | undefined;
   /** a state call has prepared the interaction whose request comes next */
   let prepared = false;
+  const fresh = () => (o.values.clear(), o.target.admin.reset());
 
   const setUp = async (name: string, setup: StateSetup): Promise<Record<string, unknown>> => {
     if (setup.scenario !== undefined) {
@@ -68,26 +73,26 @@ export function createVerifyFilter(o: {
       });
     }
     const values: Record<string, unknown> = {};
-    for (const step of setup.steps ?? []) Object.assign(values, await run(step, name));
+    for (const step of setup.steps ?? [])
+      for (const [k, v] of Object.entries(await run(interpolate(step, o.values), name))) {
+        values[k] = v;
+        o.values.set(k, v);
+      }
     return values;
   };
 
   const run = async (step: StateStep, state: string): Promise<Record<string, unknown>> => {
     if ('event' in step) await o.target.admin.event(step.order, step.event);
     else if ('advance' in step) await o.target.admin.advanceClock(step.advance);
-    else if ('admin' in step) await o.target.admin.request(step.admin.method, step.admin.path, step.admin.body);
-    else {
+    else if ('admin' in step) {
+      const answer = await o.target.admin.request(step.admin.method, step.admin.path, step.admin.body);
+      return pick(answer, step.values, `${step.admin.method} ${step.admin.path}`, state);
+    } else {
       const method = (o.target.client() as Record<string, unknown>)[step.call];
       if (typeof method !== 'function') throw new Error(`the ${o.target.channel} client has no method "${step.call}"`);
       const r = (await method(step.with ?? {})) as ChannelResult<Record<string, unknown>>;
       if (!r.ok) throw new Error(`${step.call} answered ${r.code} ${r.msg}${r.simDetail ? ` (${r.simDetail})` : ''}`);
-      return Object.fromEntries(
-        Object.entries(step.values ?? {}).map(([name, field]) => {
-          if (r.data?.[field] === undefined)
-            throw new Error(`${step.call}'s answer has no ${field} (state "${state}")`);
-          return [name, r.data[field]];
-        }),
-      );
+      return pick(r.data, step.values, step.call, state);
     }
     return {};
   };
@@ -95,7 +100,7 @@ export function createVerifyFilter(o: {
   const state = async (req: ProxiedRequest, res: Response): Promise<void> => {
     const call = (req.body ?? {}) as { state?: string; action?: string };
     if (call.action === 'teardown') return res.json({});
-    if (!prepared) await o.target.admin.reset();
+    if (!prepared) await fresh();
     prepared = true;
     await o.target.sync();
     // an interaction without a state still gets a setup call, with the empty name
@@ -129,8 +134,29 @@ export function createVerifyFilter(o: {
       return;
     }
     if (req.path.startsWith('/_pact') || req.path === '/_messages') return next();
-    const ready = (prepared ? Promise.resolve() : o.target.admin.reset()).then(() => o.target.sync());
+    const ready = (prepared ? Promise.resolve() : fresh()).then(() => o.target.sync());
     prepared = false;
     ready.then(() => resign(req, res, next), next);
   };
+}
+
+/** the answer fields a step's `values` name (a dotted path: data.smsCode), by value name */
+function pick(
+  answer: unknown,
+  fields: Record<string, string> | undefined,
+  what: string,
+  state: string,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields ?? {}).map(([name, path]) => {
+      const v = path
+        .split('.')
+        .reduce<unknown>(
+          (x, k) => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined),
+          answer,
+        );
+      if (v === undefined) throw new Error(`${what}'s answer has no ${path} (state "${state}")`);
+      return [name, v];
+    }),
+  );
 }

@@ -95,13 +95,20 @@ export async function verifyPact(o: VerifyPactOptions): Promise<VerifyReport> {
   const target = await startTarget(o);
   try {
     const log: StateLog = { unknown: new Set(), failed: new Map(), ignored: new Set() };
+    const values = new Map<string, unknown>();
     const factory = referenceClients[o.channel] as (x: Omit<Target, 'sync' | 'close' | 'admin'>) => object;
     const filter = createVerifyFilter({
       target: { channel: o.channel, admin: target.admin, client: () => factory(target), sync: target.sync },
       states: o.states ?? {},
       ignoreUnknownStates: o.ignoreUnknownStates === true,
-      resigner: channelResigners[o.channel]!({ credentials: target.credentials, now: target.now, pactKey: o.pactKey }),
+      resigner: channelResigners[o.channel]!({
+        credentials: target.credentials,
+        now: target.now,
+        pactKey: o.pactKey,
+        values,
+      }),
       log,
+      values,
     });
     const verifier = new Verifier({
       provider: o.broker?.provider ?? `${o.channel}-simulator`,
@@ -110,6 +117,9 @@ export async function verifyPact(o: VerifyPactOptions): Promise<VerifyReport> {
       ...(o.broker
         ? {
             pactBrokerUrl: o.broker.url,
+            // pact-js refuses a broker without selectors; none sent: the broker's defaults (the main
+            // branch's latest, every deployed and released version)
+            consumerVersionSelectors: [],
             ...(o.broker.token ? { pactBrokerToken: o.broker.token } : {}),
             ...(o.broker.username ? { pactBrokerUsername: o.broker.username } : {}),
             ...(o.broker.password ? { pactBrokerPassword: o.broker.password } : {}),

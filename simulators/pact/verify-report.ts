@@ -2,7 +2,9 @@
  * Pact's verifier result (the JSON its FFI returns: interactionResults, errors, output) → one
  * entry per interaction: its description, its provider states, whether it passed, and each
  * mismatch in a line (what was expected where, and what came). States come from the pact documents
- * when verify-pact read them (files and URLs), from the failure's title otherwise (a broker).
+ * when verify-pact read them (files and URLs), from the failure's title otherwise (a broker). An
+ * error of no interaction (a pact that did not load, a broker with no pacts for the provider)
+ * fails the run: a verification that verified nothing must not pass.
  */
 
 export interface Mismatch {
@@ -33,6 +35,8 @@ export interface VerifyReport {
   unknownStates: string[];
   /** the same, let through by --ignore-unknown-states */
   ignoredStates: string[];
+  /** what failed outside any interaction: "Failed to load pact - No pacts found for provider …" */
+  errors: string[];
 }
 
 interface PactResult {
@@ -95,13 +99,17 @@ export function buildReport(
     ];
     return { description, states, ok, pending: r.pending === true, mismatches };
   });
+  const stray = errors
+    .filter((e) => !interactions.some((i) => e.interaction?.endsWith(` - ${i.description}`)))
+    .map((e) => [e.interaction, e.mismatch?.message].filter(Boolean).join(' - ') || 'the verifier reported an error');
   return {
-    ok: interactions.every((i) => i.ok || i.pending),
+    ok: stray.length === 0 && interactions.every((i) => i.ok || i.pending),
     channel: o.channel,
     baseUrl: o.baseUrl,
     interactions,
     unknownStates: [...o.unknown],
     ignoredStates: [...o.ignored],
+    errors: stray,
   };
 }
 
@@ -137,6 +145,7 @@ export function formatReport(r: VerifyReport): string[] {
     for (const m of i.mismatches) lines.push(`        ${m.kind}${m.path ? ` ${m.path}` : ''}: ${m.message}`);
   }
   const failed = r.interactions.filter((i) => !i.ok && !i.pending).length;
+  for (const e of r.errors) lines.push(`ERROR ${e}`);
   if (r.ignoredStates.length) lines.push(`ignored provider states (no mapping): ${r.ignoredStates.join('; ')}`);
   lines.push(
     `${r.interactions.length - failed}/${r.interactions.length} interactions verified${failed ? `, ${failed} failed` : ''}`,

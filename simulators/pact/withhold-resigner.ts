@@ -3,8 +3,10 @@
  * replayed from a pact carries args its consumer encrypted with its own AES key over EXAMPLE
  * values (a unique_code, an SMS code, a protocol_no the provider makes up itself), signed as its
  * own ua. This decrypts args with the pact's key, puts in the values the provider state made
- * (`current`: example → actual), encrypts them again with the simulator's key, and re-signs
- * md5(ua + key + method + args) at a fresh timestamp, as a merchant does at send time; with `ua`
+ * (`current`: example → actual; `fields`: by the name of the field they replace, at any depth, for
+ * a merchant's pact whose examples this repository does not know), encrypts them again with the
+ * simulator's key, and re-signs md5(ua + key + method + args) at a fresh timestamp, as a merchant
+ * does at send time; with `ua`
  * the simulator's ua replaces the pact's. It leaves alone what it cannot read and a request whose
  * sign is `keepSign`, and never changes method or requestId.
  */
@@ -19,15 +21,26 @@ export interface WithholdResignOptions {
   /** the simulator's ua, put in place of the pact's */
   ua?: string;
   current?: ReadonlyMap<string, string>;
+  /** field name → the value a provider state made for it (verify-pact's state values) */
+  fields?: ReadonlyMap<string, unknown>;
   keepSign?: string;
   now(): number;
 }
 
-function substitute(value: unknown, current: ReadonlyMap<string, string>): unknown {
+function substitute(
+  value: unknown,
+  current: ReadonlyMap<string, string>,
+  fields: ReadonlyMap<string, unknown>,
+): unknown {
   if (typeof value === 'string') return current.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((v) => substitute(v, current));
+  if (Array.isArray(value)) return value.map((v) => substitute(v, current, fields));
   if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, current)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        fields.has(k) && typeof v !== 'object' ? fields.get(k) : substitute(v, current, fields),
+      ]),
+    );
   return value;
 }
 
@@ -52,7 +65,7 @@ export function withholdResigner(o: WithholdResignOptions): Resigner {
           method: String(env.method),
           requestId: String(env.requestId),
           timestamp: unixSeconds(o.now()),
-          fields: substitute(args.fields, o.current ?? new Map()) as object,
+          fields: substitute(args.fields, o.current ?? new Map(), o.fields ?? new Map()) as object,
         },
         o.key,
       );
