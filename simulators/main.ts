@@ -80,7 +80,7 @@ export async function startSimulators(config: SimConfig, opts: StartOptions = {}
   // all at once: one channel's keys are generated on the thread pool (Channel.prepare) while the
   // main thread builds the others' servers; the list keeps the chosen order
   const started = await Promise.allSettled(
-    chosen.map((channel) => startOne(channel, config, scenarios.get(channel.name)!, { ...opts, logger })),
+    chosen.map((channel) => startOne(channel, config, scenarios.get(channel.name)!, { ...opts, logger, roots })),
   );
   for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
   const failed = started.find((s) => s.status === 'rejected');
@@ -101,7 +101,7 @@ async function startOne(
   channel: AnyChannel,
   config: SimConfig,
   scenarios: ScenarioSet,
-  opts: StartOptions & { logger: SimLogger },
+  opts: StartOptions & { logger: SimLogger; roots: readonly string[] },
 ): Promise<RunningSimulator> {
   const clock = opts.clock?.(channel.name);
   const channelConfig = { dataDir: config.dataDir, publicUrl: config.publicUrls[channel.name] };
@@ -124,7 +124,7 @@ async function startOne(
   const unwatch =
     opts.watchScenarios === false
       ? () => undefined
-      : watchScenarios(scenarioRoots(config), channel, (set) => (app.sim.scenarios = set), app.sim.log);
+      : watchScenarios(opts.roots, channel, (set) => (app.sim.scenarios = set), app.sim.log);
   app.addHook('onClose', async () => {
     unwatch();
     forget();
