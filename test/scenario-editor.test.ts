@@ -7,10 +7,12 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelineOf, SCENARIOS_DIR } from '../scripts/scenario-schemas/files.ts';
+import { startSimulators } from '../simulators/library.ts';
 import { startLanguageServer, type LspClient } from './support/lsp-client.ts';
 
 interface Diagnostic {
@@ -33,8 +35,8 @@ let lsp: LspClient;
 let opened = 0;
 
 /** a document in scenarios/lft/ (never written to disk: the editor's buffer), opened; its URI */
-function open(text: string): string {
-  const uri = pathToFileURL(join(SCENARIOS_DIR, 'lft', `editor-test-${++opened}.yaml`)).href;
+function open(text: string, dir = join(SCENARIOS_DIR, 'lft')): string {
+  const uri = pathToFileURL(join(dir, `editor-test-${++opened}.yaml`)).href;
   lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   return uri;
 }
@@ -115,5 +117,24 @@ describe('yaml-language-server with the scenario schema', () => {
       expect.arrayContaining(['reply', 'moveTo', 'delayMs', 'callbacks', 'later']),
     );
     expect(await completionsAt(uri, 7, 2)).toEqual(expect.arrayContaining(['prepay', 'outpay', 'swipe', 'arrive']));
+  }, 30_000);
+
+  it('reads the schema from a running simulator too (the image, no node_modules), token or not', async () => {
+    const sims = await startSimulators({ channels: ['dsp'], adminToken: 'editor-t0k' });
+    try {
+      const url = `${sims.dsp.adminUrl}/scenarios/schema.json`;
+      const text = `# yaml-language-server: $schema=${url}
+description: a user's own DSP scenario, in a folder of their own
+steps:
+  decontract-apply:
+    - { fault: explode }
+`;
+      const diagnostics = await diagnosticsOf(open(text, join(tmpdir(), 'my-scenarios', 'dsp')));
+      expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([
+        [4, 'Value is not accepted. Valid values: "reset", "empty", "garbage", "timeout".'],
+      ]);
+    } finally {
+      await sims.close();
+    }
   }, 30_000);
 });

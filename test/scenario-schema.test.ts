@@ -12,6 +12,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
+import { startSimulators } from '../simulators/library.ts';
 import { channels } from '../simulators/channels.ts';
 import { SimError } from '../simulators/core/errors.ts';
 import {
@@ -208,4 +209,22 @@ steps:
     );
     expect(r.stderr).toMatch(/enum\.yaml: steps\.prepay\[0\]\.fault: must be one of reset, empty, garbage, timeout/);
   }, 120_000);
+});
+
+describe('a running simulator serves its schema', () => {
+  it('at /__admin/scenarios/schema.json: the shipped file, loopback only, no token needed (an editor sends none)', async () => {
+    const sims = await startSimulators({ channels: ['lft', 'withhold'], adminToken: 'schema-t0k' });
+    try {
+      for (const c of ['lft', 'withhold'] as const) {
+        const res = await fetch(`${sims[c].adminUrl}/scenarios/schema.json`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(await res.json()).toEqual(schemaOf(schemaFileOf(c)));
+      }
+      // the rest of the admin API still wants the token
+      expect((await fetch(`${sims.lft.adminUrl}/scenarios`)).status).toBe(401);
+    } finally {
+      await sims.close();
+    }
+  });
 });

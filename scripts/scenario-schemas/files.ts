@@ -8,10 +8,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scenarioVocabulary } from '../../scenarios/load-scenarios.ts';
-import { scenarioShape } from '../../scenarios/schema.ts';
+import { scenarioJsonSchema } from '../../scenarios/json-schema.ts';
 import type { AnyChannel } from '../../simulators/core/channel.ts';
-import { jsonSchemaOf } from '../../simulators/core/shape.ts';
 
 export const SCENARIOS_DIR = join(import.meta.dirname, '..', '..', 'scenarios');
 export const GENERIC_SCHEMA = 'scenario.schema.json';
@@ -29,24 +27,14 @@ export interface GeneratedFile {
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
-const DESCRIPTION =
-  'A channel-sim scenario file (scenarios/<channel>/<name>.yaml): what the simulator answers, per operation, step by step. Generated from scenarios/schema.ts by `npm run docs`.';
 
 /** every generated file of the scenario format, for these channels */
 export function scenarioSchemaFiles(channels: readonly AnyChannel[]): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const add = (path: string, expected: string) => files.push({ path, current: read(path), expected });
-  add(
-    join(SCENARIOS_DIR, GENERIC_SCHEMA),
-    json(jsonSchemaOf(scenarioShape(), { title: 'channel-sim scenario', description: DESCRIPTION })),
-  );
+  add(join(SCENARIOS_DIR, GENERIC_SCHEMA), json(scenarioJsonSchema()));
   for (const channel of channels) {
-    const title = `channel-sim ${channel.name} scenario`;
-    const description = `${DESCRIPTION} This one knows the operations, states and events of ${channel.title}.`;
-    add(
-      join(SCENARIOS_DIR, schemaFileOf(channel.name)),
-      json(jsonSchemaOf(scenarioShape(scenarioVocabulary(channel)), { title, description })),
-    );
+    add(join(SCENARIOS_DIR, schemaFileOf(channel.name)), json(scenarioJsonSchema(channel)));
     const dir = join(SCENARIOS_DIR, channel.name);
     for (const f of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n))) {
       const path = join(dir, f);

@@ -17,6 +17,7 @@ import type { Order } from './order-store.ts';
 import { checkPredicate, type Predicate } from './predicates.ts';
 import { resolveScenarioId } from './scenario-engine.ts';
 import { eventNames, type Sim } from './sim.ts';
+import { scenarioJsonSchema } from '../../scenarios/json-schema.ts';
 
 export type { AdminOptions } from './admin-auth.ts';
 
@@ -41,8 +42,8 @@ export function orderView(o: Order) {
   };
 }
 
-/** the routes that document the admin API (registered under the /__admin prefix) */
-const DOCUMENTATION = /^\/__admin\/(docs(\/|$)|openapi\.json$)/;
+/** the routes that document the admin API and the scenario format (registered under the /__admin prefix) */
+const DOCUMENTATION = /^\/__admin\/(docs(\/|$)|openapi\.json$|scenarios\/schema\.json$)/;
 
 export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown>, opts: AdminOptions): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
@@ -213,6 +214,22 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
       })),
       overrides: sim.overrides.list(),
     }),
+  );
+  // what an editor reads to complete and check this channel's scenario files (the same schema as
+  // scenarios/<channel>.schema.json in the package): for a user with the image and no node_modules
+  let scenarioSchema: Record<string, unknown> | undefined;
+  app.get(
+    '/scenarios/schema.json',
+    {
+      schema: adminSchema({
+        operationId: 'scenarioJsonSchema',
+        summary: "the JSON Schema (draft-07) of this channel's scenario files, for an editor's $schema",
+        tags: ['scenarios'],
+        public: true,
+        ok: { 200: ['a JSON Schema', open('a JSON Schema, draft-07')] },
+      }),
+    },
+    async () => (scenarioSchema ??= scenarioJsonSchema(channel)),
   );
   app.post(
     '/scenarios/use',

@@ -236,6 +236,8 @@ export interface AdminRoute {
   ok: Record<number, [string, Schema]>;
   /** the 4xx answers of this route besides the guard's, status → when */
   errors?: Record<number, string>;
+  /** readable without the token (a browser or an editor fetches it; admin-routes.ts DOCUMENTATION) */
+  public?: true;
 }
 
 /** the Fastify schema of an admin route: its own answers, the guard's, and the refusals before it */
@@ -245,7 +247,9 @@ export function adminSchema(r: AdminRoute): FastifySchema {
   const errors: Record<number, string> = {
     ...(r.params ? { 400: 'a path parameter does not decode' } : ({} as Record<number, string>)),
     ...r.errors,
-    401: 'the simulator has an admin token and the request does not carry it (or a wrong one)',
+    ...(r.public
+      ? ({} as Record<number, string>)
+      : { 401: 'the simulator has an admin token and the request does not carry it (or a wrong one)' }),
     403: 'not a loopback client (the simulator was not started with --admin-remote), or a callback',
   };
   for (const [status, description] of Object.entries(errors)) {
@@ -261,6 +265,7 @@ export function adminSchema(r: AdminRoute): FastifySchema {
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
     tags: r.tags,
+    ...(r.public ? { security: [] } : {}),
     ...(r.params ? { params: obj(r.params, Object.keys(r.params)) } : {}),
     ...(r.querystring ? { querystring: obj(r.querystring) } : {}),
     ...(r.body ? { body: r.body } : {}),
