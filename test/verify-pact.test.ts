@@ -135,6 +135,7 @@ describe('channel-sim verify-pact: merchant pacts that hold', () => {
         ["withhold a month's rent from a tenant's protocol", true, []],
         ['a withhold is refused while the gateway is busy', true, []],
       ]);
+      expect(report.notes).toEqual([]);
       expect(code).toBe(0);
     },
     TIMEOUT,
@@ -224,6 +225,11 @@ describe('channel-sim verify-pact: what fails, and why', () => {
       expect(
         byDescription(report, 'the bank refuses to sign up a card whose holder does not match').mismatches,
       ).toContainEqual(expect.objectContaining({ path: '$.message', actual: '"请求方标识 ua 不存在"' }));
+      // and the report says why, once per method, so the merchant need not guess from "unknown ua"
+      expect(report.notes).toContain(
+        "the args of a pre-tied-card request do not decrypt with the simulator's own aesKey (no --pact-key given): sent on as they are, and refused (give the AES key your pact was encrypted with)",
+      );
+      expect(new Set(report.notes).size).toBe(report.notes.length);
     },
     TIMEOUT,
   );

@@ -25,6 +25,8 @@ export interface ResignContext {
   pactKey?: string;
   /** the values the interaction's provider states made, by name (read at each request) */
   values?: ReadonlyMap<string, unknown>;
+  /** told why a request of the channel's goes on un-resigned (the report's notes) */
+  note?(why: string): void;
 }
 
 const text = (c: Credentials, ...path: string[]): string => {
@@ -68,6 +70,7 @@ export const channelResigners: Record<string, (x: ResignContext) => Resigner> = 
       key,
       ua: text(x.credentials, 'ua'),
       ...(x.values ? { fields: x.values } : {}),
+      ...(x.note ? { note: x.note } : {}),
       now: x.now,
     });
   },

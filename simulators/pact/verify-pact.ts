@@ -96,6 +96,7 @@ export async function verifyPact(o: VerifyPactOptions): Promise<VerifyReport> {
   try {
     const log: StateLog = { unknown: new Set(), failed: new Map(), ignored: new Set() };
     const values = new Map<string, unknown>();
+    const notes = new Set<string>();
     const factory = referenceClients[o.channel] as (x: Omit<Target, 'sync' | 'close' | 'admin'>) => object;
     const filter = createVerifyFilter({
       target: { channel: o.channel, admin: target.admin, client: () => factory(target), sync: target.sync },
@@ -106,6 +107,7 @@ export async function verifyPact(o: VerifyPactOptions): Promise<VerifyReport> {
         now: target.now,
         pactKey: o.pactKey,
         values,
+        note: (why) => void notes.add(why),
       }),
       log,
       values,
@@ -135,7 +137,7 @@ export async function verifyPact(o: VerifyPactOptions): Promise<VerifyReport> {
       raw = (e as Error).message;
       if (!raw.trimStart().startsWith('{')) throw new Error(`Pact's verifier could not run: ${raw}`);
     }
-    return buildReport(raw, { channel: o.channel, baseUrl: target.baseUrl, states, ...log });
+    return buildReport(raw, { channel: o.channel, baseUrl: target.baseUrl, states, ...log, notes });
   } finally {
     await target.close();
   }

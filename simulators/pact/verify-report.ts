@@ -37,6 +37,8 @@ export interface VerifyReport {
   ignoredStates: string[];
   /** what failed outside any interaction: "Failed to load pact - No pacts found for provider …" */
   errors: string[];
+  /** what the re-signing could not do, once each (withhold args that do not decrypt with the key) */
+  notes: string[];
 }
 
 interface PactResult {
@@ -79,6 +81,7 @@ export function buildReport(
     unknown: Set<string>;
     failed: Map<string, string>;
     ignored: Set<string>;
+    notes?: Iterable<string>;
   },
 ): VerifyReport {
   const result = JSON.parse(raw) as PactResult;
@@ -110,6 +113,7 @@ export function buildReport(
     unknownStates: [...o.unknown],
     ignoredStates: [...o.ignored],
     errors: stray,
+    notes: [...(o.notes ?? [])],
   };
 }
 
@@ -146,6 +150,7 @@ export function formatReport(r: VerifyReport): string[] {
   }
   const failed = r.interactions.filter((i) => !i.ok && !i.pending).length;
   for (const e of r.errors) lines.push(`ERROR ${e}`);
+  for (const n of r.notes) lines.push(`note: ${n}`);
   if (r.ignoredStates.length) lines.push(`ignored provider states (no mapping): ${r.ignoredStates.join('; ')}`);
   lines.push(
     `${r.interactions.length - failed}/${r.interactions.length} interactions verified${failed ? `, ${failed} failed` : ''}`,

@@ -25,6 +25,8 @@ export interface WithholdResignOptions {
   fields?: ReadonlyMap<string, unknown>;
   keepSign?: string;
   now(): number;
+  /** told why a request goes on untouched although it is the gateway's (args that do not decrypt) */
+  note?(why: string): void;
 }
 
 function substitute(
@@ -58,7 +60,12 @@ export function withholdResigner(o: WithholdResignOptions): Resigner {
       if (!env || typeof env !== 'object' || typeof env.args !== 'string') return undefined;
       if (o.keepSign !== undefined && env.sign === o.keepSign) return undefined;
       const args = decryptArgs(env.args, o.pactKey);
-      if (!args.ok) return undefined;
+      if (!args.ok) {
+        o.note?.(
+          `the args of a ${String(env.method)} request do not decrypt with ${o.pactKey === o.key ? "the simulator's own aesKey (no --pact-key given)" : 'the --pact-key given'}: sent on as they are, and refused (give the AES key your pact was encrypted with)`,
+        );
+        return undefined;
+      }
       return encodeRequest(
         {
           ua: o.ua ?? String(env.ua),
