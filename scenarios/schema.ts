@@ -140,9 +140,9 @@ function laterFields(v?: ScenarioVocabulary): Shape {
  * variant once however many operations share it.
  */
 function stepShape(v?: ScenarioVocabulary, kind?: string): Shape {
-  const states = kind === undefined ? undefined : v?.kinds[kind];
+  const known = kind === undefined ? undefined : v?.kinds[kind];
   const name = !v ? 'step' : kind === undefined ? 'step-without-order' : `step-${kind}`;
-  return { type: 'ref', name, shape: () => stepFields(v, kind, states) };
+  return { type: 'ref', name, shape: () => stepFields(v, kind, known) };
 }
 
 function stepFields(v: ScenarioVocabulary | undefined, kind: string | undefined, known?: KindVocabulary): Shape {

@@ -14,11 +14,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readLftNotification } from '../clients/lft.ts';
 import { startSimulators, type OutboundRequest, type StartedSimulators } from '../index.ts';
-import { CHROMIUM, requireChromium } from './support/chromium.ts';
+import { CHROMIUM, launchChromium, requireChromium } from './support/chromium.ts';
 import { ok } from './support/results.ts';
 
 const SHOTS = join(import.meta.dirname, '..', 'test-artifacts', 'dashboard');
@@ -34,19 +34,7 @@ describe.runIf(!!CHROMIUM)('dashboard in Chromium', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      chromiumSandbox: false,
-      args: [
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -120,15 +108,17 @@ describe.runIf(!!CHROMIUM)('dashboard in Chromium', { timeout: 90_000 }, () => {
       // an outReqNo starts with the appId (EP10005 otherwise)
       const no = (n: number) => `${String(sims.lft.credentials.appId)}-DASH${n}`;
       const { transNo } = await ok(lft.create({ channelType: 'LFT', transDesc: '2026年3月房租', businessId: 'DASH' }));
-      const pre = await ok(
-        lft.prepay({
-          transNo,
-          outReqNo: no(1),
-          amount: '88.00',
-          outSuccessNotifyUrl: 'http://merchant.test/paid',
-          prodCatalog: '02',
-        }),
-      );
+      const prepay = (n: number) =>
+        ok(
+          lft.prepay({
+            transNo,
+            outReqNo: no(n),
+            amount: '88.00',
+            outSuccessNotifyUrl: 'http://merchant.test/paid',
+            prodCatalog: '02',
+          }),
+        );
+      const pre = await prepay(1);
       const row = page.locator(`#orders-table tr[data-key="${no(1)}"]`);
       await row.waitFor();
       expect(await row.getAttribute('data-state')).toBe('UNPAID');
@@ -188,15 +178,7 @@ describe.runIf(!!CHROMIUM)('dashboard in Chromium', { timeout: 90_000 }, () => {
       expect(await page.locator('.channel[data-channel="lft"] .overrides').innerText()).toContain(
         'lft/payin-declined (once)',
       );
-      await ok(
-        lft.prepay({
-          transNo,
-          outReqNo: no(2),
-          amount: '88.00',
-          outSuccessNotifyUrl: 'http://merchant.test/paid',
-          prodCatalog: '02',
-        }),
-      );
+      await prepay(2);
       const second = page.locator(`#orders-table tr[data-key="${no(2)}"]`);
       await second.waitFor();
       expect(await second.locator('td.scenario').innerText()).toBe('lft/payin-declined');

@@ -10,12 +10,12 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readLftNotification } from '../clients/lft.ts';
 import type { LftPayinVo } from '../simulators/lft/wire/index.ts';
 import { createLftHarness, type LftHarness } from './support/lft-harness.ts';
-import { CHROMIUM, requireChromium } from './support/chromium.ts';
+import { CHROMIUM, launchChromium, requireChromium } from './support/chromium.ts';
 import { ok } from './support/results.ts';
 
 const SHOTS = join(import.meta.dirname, '..', 'test-artifacts', 'lft-cashier');
@@ -38,21 +38,7 @@ describe.runIf(!!CHROMIUM)('QP cashier in Chromium', { timeout: 60_000 }, () => 
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      chromiumSandbox: false,
-      // playwright-core gives each launch a fresh temporary profile (--user-data-dir) of its own
-      // and --headless / --no-sandbox from the options; these keep Chromium off the network
-      args: [
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // the merchant's returnUrl: a page of its own on loopback
     merchantSite = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -42,15 +42,18 @@ export function orderView(o: Order) {
   };
 }
 
-/** the routes that document the admin API and the scenario format (registered under the /__admin prefix) */
-const DOCUMENTATION = /^\/__admin\/(docs(\/|$)|openapi\.json$|scenarios\/schema\.json$)/;
+/** Swagger UI's routes and the OpenAPI document (registered by the plugins, under the /__admin prefix) */
+const DOCUMENTATION = /^\/__admin\/(docs(\/|$)|openapi\.json$)/;
 
 export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown>, opts: AdminOptions): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
     // The API's documentation (Swagger UI's page and assets, the OpenAPI document) holds no secret,
     // and a browser cannot send a header to open a page: the loopback rule applies to it, the token
     // does not. Every call it makes is an admin call and needs the token (Swagger UI's Authorize).
-    const documentation = DOCUMENTATION.test(req.routeOptions.url ?? '');
+    const documentation =
+      DOCUMENTATION.test(req.routeOptions.url ?? '') ||
+      // an admin route declared public (adminSchema's `public`: security none in its schema)
+      (req.routeOptions.schema as { security?: unknown[] } | undefined)?.security?.length === 0;
     const refusal = adminRefusal(req, documentation ? { ...opts, token: undefined } : opts);
     if (!refusal) return;
     // RFC 6750: a missing or wrong token is 401 with a challenge; who is asking is 403

@@ -236,7 +236,7 @@ export interface AdminRoute {
   ok: Record<number, [string, Schema]>;
   /** the 4xx answers of this route besides the guard's, status → when */
   errors?: Record<number, string>;
-  /** readable without the token (a browser or an editor fetches it; admin-routes.ts DOCUMENTATION) */
+  /** readable without the token (a browser or an editor fetches it): security none, which the guard reads */
   public?: true;
 }
 

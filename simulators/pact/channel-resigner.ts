@@ -67,6 +67,7 @@ export const channelResigners: Record<string, (x: ResignContext) => Resigner> = 
     const key = text(x.credentials, 'aesKey');
     return withholdResigner({
       pactKey: x.pactKey ?? key,
+      pactKeyGiven: x.pactKey !== undefined,
       key,
       ua: text(x.credentials, 'ua'),
       ...(x.values ? { fields: x.values } : {}),

@@ -27,6 +27,8 @@ export interface WithholdResignOptions {
   now(): number;
   /** told why a request goes on untouched although it is the gateway's (args that do not decrypt) */
   note?(why: string): void;
+  /** pactKey came from the user (--pact-key), not from the simulator's credentials: the note says which */
+  pactKeyGiven?: boolean;
 }
 
 function substitute(
@@ -62,7 +64,7 @@ export function withholdResigner(o: WithholdResignOptions): Resigner {
       const args = decryptArgs(env.args, o.pactKey);
       if (!args.ok) {
         o.note?.(
-          `the args of a ${String(env.method)} request do not decrypt with ${o.pactKey === o.key ? "the simulator's own aesKey (no --pact-key given)" : 'the --pact-key given'}: sent on as they are, and refused (give the AES key your pact was encrypted with)`,
+          `the args of a ${String(env.method)} request do not decrypt with ${o.pactKeyGiven ? 'the --pact-key given' : "the simulator's own aesKey (no --pact-key given)"}: sent on as they are, and refused (give the AES key your pact was encrypted with)`,
         );
         return undefined;
       }

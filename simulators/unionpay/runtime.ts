@@ -18,7 +18,7 @@ import { loadCertDir } from '../core/cert-dir.ts';
 import { certIdOf, pemWithCrlf } from './wire/index.ts';
 import { isSm2Certificate, sm2PublicKeyFromPem } from '../core/crypto/pki-sm2.ts';
 import { createSm2Verifier, type Sm2Signer, type Sm2Verifier } from '../core/crypto/sm2.ts';
-import { createTestPki, createTestPkiSync, loadPkiFromDir, type PkiRole, type TestPki } from './test-pki.ts';
+import { createTestPkiSync, ensureTestPki, loadPkiFromDir, type PkiRole, type TestPki } from './test-pki.ts';
 
 /** UnionPay's public test merchant number (its SDK samples and test kit use it) */
 export const DEFAULT_MER_ID = '777290058110048';
@@ -142,15 +142,18 @@ export function pkiFile(pki: TestPki, role: PkiRole): string | undefined {
   return found && pki.dir ? join(pki.dir, found[0]) : undefined;
 }
 
+/** where the simulator keeps what it generated for UnionPay (the PKI, merchant.json, merchant-certs/) */
+const unionPayHome = (config: ChannelConfig) => join(config.dataDir, 'unionpay');
+
 /** Channel.prepare: the generated PKI made on the thread pool before the runtime loads it (unless one is supplied) */
 export async function prepareUnionPay(config: ChannelConfig, env: { now: number }): Promise<void> {
   const supplied = (config.credentials ?? {}) as UnionPayCredentials;
-  if (supplied.pkiDir === undefined) await createTestPki({ dir: join(config.dataDir, 'unionpay'), now: env.now });
+  if (supplied.pkiDir === undefined) await ensureTestPki({ dir: unionPayHome(config), now: env.now });
 }
 
 export function createUnionPayRuntime(config: ChannelConfig, env: { clock: Clock }): UnionPayRuntime {
   const supplied = (config.credentials ?? {}) as UnionPayCredentials;
-  const home = join(config.dataDir, 'unionpay');
+  const home = unionPayHome(config);
   const pkiGenerated = supplied.pkiDir === undefined;
   const pkiDir = supplied.pkiDir ?? home;
   const pki = pkiGenerated ? createTestPkiSync({ dir: pkiDir, now: env.clock.now() }) : loadPkiFromDir(pkiDir);

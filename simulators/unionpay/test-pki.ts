@@ -378,6 +378,14 @@ export async function createTestPki(opts: CreateTestPkiOptions): Promise<TestPki
   return assemble(opts, await Promise.all([newRsaKeys(), newRsaKeys(), newRsaKeys(), newRsaKeys()]));
 }
 
+/**
+ * A start's first step (the channel's prepare): the PKI generated into `dir` on the thread pool
+ * unless it holds one. Nothing is loaded here: the runtime loads the directory once, after.
+ */
+export async function ensureTestPki(opts: CreateTestPkiOptions & { dir: string }): Promise<void> {
+  if (!existsSync(join(opts.dir, MANIFEST_FILE))) await createTestPki(opts);
+}
+
 /** createTestPki without a promise: the RSA keys are generated on this thread (≈1 s, once). */
 export function createTestPkiSync(opts: CreateTestPkiOptions): TestPki {
   if (opts.dir !== undefined && existsSync(join(opts.dir, MANIFEST_FILE))) return loadGenerated(opts.dir);

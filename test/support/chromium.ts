@@ -2,9 +2,10 @@
  * Where the browser tests find Debian's Chromium, and what they do without one: skip with a
  * message on a developer's machine, fail under CI=true (.ci/run installs it), so a CI run can
  * never pass by skipping every browser test. CHROMIUM_PATH, when set, is the only place looked
- * at (so a run without a browser can be tried).
+ * at (so a run without a browser can be tried). And how they start it: headless, off the network.
  */
 import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 export const CHROMIUM = (
@@ -26,5 +27,23 @@ export function requireChromium(name: string, title: string): void {
         'CI=true but no Chromium at CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser: .ci/run installs it',
       );
     });
+  });
+}
+
+/** Debian's Chromium, headless; playwright-core gives each launch a fresh temporary profile
+ *  (--user-data-dir) and --headless / --no-sandbox from the options; the args keep it off the network */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    chromiumSandbox: false,
+    args: [
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
