@@ -89,11 +89,14 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
   // handler, with messages in the simulator's words, not Ajv's; the admin tests check both.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setValidatorCompiler(() => () => true);
-  app.setErrorHandler(async (e, _req, reply: FastifyReply) => {
+  app.setErrorHandler(async (e, req, reply: FastifyReply) => {
     // Fastify's own refusals (a body too large, an unsupported media type) keep their 4xx status
     const status = (e as { statusCode?: number }).statusCode;
     const own = status !== undefined && status >= 400 && status < 500 ? status : undefined;
     const err = own !== undefined && !(e instanceof SimError) ? bad((e as Error).message) : toSimError(e);
+    // the simulator's own failure is logged here: Fastify has no logger of its own (build-server.ts)
+    if (err.code === 'SIM_ERR_INTERNAL')
+      sim.log.error({ err: e, url: req.url }, `${req.method} ${req.url}: the simulator failed: ${err.message}`);
     return reply.code(own ?? err.status).send({ error: { code: err.code, message: err.message } });
   });
   app.setNotFoundHandler(async (req, reply) =>

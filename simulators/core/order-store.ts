@@ -97,9 +97,22 @@ export const DEFAULT_MAX_ORDERS = 100_000;
  * protocol: a standing record holding balances, never a finished one).
  */
 export function finishedIn(machines: Record<string, StateMachine>): (order: Order) => boolean {
+  // worked out once per kind and state: it is asked on every put, i.e. every request
+  const finished = new Map<string, Set<string>>();
+  for (const [kind, m] of Object.entries(machines)) {
+    const states = new Set<string>();
+    for (const [state, to] of Object.entries(m.transitions))
+      if (state !== m.initial && !to.some((t) => t !== state)) states.add(state);
+    finished.set(kind, states);
+  }
   return (o) => {
-    const m = machines[o.kind];
-    return !!m && o.state !== m.initial && !(m.transitions[o.state] ?? []).some((to) => to !== o.state);
+    const states = finished.get(o.kind);
+    if (!states) return false;
+    // a state the machine does not list has no move either
+    return (
+      states.has(o.state) ||
+      (o.state !== machines[o.kind]!.initial && !Object.hasOwn(machines[o.kind]!.transitions, o.state))
+    );
   };
 }
 

@@ -27,6 +27,36 @@ describe('Beijing time', () => {
     expect(parseBeijing(42 as unknown as string, 'yyyyMMdd')).toBeUndefined();
   });
 
+  it('formats a run of times in and across seconds, patterns interleaved, as each alone', () => {
+    const fresh = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 17);
+    const times = [MS, MS + 1, MS + 877, MS + 1000, MS, MS - 1, MS - 124, MS + 86_400_000, -1, 0, 999.7];
+    for (const t of times) {
+      expect(formatBeijing(t, 'yyyyMMddHHmmssSSS'), String(t)).toBe(fresh(t));
+      expect(formatBeijing(t, 'yyyyMMddHHmmss'), String(t)).toBe(fresh(t).slice(0, 14));
+      const f = fresh(t);
+      expect(formatBeijing(t, 'yyyy-MM-dd HH:mm:ss')).toBe(
+        `${f.slice(0, 4)}-${f.slice(4, 6)}-${f.slice(6, 8)} ${f.slice(8, 10)}:${f.slice(10, 12)}:${f.slice(12, 14)}`,
+      );
+    }
+  });
+
+  it('parses digits only, at their places', () => {
+    expect(parseBeijing('20260115100000123', 'yyyyMMddHHmmssSSS')).toBe(MS);
+    expect(parseBeijing('2026-01-15 10:00:00', 'yyyy-MM-dd HH:mm:ss')).toBe(MS - 123);
+    expect(parseBeijing('20260115', 'yyyyMMdd')).toBe(Date.parse('2026-01-14T16:00:00Z'));
+    for (const bad of [
+      '2026011510000012',
+      '202601151000001234',
+      '2026011510000012x',
+      '+0260115100000123',
+      '２0260115100000123',
+    ])
+      expect(parseBeijing(bad, 'yyyyMMddHHmmssSSS'), bad).toBeUndefined();
+    expect(parseBeijing('2026/01/15 10:00:00', 'yyyy-MM-dd HH:mm:ss')).toBeUndefined();
+    expect(parseBeijing('2026-01-15 10-00:00', 'yyyy-MM-dd HH:mm:ss')).toBeUndefined();
+    expect(parseBeijing('0099-01-15 10:00:00', 'yyyy-MM-dd HH:mm:ss')).toBeUndefined();
+  });
+
   it('refuses a time no Date can hold', () => {
     expect(() => formatBeijing(Number.NaN, 'yyyyMMdd')).toThrow(RangeError);
     expect(() => formatBeijing(9e15, 'yyyyMMdd')).toThrow(RangeError);
