@@ -6,12 +6,13 @@
  * /__admin/openapi.json is generated: a route without one would be missing from the document,
  * and the test over every channel's document fails.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { adminRefusal, type AdminOptions } from './admin-auth.ts';
 import { registerAdminOpenApi } from './admin-openapi.ts';
 import { BODY_REFUSALS, adminSchema, list, obj, open, ref, str } from './admin-schemas.ts';
 import { MAX_CLOCK_TIME } from './clock.ts';
-import { SimError, toSimError } from './errors.ts';
+import { SimError } from './errors.ts';
+import { adminErrorHandler } from './admin-errors.ts';
 import type { JournalKind } from './journal.ts';
 import type { Order } from './order-store.ts';
 import { checkPredicate, type Predicate } from './predicates.ts';
@@ -89,16 +90,7 @@ export async function registerAdminRoutes(app: FastifyInstance, sim: Sim<unknown
   // handler, with messages in the simulator's words, not Ajv's; the admin tests check both.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setValidatorCompiler(() => () => true);
-  app.setErrorHandler(async (e, req, reply: FastifyReply) => {
-    // Fastify's own refusals (a body too large, an unsupported media type) keep their 4xx status
-    const status = (e as { statusCode?: number }).statusCode;
-    const own = status !== undefined && status >= 400 && status < 500 ? status : undefined;
-    const err = own !== undefined && !(e instanceof SimError) ? bad((e as Error).message) : toSimError(e);
-    // the simulator's own failure is logged here: Fastify has no logger of its own (build-server.ts)
-    if (err.code === 'SIM_ERR_INTERNAL')
-      sim.log.error({ err: e, url: req.url }, `${req.method} ${req.url}: the simulator failed: ${err.message}`);
-    return reply.code(own ?? err.status).send({ error: { code: err.code, message: err.message } });
-  });
+  app.setErrorHandler(adminErrorHandler(sim));
   app.setNotFoundHandler(async (req, reply) =>
     reply.code(404).send({
       error: {

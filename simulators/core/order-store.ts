@@ -97,22 +97,17 @@ export const DEFAULT_MAX_ORDERS = 100_000;
  * protocol: a standing record holding balances, never a finished one).
  */
 export function finishedIn(machines: Record<string, StateMachine>): (order: Order) => boolean {
-  // worked out once per kind and state: it is asked on every put, i.e. every request
-  const finished = new Map<string, Set<string>>();
+  // the states that can still move, worked out once per kind: it is asked on every put
+  const kinds = new Map<string, { initial: string; moving: Set<string> }>();
   for (const [kind, m] of Object.entries(machines)) {
-    const states = new Set<string>();
-    for (const [state, to] of Object.entries(m.transitions))
-      if (state !== m.initial && !to.some((t) => t !== state)) states.add(state);
-    finished.set(kind, states);
+    const moving = Object.entries(m.transitions)
+      .filter(([state, to]) => to.some((t) => t !== state))
+      .map(([state]) => state);
+    kinds.set(kind, { initial: m.initial, moving: new Set(moving) });
   }
   return (o) => {
-    const states = finished.get(o.kind);
-    if (!states) return false;
-    // a state the machine does not list has no move either
-    return (
-      states.has(o.state) ||
-      (o.state !== machines[o.kind]!.initial && !Object.hasOwn(machines[o.kind]!.transitions, o.state))
-    );
+    const k = kinds.get(o.kind);
+    return !!k && o.state !== k.initial && !k.moving.has(o.state);
   };
 }
 

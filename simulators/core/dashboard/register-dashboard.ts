@@ -10,7 +10,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { adminRefusal, type AdminOptions } from '../admin-auth.ts';
-import { SimError, toSimError } from '../errors.ts';
+import { SimError } from '../errors.ts';
+import { adminErrorHandler } from '../admin-errors.ts';
 import { eventNames, type Sim } from '../sim.ts';
 import { rawDownload } from './raw-download.ts';
 import { siblingsOf, type Sibling } from './siblings.ts';
@@ -77,15 +78,7 @@ export async function registerDashboard(app: FastifyInstance, sim: Sim<unknown>,
   // bodies go to the sibling's admin API as they came: its parser judges them, in its own words
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.setErrorHandler(async (e, req, reply: FastifyReply) => {
-    const status = (e as { statusCode?: number }).statusCode;
-    const own = status !== undefined && status >= 400 && status < 500 && !(e instanceof SimError) ? status : undefined;
-    const err = own !== undefined ? new SimError('SIM_ERR_ADMIN_BAD_REQUEST', (e as Error).message) : toSimError(e);
-    // the simulator's own failure is logged here: Fastify has no logger of its own (build-server.ts)
-    if (err.code === 'SIM_ERR_INTERNAL')
-      sim.log.error({ err: e, url: req.url }, `${req.method} ${req.url}: the simulator failed: ${err.message}`);
-    return reply.code(own ?? err.status).send({ error: { code: err.code, message: err.message } });
-  });
+  app.setErrorHandler(adminErrorHandler(sim));
   app.setNotFoundHandler(async (req, reply) =>
     reply.code(404).send({
       error: { code: 'SIM_ERR_ADMIN_NOT_FOUND', message: `no dashboard route ${req.method} ${req.url}` },
