@@ -59,6 +59,8 @@ export interface Target {
     timeouts: number;
     non2xx: number;
     cpuMs: { server: number; here: number; others?: number };
+    /** the server's event loop busy, and in GC pauses, while measured */
+    serverLoopMs: { busy: number; gc: number };
   };
   warmup: { requests: number; errors: number; timeouts: number; non2xx: number };
 }
@@ -79,6 +81,9 @@ export interface RunResult {
   server_stats?: ServerStats;
   /** share of one core used while this server was measured: how close each side was to its limit */
   cpu: { server: number; loadGenerator: number; others?: number };
+  /** the server's time per measured request, µs: all its CPU, its event loop busy (of which GC
+   *  pauses), and the CPU of its other threads (GC helpers, libuv) */
+  serverUsPerRequest: { cpu: number; eventLoop: number; gcPauses: number; otherThreads: number };
   notes: string[];
   problems: string[];
 }
@@ -91,7 +96,15 @@ export function target(name: string, label: string, server: ServerHandle, l: Loa
     load: l,
     checked: newValidation(),
     latencies: [],
-    measured: { requests: 0, wallMs: 0, errors: 0, timeouts: 0, non2xx: 0, cpuMs: { server: 0, here: 0, others: 0 } },
+    measured: {
+      requests: 0,
+      wallMs: 0,
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+      cpuMs: { server: 0, here: 0, others: 0 },
+      serverLoopMs: { busy: 0, gc: 0 },
+    },
     warmup: { requests: 0, errors: 0, timeouts: 0, non2xx: 0 },
   };
 }
@@ -105,8 +118,9 @@ function percentile(sorted: Float64Array, q: number): number {
 export async function load(t: Target, seconds: number, measuring: boolean, connections: number): Promise<void> {
   const l = t.load;
   const v = t.checked;
-  const before = measuring && {
-    server: (await t.server.stats()).cpuMs,
+  const start = measuring ? await t.server.stats() : undefined;
+  const before = start && {
+    server: start.cpuMs,
     here: process.cpuUsage(),
     at: performance.now(),
     machine: machineBusyMs(),
@@ -159,7 +173,10 @@ export async function load(t: Target, seconds: number, measuring: boolean, conne
   into.non2xx += result.non2xx;
   if (!before) return;
   const wall = performance.now() - before.at;
-  const serverMs = (await t.server.stats()).cpuMs - before.server;
+  const end = await t.server.stats();
+  const serverMs = end.cpuMs - before.server;
+  t.measured.serverLoopMs.busy += end.busyMs - start.busyMs;
+  t.measured.serverLoopMs.gc += end.gcMs - start.gcMs;
   const here = process.cpuUsage(before.here);
   const hereMs = (here.user + here.system) / 1000;
   const machine = machineBusyMs();
@@ -169,6 +186,16 @@ export async function load(t: Target, seconds: number, measuring: boolean, conne
   if (machine === undefined || before.machine === undefined) t.measured.cpuMs.others = undefined;
   else if (t.measured.cpuMs.others !== undefined)
     t.measured.cpuMs.others += Math.max(0, machine - before.machine - serverMs - hereMs);
+}
+
+function perRequest({ requests, cpuMs, serverLoopMs }: Target['measured']): RunResult['serverUsPerRequest'] {
+  const us = (ms: number) => round((ms * 1000) / (requests || Number.NaN), 1);
+  return {
+    cpu: us(cpuMs.server),
+    eventLoop: us(serverLoopMs.busy),
+    gcPauses: us(serverLoopMs.gc),
+    otherThreads: us(Math.max(0, cpuMs.server - serverLoopMs.busy)),
+  };
 }
 
 export async function finish(t: Target): Promise<RunResult> {
@@ -201,6 +228,7 @@ export async function finish(t: Target): Promise<RunResult> {
       loadGenerator: round(measured.cpuMs.here / wall, 2),
       others: measured.cpuMs.others === undefined ? undefined : round(measured.cpuMs.others / wall, 2),
     },
+    serverUsPerRequest: perRequest(measured),
     notes: [],
     problems: [],
   };

@@ -62,10 +62,13 @@ export function table(
 /** a run's notes, then what it measured and the CPU and memory it took (the lines under "notes:") */
 export function runLines(r: RunResult): string[] {
   const st = r.server_stats;
+  const u = r.serverUsPerRequest;
   return [
     ...r.notes.map((n) => `  ${r.label}: ${n}`),
     `  ${r.label}: ${r.requestsTotal} requests measured (+${r.warmup.requests} warm-up), ${r.checked.sampled} answers fully verified; ` +
       `cpu: server ${pct(r.cpu.server)}, load generator ${pct(r.cpu.loadGenerator)}${r.cpu.others === undefined ? '' : `, other processes ${pct(r.cpu.others)}`} of a core; ` +
       `server rss ${st?.rssMb} MB${st?.journal !== undefined ? `, journal ${st.journal} entries` : ''}`,
+    `  ${r.label}: server per request ${u.cpu} µs cpu: event loop ${u.eventLoop} µs (GC pauses ${u.gcPauses}), ` +
+      `other threads ${u.otherThreads} µs`,
   ];
 }

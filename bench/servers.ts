@@ -6,6 +6,7 @@
  * and the load generator do not share one event loop. It must not listen on any other address,
  * and it exits when its parent says so or goes away.
  */
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildBare } from './bare-server.ts';
@@ -15,7 +16,19 @@ import type { ChannelBench } from './channel-suite.ts';
 /** child → parent */
 export type ServerMessage =
   | { type: 'ready'; kind: string; port: number; info: Record<string, unknown> }
-  | { type: 'stats'; orders?: number; journal?: number; rssMb: number; heapUsedMb: number; cpuMs: number };
+  | {
+      type: 'stats';
+      orders?: number;
+      journal?: number;
+      rssMb: number;
+      heapUsedMb: number;
+      /** CPU time of the whole process (every thread: the event loop, V8's GC helpers, libuv) */
+      cpuMs: number;
+      /** time the event loop was busy (JavaScript, native callbacks, GC pauses on the main thread) */
+      busyMs: number;
+      /** time spent in GC pauses (scavenges, mark-compact finalisation) */
+      gcMs: number;
+    };
 
 /** parent → child; `full`: count orders and journal entries too (listing the journal costs CPU,
  *  so the readings around each measured slice do not ask for it) */
@@ -38,6 +51,11 @@ async function main(): Promise<void> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
 
+  // where the server's CPU goes beyond its event loop: GC pauses here, the rest on other threads
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  }).observe({ entryTypes: ['gc'] });
   const sim = (app as Partial<SimServer>).sim;
   const send = (m: ServerMessage) => process.send!(m);
   process.on('message', (m: ParentMessage) => {
@@ -50,7 +68,9 @@ async function main(): Promise<void> {
           : {};
       send({
         type: 'stats',
-        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        busyMs: performance.eventLoopUtilization().active,
+        gcMs,
         ...counts,
         rssMb: Math.round(mem.rss / 2 ** 20),
         heapUsedMb: Math.round(mem.heapUsed / 2 ** 20),

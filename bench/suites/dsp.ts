@@ -99,6 +99,7 @@ const suite: ChannelBench<unknown> = {
     simulator: async () => ({ app: (await import('../dsp-servers.ts')).buildDspSim() }),
     xml: async () => (await import('../dsp-servers.ts')).buildXmlOnly(),
     xmlGbk: async () => (await import('../dsp-servers.ts')).buildXmlOnly(),
+    xmlSeed: async () => (await import('../dsp-servers.ts')).buildXmlOnly(),
   },
   // the shared bare server reads only JSON and form bodies as such (415 for text/xml): the same XML
   // bytes go to it under the form content type, which it keeps as a string and answers with text
@@ -121,6 +122,12 @@ const suite: ChannelBench<unknown> = {
       describe: () => '(the same, with GBK requests and answers)',
       load: () => applyLoad('GBK'),
     },
+    xmlSeed: {
+      label: 'X xml-only seed',
+      describe: () =>
+        '(the same, on the document’s example request, the body the Step 02 path sends: twice the elements of a Step 01)',
+      load: () => seedLoad('EC100'),
+    },
   },
   paths: [
     {
@@ -138,7 +145,7 @@ const suite: ChannelBench<unknown> = {
     {
       name: 'dspSeedConfirm',
       label: 'dsp Step 02, the example (EC802)',
-      cryptoOnly: 'xml',
+      cryptoOnly: 'xmlSeed',
       load: async () => seedLoad('EC802'),
     },
   ],
