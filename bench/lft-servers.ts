@@ -5,7 +5,8 @@
  * md5:       Fastify doing only LFT's unavoidable wire work: parse the envelope (Fastify's JSON
  *            parser), verify the MD5 sign and the data string, then serialize and sign an answer
  *            whose data is a real LFT answer of the same operation (sampled from the simulator at
- *            start, kept as an object and serialized per request, as the simulator must).
+ *            start, kept as an object and serialized per request, as the simulator must), its
+ *            outReqNo the request's.
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
@@ -73,8 +74,11 @@ export async function buildMd5Only(): Promise<{ app: FastifyInstance; info: Reco
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.post('/api/protocol/:op', async (req, reply) => {
     const env = req.body as Record<string, unknown>;
-    const ok = env.appId === appId && lftVerify(env, key) && parseData(env.data).ok;
-    const data = views[(req.params as { op: string }).op] ?? views.prepay!;
+    const fields = env.appId === appId && lftVerify(env, key) ? parseData(env.data) : undefined;
+    const ok = fields?.ok === true;
+    // the answer is about the order asked for, as the simulator's is
+    const view = views[(req.params as { op: string }).op] ?? views.prepay!;
+    const data = ok ? { ...view, outReqNo: fields.fields.outReqNo } : view;
     const body = encodeResponse(
       {
         code: ok ? LFT_SUCCESS_CODE : 'EP99999',

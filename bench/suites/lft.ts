@@ -73,7 +73,12 @@ const suite: ChannelBench<LftContext> = {
         const bytes = info.dataBytes as Record<string, number> | undefined;
         return `(answers with a real LFT prepay data object, ${bytes?.prepay ?? '?'} bytes serialized; gets the same signed prepay envelopes as A, 1000 round-robin)`;
       },
-      load: () => ({ path: PREPAY, next: fixed(), quick: lftQuick, full: (body) => verifyLft(body) }),
+      load: () => ({
+        path: PREPAY,
+        next: fixed(),
+        quick: lftQuick,
+        full: (body, ctx) => verifyLft(body, ctx.outReqNo),
+      }),
     },
     md5Inquery: {
       label: 'B md5-only inquery',

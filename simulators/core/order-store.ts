@@ -141,9 +141,31 @@ export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore
   let tracking = false;
   let cleared = false;
 
+  // where each group's oldest key is found: an iterator kept across evictions. A fresh
+  // `group.keys()` per eviction starts at the front of the map's table, and every key deleted
+  // from the front since the table was last compacted is still there, a hole to step over one by
+  // one (a store at its cap, evicting one order per new one, spent ~75% of a prepay doing that);
+  // a live iterator steps over each hole once. It sees keys moved to the back again when it gets
+  // there, and a key added after it started.
+  const oldest = new Map<Map<string, number>, Iterator<string>>();
   function first(group: Map<string, number>, not: string): string | undefined {
-    for (const k of group.keys()) if (k !== not) return k;
-    return undefined;
+    let it = oldest.get(group);
+    let restarted = false;
+    for (;;) {
+      if (!it) {
+        oldest.set(group, (it = group.keys()));
+        restarted = true;
+      }
+      const r = it.next();
+      if (r.done) {
+        // the end: start over once (an exhausted iterator stays exhausted)
+        if (restarted) return undefined;
+        it = undefined;
+        continue;
+      }
+      // the key just put is kept; it is the newest, so the iterator is at the end past it
+      if (r.value !== not) return r.value;
+    }
   }
 
   function evict(keep: string): void {
