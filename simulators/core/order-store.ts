@@ -144,7 +144,7 @@ export function createMemoryOrderStore(opts: OrderStoreOptions = {}): OrderStore
   // where each group's oldest key is found: an iterator kept across evictions. A fresh
   // `group.keys()` per eviction starts at the front of the map's table, and every key deleted
   // from the front since the table was last compacted is still there, a hole to step over one by
-  // one (a store at its cap, evicting one order per new one, spent ~75% of a prepay doing that);
+  // one (a store at its cap, evicting one order per new one, spent ~60% of its work doing that);
   // a live iterator steps over each hole once. It sees keys moved to the back again when it gets
   // there, and a key added after it started.
   const oldest = new Map<Map<string, number>, Iterator<string>>();
