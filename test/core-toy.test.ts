@@ -178,6 +178,49 @@ describe('the core through a toy channel', () => {
     expect(bodies[1]!.sign).toBe(bodies[2]!.sign);
     expect(bodies[1]).not.toEqual(bodies[2]);
   });
+
+  it('answers every request of a burst over real sockets with its own answer, one client hanging up among them', async () => {
+    start();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const body = (order: string) => {
+      const f = { merchant: 'M1', method: 'pay', order, amount: '1.00' };
+      return JSON.stringify({ ...f, sign: toySign(f, KEY) });
+    };
+    // answers go out together at the end of the loop's turn (send-soon.ts): a client gone by then
+    // must not keep the others' answers from them
+    const gone = new AbortController();
+    const hangUp = fetch(`http://127.0.0.1:${port}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body('GONE'),
+      signal: gone.signal,
+    }).catch(() => 'aborted');
+    gone.abort();
+    const orders = Array.from({ length: 40 }, (_, i) => `B${i}`);
+    const answers = await Promise.all(
+      orders.map(async (order) => {
+        const res = await fetch(`http://127.0.0.1:${port}/pay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body(order),
+        });
+        return { status: res.status, json: (await res.json()) as Record<string, string> };
+      }),
+    );
+    expect(await hangUp).toBe('aborted');
+    for (const [i, a] of answers.entries()) {
+      expect(a.status).toBe(200);
+      expect(a.json).toMatchObject({ code: '0', state: 'PENDING' });
+      expect(a.json.sign).toBe(toySign(a.json, KEY));
+      // each answer is its own request's: the trade it names is that order's
+      const order = (await app.inject({ method: 'GET', url: `/__admin/orders/${orders[i]}` })).json();
+      expect(order.data.tradeNo).toBe(a.json.tradeNo);
+    }
+    expect(new Set(answers.map((a) => a.json.tradeNo)).size).toBe(orders.length);
+    const health = await fetch(`http://127.0.0.1:${port}/__admin/health`);
+    expect(health.status).toBe(200);
+  });
 });
 
 describe('a channel that listens on any path (ANY_PATH)', () => {

@@ -8,6 +8,7 @@
  * error reply; nothing here knows a channel's fields.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendSoon } from './send-soon.ts';
 import type { ChannelWire, Decoded, Operation, WireReply, WireRequest } from './channel.ts';
 import { SimError, toSimError } from './errors.ts';
 import { applyFault } from './faults.ts';
@@ -82,8 +83,9 @@ export function wireRequestOf(req: FastifyRequest): WireRequest {
 
 /**
  * Serves one request. Synchronous unless the step delays or faults the answer: a plain answer is
- * sent before it returns, with no promise for Fastify to wait on (an async handler awaiting the
- * reply cost every request two promise turns).
+ * made and journaled before it returns, with no promise for Fastify to wait on (an async handler
+ * awaiting the reply cost every request two promise turns), and goes out with the others of the
+ * event loop's turn (send-soon.ts).
  */
 export function handleRequest<R>(
   sim: Sim<R>,
@@ -151,7 +153,7 @@ export function handleRequest<R>(
   logRequest(sim, entry, wire, request, error, op);
   if (error) wire = { ...wire, headers: { ...wire.headers, ...explanationHeaders(error, entry.id) } };
   if (step.delayMs || step.fault) return answerLater(sim, step, reply, wire);
-  reply.code(wire.status).headers(wire.headers).send(wire.body);
+  sendSoon(reply, wire);
   return undefined;
 }
 
