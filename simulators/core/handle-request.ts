@@ -153,7 +153,7 @@ export function handleRequest<R>(
   logRequest(sim, entry, wire, request, error, op);
   if (error) wire = { ...wire, headers: { ...wire.headers, ...explanationHeaders(error, entry.id) } };
   if (step.delayMs || step.fault) return answerLater(sim, step, reply, wire);
-  sendSoon(reply, wire);
+  sendSoon(reply, wire, sim.log);
   return undefined;
 }
 

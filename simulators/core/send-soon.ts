@@ -9,21 +9,23 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { WireReply } from './channel.ts';
+import type { SimLogger } from './logger.ts';
 
-const pending: { reply: FastifyReply; wire: WireReply }[] = [];
+const pending: { reply: FastifyReply; wire: WireReply; log: SimLogger }[] = [];
 
 function flush(): void {
   const batch = pending.splice(0);
-  for (const { reply, wire } of batch) {
+  for (const { reply, wire, log } of batch) {
     // one answer failing to go out (a socket already closed) must not hold back the others
     try {
       reply.code(wire.status).headers(wire.headers).send(wire.body);
     } catch (e) {
-      reply.log.error({ err: e }, 'answer not sent');
+      log.error({ err: e, url: reply.request.url }, 'answer not sent');
     }
   }
 }
 
-export function sendSoon(reply: FastifyReply, wire: WireReply): void {
-  if (pending.push({ reply, wire }) === 1) setImmediate(flush);
+/** `log`: the simulator's own (Fastify's is off), for an answer that could not be written */
+export function sendSoon(reply: FastifyReply, wire: WireReply, log: SimLogger): void {
+  if (pending.push({ reply, wire, log }) === 1) setImmediate(flush);
 }
