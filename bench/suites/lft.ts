@@ -7,6 +7,7 @@
  */
 import { createLftClient } from '../../clients/lft.ts';
 import type { ChannelBench } from '../channel-suite.ts';
+import { orderCount } from '../order-count.ts';
 import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from '../lft-fixtures.ts';
 import { freshPrepays, lftQuick, rotating, verifyLft } from '../lft-loads.ts';
 import { BENCH_TIMING } from '../channel-suite.ts';
@@ -117,15 +118,12 @@ const suite: ChannelBench<LftContext> = {
         // every 0000 answer is one new order; a request cut off at the end of a slice may have been
         // stored without its answer being counted (at most one per connection per slice)
         const orders = r.server_stats?.orders ?? 0;
-        const unanswered = orders - 1 - r.checked.ok;
-        r.notes.push(
-          `${orders} orders in the store at the end (1 protocol + ${orders - 1} pay-ins; ${r.checked.ok} answered 0000, ${unanswered} cut off at the end of a slice)`,
-        );
+        const count = orderCount(orders, 1, r.checked.ok, (rounds + 1) * connections);
+        r.notes.push(`${orders} orders in the store at the end (1 protocol + pay-ins; ${count.note})`);
         r.notes.push(
           `${fresh.used()} bodies used, ${c.poolSize} presigned, ${fresh.inlineSigned()} signed during the run`,
         );
-        if (unanswered < 0 || unanswered > (rounds + 1) * connections)
-          r.problems.push(`order count mismatch: ${orders} orders for ${r.checked.ok} successful prepays`);
+        if (count.problem) r.problems.push(count.problem);
       },
     },
     {
