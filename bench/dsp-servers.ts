@@ -9,6 +9,7 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -48,7 +49,7 @@ export async function buildXmlOnly(): Promise<{ app: FastifyInstance; info: Reco
       },
       charset,
     );
-    return reply.header('content-type', dspContentType(charset)).send(body);
+    return answerLikeTheSim(reply, { 'content-type': dspContentType(charset) }, body);
   });
   return { app, info: {} };
 }

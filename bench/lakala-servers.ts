@@ -11,6 +11,7 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,12 +92,14 @@ export async function buildSignOnly(): Promise<{ app: FastifyInstance; info: Rec
       nonce: randomBytes(6).toString('hex'),
     };
     const signature = lakalaSign(parts, body, pki.platform.privateKey);
-    return reply
-      .headers({
+    return answerLikeTheSim(
+      reply,
+      {
         'content-type': LAKALA_CONTENT_TYPE,
         ...responseHeaders({ ...parts, signature, traceid: randomBytes(8).toString('hex') }),
-      })
-      .send(body);
+      },
+      body,
+    );
   });
   return { app, info: { responseBytes: Buffer.byteLength(JSON.stringify(respData)) } };
 }

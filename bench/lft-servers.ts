@@ -10,6 +10,7 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -89,7 +90,7 @@ export async function buildMd5Only(): Promise<{ app: FastifyInstance; info: Reco
       },
       key,
     );
-    return reply.headers(JSON_HEADERS).send(body);
+    return answerLikeTheSim(reply, JSON_HEADERS, body);
   });
   return {
     app,

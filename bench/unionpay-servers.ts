@@ -12,6 +12,7 @@
  * The sign-only servers are the cost of the wire alone; whatever the simulator spends beyond them
  * is its pipeline. Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -122,7 +123,7 @@ export async function buildSignOnly(
       delete out.tokenEndExpr;
     }
     out.signature = sign(out);
-    return reply.header('content-type', UNIONPAY_RESPONSE_CONTENT_TYPE).send(encodeUnionPayResponse(out));
+    return answerLikeTheSim(reply, { 'content-type': UNIONPAY_RESPONSE_CONTENT_TYPE }, encodeUnionPayResponse(out));
   });
   return { app, info: { responseBytes: Buffer.byteLength(encodeUnionPayResponse(sample)), signMethod } };
 }

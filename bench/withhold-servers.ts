@@ -9,6 +9,7 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -76,7 +77,7 @@ export async function buildAesMd5Only(): Promise<{ app: FastifyInstance; info: R
     const body = args?.ok
       ? encodeAnswer({ status: '1', message: '成功', response: response as Record<string, unknown> })
       : encodeAnswer({ status: '-1', message: '签名错误', response: {} });
-    return reply.headers(JSON_HEADERS).send(body);
+    return answerLikeTheSim(reply, JSON_HEADERS, body);
   });
   return {
     app,

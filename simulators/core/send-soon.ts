@@ -8,10 +8,16 @@
  * read with it; alone it goes out on the next check phase, microseconds later.
  */
 import type { FastifyReply } from 'fastify';
-import type { WireReply } from './channel.ts';
 import type { SimLogger } from './logger.ts';
 
-const pending: { reply: FastifyReply; wire: WireReply; log: SimLogger }[] = [];
+/** an answer as the wire layer makes it (a WireReply), or as a bench server does (a string body) */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+const pending: { reply: FastifyReply; wire: Answer; log: SimLogger }[] = [];
 
 function flush(): void {
   const batch = pending.splice(0);
@@ -26,6 +32,6 @@ function flush(): void {
 }
 
 /** `log`: the simulator's own (Fastify's is off), for an answer that could not be written */
-export function sendSoon(reply: FastifyReply, wire: WireReply, log: SimLogger): void {
+export function sendSoon(reply: FastifyReply, wire: Answer, log: SimLogger): void {
   if (pending.push({ reply, wire, log }) === 1) setImmediate(flush);
 }
