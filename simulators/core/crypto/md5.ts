@@ -3,10 +3,9 @@
  * Strings are hashed as their UTF-8 bytes (LFT: `getBytes("UTF-8")`). Pure: it must not
  * know any channel's signing string, keys or comparison rules; callers build those.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function md5Hex(input: string | Buffer): string {
-  // a string goes to the hash as UTF-8 directly: no intermediate Buffer per signature
-  const hash = createHash('md5');
-  return (typeof input === 'string' ? hash.update(input, 'utf8') : hash.update(input)).digest('hex');
+  // one-shot (Node ≥ 20.12): no Hash object per signature; a string is hashed as its UTF-8 bytes
+  return hash('md5', input, 'hex');
 }
