@@ -9,7 +9,6 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
-import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -18,6 +17,7 @@ import { buildServer, type SimServer } from '../simulators/core/build-server.ts'
 import { createClock } from '../simulators/core/clock.ts';
 import { dsp } from '../simulators/dsp/index.ts';
 import { dspContentType, encodeDspResponse, parseAtsyh } from '../simulators/dsp/wire/index.ts';
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 
 export function buildDspSim(): SimServer {
   return buildServer(dsp, {

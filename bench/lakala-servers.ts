@@ -11,7 +11,6 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
-import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +33,7 @@ import {
   unixSeconds,
 } from '../simulators/lakala/wire/index.ts';
 import { LKL_PATH, LKL_PKI_ENV, signedRequest } from './lakala-fixtures.ts';
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 
 function pkiDir(): string {
   const dir = process.env[LKL_PKI_ENV];

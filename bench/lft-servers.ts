@@ -10,7 +10,6 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
-import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -28,6 +27,7 @@ import {
   parseEnvelope,
 } from '../simulators/lft/wire/index.ts';
 import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
 

@@ -15,7 +15,7 @@ export function orderCount(
 ): { note: string; problem?: string } {
   if (orders === DEFAULT_MAX_ORDERS)
     return {
-      note: `the store at its cap (${DEFAULT_MAX_ORDERS} orders), evicting the oldest: ${successes} successes`,
+      note: `the store held at its cap (${DEFAULT_MAX_ORDERS} orders, the oldest evicted): ${successes} successes`,
       problem: successes + kept < orders ? `${orders} orders for only ${successes} successes` : undefined,
     };
   const unanswered = orders - kept - successes;

@@ -12,7 +12,6 @@
  * The sign-only servers are the cost of the wire alone; whatever the simulator spends beyond them
  * is its pipeline. Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
-import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -44,6 +43,7 @@ import {
   signedQuery,
   type BenchSignMethod,
 } from './unionpay-fixtures.ts';
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 
 /** what every answer echoes from the request, as the simulator does */
 const ECHOED = ['merId', 'orderId', 'txnTime', 'txnType', 'txnSubType', 'bizType', 'accessType', 'acqInsCode'] as const;

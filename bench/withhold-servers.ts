@@ -9,7 +9,6 @@
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
-import { answerLikeTheSim } from './answer-like-the-sim.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,6 +18,7 @@ import { createClock } from '../simulators/core/clock.ts';
 import { withhold } from '../simulators/withhold/index.ts';
 import { checkWithholdSign, decryptArgs, encodeAnswer, parseAnswer } from '../simulators/withhold/wire/index.ts';
 import { BENCH_MERCHANT, BENCH_PERSON, bizOrderNo, requestBody, withholdArgs } from './withhold-fixtures.ts';
+import { answerLikeTheSim } from './answer-like-the-sim.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
 

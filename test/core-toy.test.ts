@@ -187,8 +187,8 @@ describe('the core through a toy channel', () => {
       const f = { merchant: 'M1', method: 'pay', order, amount: '1.00' };
       return JSON.stringify({ ...f, sign: toySign(f, KEY) });
     };
-    // answers go out together at the end of the loop's turn (send-soon.ts): a client gone by then
-    // must not keep the others' answers from them
+    // answers go out together at the end of the loop's turn (send-soon.ts): a client hanging up
+    // as the burst starts must not keep the others' answers from them
     const gone = new AbortController();
     const hangUp = fetch(`http://127.0.0.1:${port}/pay`, {
       method: 'POST',

@@ -119,7 +119,7 @@ const suite: ChannelBench<WithholdContext> = {
         };
       },
       check(c, r) {
-        // every status "1" answer is one new order; one cut off at the end of a slice may be stored unanswered
+        // every status "1" answer is one new order (bench/order-count.ts: the slack, the store's cap)
         const orders = r.server_stats?.orders ?? 0;
         const count = orderCount(orders, 1, r.checked.ok, (rounds + 1) * connections);
         r.notes.push(`${orders} orders in the store at the end (1 binding + withholds; ${count.note})`);

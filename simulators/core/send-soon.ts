@@ -8,14 +8,11 @@
  * read with it; alone it goes out on the next check phase, microseconds later.
  */
 import type { FastifyReply } from 'fastify';
+import type { WireReply } from './channel.ts';
 import type { SimLogger } from './logger.ts';
 
-/** an answer as the wire layer makes it (a WireReply), or as a bench server does (a string body) */
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer | string;
-}
+/** a WireReply, or the same with a string body (how the bench's crypto-only servers answer) */
+type Answer = Omit<WireReply, 'body'> & { body: Buffer | string };
 
 const pending: { reply: FastifyReply; wire: Answer; log: SimLogger }[] = [];
 
