@@ -62,16 +62,20 @@ export function protocolFor(ctx: Ctx) {
   const d = p.data;
   if (p.state !== 'confirmed')
     throw new SimError('SIM_ERR_ORDER_STATE', `签约协议 ${no} 状态为 ${p.state}, 不能代扣`, { field: 'biz_data' });
-  const mismatch = (field: string, label: string) =>
-    new SimError('SIM_ERR_FIELD_INVALID', `${field} (${label}) 与签约协议 ${no} 不一致`, { field });
   if (str(f.id_card_number).toUpperCase() !== d.id_card_number.toUpperCase())
-    throw mismatch('id_card_number', '身份证号');
-  if (f.name !== d.name) throw mismatch('name', '姓名');
-  if (f.mobile !== d.mobile) throw mismatch('mobile', '手机号');
-  if (f.bank_card_number && f.bank_card_number !== d.bank_card_number) throw mismatch('bank_card_number', '银行卡号');
-  if (f.pay_type !== d.pay_type) throw mismatch('pay_type', '支付类型');
+    throw mismatch(no, 'id_card_number', '身份证号');
+  if (f.name !== d.name) throw mismatch(no, 'name', '姓名');
+  if (f.mobile !== d.mobile) throw mismatch(no, 'mobile', '手机号');
+  if (f.bank_card_number && f.bank_card_number !== d.bank_card_number)
+    throw mismatch(no, 'bank_card_number', '银行卡号');
+  if (f.pay_type !== d.pay_type) throw mismatch(no, 'pay_type', '支付类型');
   return p;
 }
+
+// at module level, not a closure in protocolFor: tsx names every closure it creates (esbuild
+// keepNames), a call on every withhold (4.7% of runStep in an in-process withhold profile)
+const mismatch = (no: string, field: string, label: string) =>
+  new SimError('SIM_ERR_FIELD_INVALID', `${field} (${label}) 与签约协议 ${no} 不一致`, { field });
 
 /** the protocol's limits, checked and the amount counted against its day (a failure gives it back) */
 export function useLimits(ctx: Ctx, p: ReturnType<typeof protocolFor>, fen: number): void {
