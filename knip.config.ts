@@ -26,8 +26,6 @@ const config: KnipConfig = {
     // bench/all.ts runs every file in bench/suites/ (read from the folder); the profile reader is a command
     'bench/suites/*.ts',
     'bench/profile-summary.ts',
-    // a measurement run by hand (node bin/run-ts.js bench/state-floor.ts), and the suite its servers come from
-    'bench/state-floor.ts',
     'bench/servers.ts',
     'bench/*-process.ts',
     // `npm run docs` (node bin/run-ts.js scripts/field-reference.ts)

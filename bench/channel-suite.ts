@@ -30,13 +30,16 @@ export interface BenchPath<C> {
   label: string;
   /** the crypto-only server (a key of `cryptoOnly`) this path is held against */
   cryptoOnly: string;
+  /** the stateful floor (a key of `floors`) it is also shown against, when the suite has one */
+  floor?: string;
   /** the request generator, made once its simulator is up (orders to query, pools sized by the rates) */
   load(c: C, sim: ServerHandle, rates: Rates): Promise<Load>;
   /** after the run: notes and problems from what the server holds (order counts…) */
   check?(c: C, run: RunResult): void;
 }
 
-export interface CryptoOnlyServer<C> {
+/** a server a path is measured against: a crypto-only server (B), or a stateful floor (C) */
+export interface ReferenceServer<C> {
   label: string;
   /** what it does, for the notes (its answer's size, its keys) */
   describe?(info: Record<string, unknown>): string;
@@ -55,7 +58,14 @@ export interface ChannelBench<C = unknown> {
   prepare?(): Promise<{ context: C; env?: Record<string, string>; cleanup?: () => void }>;
   /** how bare Fastify is loaded on this channel's path (the same bodies, a fixed answer) */
   bare(c: C): Load;
-  cryptoOnly: Record<string, CryptoOnlyServer<C>>;
+  cryptoOnly: Record<string, ReferenceServer<C>>;
+  /**
+   * C, the stateful floor: B's wire work plus the state no simulator can do without, kept in the
+   * core's own order store and journal (an order per record the request creates, a journal entry
+   * per request with both bodies), and nothing else — no scenario, validation or state machine.
+   * B's ratio to it is what keeping state costs; the path's ratio to it is what the pipeline costs.
+   */
+  floors?: Record<string, ReferenceServer<C>>;
   paths: BenchPath<C>[];
   /** once every load is made, before the warm-up of the paths (stop helper processes…) */
   beforeMeasuring?(c: C): void;
@@ -91,7 +101,9 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const start = (server: string, tag: string) =>
       startServer({ suite: file, server, tag }, { env: prepared?.env, profileDir: profileDirFor(server) });
     // every server starts at once (their start-up is mostly TypeScript loading); idle ones cost nothing
-    const cryptoNames = Object.keys(def.cryptoOnly);
+    // the reference servers, B (crypto-only) and C (stateful floors), warmed and measured alike
+    const references = { ...def.cryptoOnly, ...def.floors };
+    const cryptoNames = Object.keys(references);
     const [bare, ...rest] = await Promise.all([
       start('bare', 'bare'),
       ...cryptoNames.map((n) => start(n, n)),
@@ -104,7 +116,7 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     await load(a, warmupSeconds, false, connections);
     const bareRate = a.warmup.requests / warmupSeconds;
     const crypto = new Map<string, { t: Target; rate: number; probe?: string }>();
-    for (const [n, spec] of Object.entries(def.cryptoOnly)) {
+    for (const [n, spec] of Object.entries(references)) {
       const probe = await spec.probe?.(c, cryptoServers.get(n)!);
       const t = target(n, spec.label, cryptoServers.get(n)!, spec.load(c));
       await load(t, warmupSeconds, false, connections);
@@ -117,7 +129,10 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const paths: Target[] = [];
     for (const [i, p] of def.paths.entries()) {
       const b = crypto.get(p.cryptoOnly);
-      if (!b) throw new Error(`${def.channel} bench: path ${p.name} names no crypto-only server "${p.cryptoOnly}"`);
+      if (!b || !def.cryptoOnly[p.cryptoOnly])
+        throw new Error(`${def.channel} bench: path ${p.name} names no crypto-only server "${p.cryptoOnly}"`);
+      if (p.floor !== undefined && !def.floors?.[p.floor])
+        throw new Error(`${def.channel} bench: path ${p.name} names no stateful floor "${p.floor}"`);
       paths.push(
         target(
           p.name,
@@ -145,7 +160,8 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
 
     const ra = byName.get('bare')!;
     const bOf = (r: RunResult) => {
-      const path = def.paths.find((p) => p.name === r.name);
+      // a path and its floor are held against the path's B; a B against itself
+      const path = def.paths.find((p) => p.name === r.name || p.floor === r.name);
       return byName.get(path ? path.cryptoOnly : r.name === 'bare' ? '' : r.name);
     };
     console.log('');
@@ -154,8 +170,10 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const summary = def.paths.map((p) => {
       const r = byName.get(p.name)!;
       const b = byName.get(p.cryptoOnly)!;
+      const floor = p.floor === undefined ? undefined : byName.get(p.floor);
       console.log(
-        `${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s); ` +
+        `${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label}` +
+          `${floor ? `, ${ratio(r.requestsPerSec, floor.requestsPerSec)} ${floor.label}` : ''} (req/s); ` +
           `server cpu per request ${ratio(cpuPerRequest(r), cpuPerRequest(b))} of ${b.label}'s; latency p50 ${ratio(r.latencyMs.p50, b.latencyMs.p50)}, p99 ${ratio(r.latencyMs.p99, b.latencyMs.p99)} of ${b.label}'s`,
       );
       return {
@@ -166,12 +184,16 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
         vsBare: round2(r.requestsPerSec / ra.requestsPerSec),
         vsCryptoOnly: round2(r.requestsPerSec / b.requestsPerSec),
         serverCpuPerRequestVsCryptoOnly: round2(cpuPerRequest(r) / cpuPerRequest(b)),
+        ...(floor && { floor: p.floor, vsFloor: round2(r.requestsPerSec / floor.requestsPerSec) }),
       };
     });
     for (const [n, { t }] of crypto) {
       const r = byName.get(n)!;
+      const b = def.floors?.[n] ? bOf(r) : undefined;
       console.log(
-        `${t.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the wire and its cryptography alone`,
+        b
+          ? `${t.label}: ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s): the cost of keeping state`
+          : `${t.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the wire and its cryptography alone`,
       );
     }
     console.log('');
@@ -180,6 +202,14 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
         Object.entries(def.cryptoOnly)
           .map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(cryptoServers.get(n)!.info)}` : ''}`)
           .join('; '),
+      ...(def.floors
+        ? [
+            `C = the stateful floor of the row (B's work, plus the orders and journal entries the requests make, kept in the core's order store and journal; nothing else): ` +
+              Object.entries(def.floors)
+                .map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(cryptoServers.get(n)!.info)}` : ''}`)
+                .join('; '),
+          ]
+        : []),
       ...(extra.notes ?? []),
     ];
     console.log(`notes: ${notes.join('\n  ')}`);

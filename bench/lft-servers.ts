@@ -8,7 +8,7 @@
  *            start, kept as an object and serialized per request, as the simulator must), its
  *            outReqNo the request's.
  * floor:     md5's work plus the state a simulator cannot do without, kept in the core's own
- *            order store and journal (bench/state-floor.ts measures it): the body kept as bytes,
+ *            order store and journal (the suite's C rows): the body kept as bytes,
  *            a prepay makes a new pay-in order each time (the data it came with, a pay order number
  *            and a POS code as aliases), an inquery reads its order (made the first time it is
  *            asked for), each order used is put back as the simulator puts it, and each request is
@@ -22,8 +22,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { loadScenarios } from '../scenarios/load-scenarios.ts';
 import { buildServer, type SimServer } from '../simulators/core/build-server.ts';
 import { createClock } from '../simulators/core/clock.ts';
-import { createJournal } from '../simulators/core/journal.ts';
-import { createMemoryOrderStore, newOrder } from '../simulators/core/order-store.ts';
 import { lft } from '../simulators/lft/index.ts';
 import {
   LFT_SUCCESS_CODE,
@@ -36,6 +34,7 @@ import {
 } from '../simulators/lft/wire/index.ts';
 import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
 import { answerLikeTheSim } from './answer-like-the-sim.ts';
+import { statefulFloor, type FloorBody } from './stateful-floor.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
 
@@ -110,44 +109,23 @@ export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info
   const samples = await sampleLftData();
   const views = Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, JSON.parse(d) as object]));
   const { appId, key } = BENCH_CREDENTIALS;
-  const store = createMemoryOrderStore();
-  const journal = createJournal();
-  let seq = 0;
-  const app = Fastify({ logger: false, forceCloseConnections: true });
-  // the exact bytes kept for the journal, then parsed as the simulator parses them
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, bytes: Buffer, done) => {
-    try {
-      done(null, { bytes, env: JSON.parse(bytes.toString('utf8')) as Record<string, unknown> });
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
-  app.post('/api/protocol/:op', async (req, reply) => {
-    const { bytes, env } = req.body as { bytes: Buffer; env: Record<string, unknown> };
+  const floor = statefulFloor();
+  floor.app.post('/api/protocol/:op', async (req, reply) => {
+    const { bytes, env } = req.body as FloorBody;
     const op = (req.params as { op: string }).op;
     const parsed = env.appId === appId && lftVerify(env, key) ? parseData(env.data) : undefined;
     const f = parsed?.ok === true ? parsed.fields : undefined;
-    const now = Date.now();
-    let order = f ? store.get(String(f.outReqNo)) : undefined;
+    const at = Date.now();
+    let order = f ? floor.get(String(f.outReqNo)) : undefined;
     // B's prepay bodies repeat (1000 round-robin): a sequence number keeps every prepay's order new
     if (f && (op === 'prepay' || !order)) {
-      seq += 1;
-      const payOrderNo = `LFTI${String(seq).padStart(16, '0')}`;
-      const posCode = String(seq % 1_000_000).padStart(6, '0');
-      order = newOrder({
-        key: op === 'prepay' ? `P${seq}` : String(f.outReqNo),
-        kind: 'payin',
-        state: 'UNPAID',
-        merchant: appId,
-        at: now,
-        scenarioId: 'floor',
-        scenarioWhy: 'floor',
-        aliases: [payOrderNo, posCode],
-        data: { ...f, amountFen: 10000, posCode, payOrderNo },
-      });
+      const n = floor.next();
+      const payOrderNo = `LFTI${String(n).padStart(16, '0')}`;
+      const posCode = String(n % 1_000_000).padStart(6, '0');
+      const data = { ...f, amountFen: 10000, posCode, payOrderNo };
+      const orderKey = op === 'prepay' ? `P${n}` : String(f.outReqNo);
+      order = floor.order(orderKey, 'payin', 'UNPAID', appId, at, [payOrderNo, posCode], data);
     }
-    if (order) store.put(order);
     const view = views[op] ?? views.prepay!;
     const body = encodeResponse(
       {
@@ -155,23 +133,12 @@ export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info
         msg: f ? LFT_SUCCESS_MSG : 'sign',
         data: f ? { ...view, outReqNo: f.outReqNo } : '',
         appId,
-        timestamp: formatTimestamp(now),
+        timestamp: formatTimestamp(at),
       },
       key,
     );
-    journal.add({
-      at: now,
-      kind: 'request',
-      channel: 'lft',
-      operation: op,
-      orderKey: order?.key,
-      request: { method: req.method, url: req.url, headers: req.headers, body: bytes },
-      fields: f,
-      response: { status: 200, headers: JSON_HEADERS, body },
-      warnings: [],
-      durationMs: 0,
-    });
+    floor.keep({ req, bytes, channel: 'lft', operation: op, order, fields: f, headers: JSON_HEADERS, body, at });
     return answerLikeTheSim(reply, JSON_HEADERS, body);
   });
-  return { app, info: {} };
+  return { app: floor.app, info: {} };
 }

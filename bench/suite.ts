@@ -24,6 +24,9 @@ export interface PathSummary {
   vsBare: number;
   vsCryptoOnly: number;
   serverCpuPerRequestVsCryptoOnly: number;
+  /** the stateful floor the path is also shown against (C), when its suite has one */
+  floor?: string;
+  vsFloor?: number;
 }
 
 export interface SuiteResult {
@@ -99,11 +102,12 @@ export async function runBench(suites: Suite[], guardSeconds: number): Promise<n
     );
     console.log('');
     console.log(
-      "every path, same run: req/s vs bare fastify · req/s vs its crypto-only server · server cpu per request vs the crypto-only server's",
+      "every path, same run: req/s vs bare fastify · req/s vs its crypto-only server · server cpu per request vs the crypto-only server's · req/s vs its stateful floor, where it has one",
     );
     for (const p of results.flatMap((r) => r.summary)) {
       console.log(
-        `  ${p.label.padEnd(18)} ${p.vsBare.toFixed(2)}× · ${p.vsCryptoOnly.toFixed(2)}× ${p.cryptoOnly} · ${p.serverCpuPerRequestVsCryptoOnly.toFixed(2)}×`,
+        `  ${p.label.padEnd(18)} ${p.vsBare.toFixed(2)}× · ${p.vsCryptoOnly.toFixed(2)}× ${p.cryptoOnly} · ${p.serverCpuPerRequestVsCryptoOnly.toFixed(2)}×` +
+          (p.vsFloor === undefined ? '' : ` · ${p.vsFloor.toFixed(2)}× ${p.floor} (stateful floor)`),
       );
     }
     console.log(

@@ -6,6 +6,12 @@
  *            JSON parser), find the ua, verify the MD5 sign, decrypt `args` (AES-128-ECB) and parse
  *            them, then serialize an answer whose `response` is a real answer of the same method
  *            (sampled from the simulator at start, kept as an object, serialized per request).
+ * floor:     aesMd5's work plus the state a simulator cannot do without, in the core's own order
+ *            store and journal: the body kept as bytes, a single-withhold makes a new order each
+ *            time (the args it came with, a pay order number as alias), a query reads its order
+ *            (made the first time it is asked for), each order used is put back as the simulator
+ *            puts it, and each request is one journal entry with both bodies. No scenario,
+ *            validation, state machine, request memory, timed event or callback.
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
@@ -19,6 +25,7 @@ import { withhold } from '../simulators/withhold/index.ts';
 import { checkWithholdSign, decryptArgs, encodeAnswer, parseAnswer } from '../simulators/withhold/wire/index.ts';
 import { BENCH_MERCHANT, BENCH_PERSON, bizOrderNo, requestBody, withholdArgs } from './withhold-fixtures.ts';
 import { answerLikeTheSim } from './answer-like-the-sim.ts';
+import { statefulFloor, type FloorBody } from './stateful-floor.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
 
@@ -83,4 +90,43 @@ export async function buildAesMd5Only(): Promise<{ app: FastifyInstance; info: R
     app,
     info: { responseBytes: Object.fromEntries(Object.entries(samples).map(([m, r]) => [m, JSON.stringify(r).length])) },
   };
+}
+
+export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+  const samples = await sampleResponses();
+  const { ua, aesKey } = BENCH_MERCHANT;
+  const floor = statefulFloor();
+  floor.app.post('/*', async (req, reply) => {
+    const { bytes, env } = req.body as FloorBody;
+    const args =
+      env.ua === ua && checkWithholdSign(env, aesKey) !== 'bad' ? decryptArgs(String(env.args), aesKey) : undefined;
+    const f = args?.ok ? args.fields : undefined;
+    const method = String(env.method);
+    const at = Date.now();
+    let order = f ? floor.get(String(f.biz_order_no)) : undefined;
+    // B's withhold bodies repeat (1000 round-robin): a sequence number keeps every withhold's order new
+    if (f && (method === 'single-withhold' || !order)) {
+      const n = floor.next();
+      const payOrderNo = `WP${String(n).padStart(16, '0')}`;
+      const key = method === 'single-withhold' ? `W${n}` : String(f.biz_order_no);
+      order = floor.order(key, 'withhold', 'pending', ua, at, [payOrderNo], { ...f, pay_order_no: payOrderNo });
+    }
+    const response = samples[method] ?? samples['single-withhold']!;
+    const body = f
+      ? encodeAnswer({ status: '1', message: '成功', response: response as Record<string, unknown> })
+      : encodeAnswer({ status: '-1', message: '签名错误', response: {} });
+    floor.keep({
+      req,
+      bytes,
+      channel: 'withhold',
+      operation: method,
+      order,
+      fields: f,
+      headers: JSON_HEADERS,
+      body,
+      at,
+    });
+    return answerLikeTheSim(reply, JSON_HEADERS, body);
+  });
+  return { app: floor.app, info: {} };
 }

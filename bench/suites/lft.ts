@@ -1,7 +1,8 @@
 /**
  * The LFT benchmark suite: prepay (a new order per request, presigned bodies) and inquery (500
  * existing orders, round-robin), each against B, Fastify doing only LFT's MD5 wire (parse, verify,
- * serialize and sign an answer as large as LFT's), and against bare Fastify. A declaration for
+ * serialize and sign an answer as large as LFT's), against C, B plus the orders and journal
+ * entries the requests make (what keeping state costs), and against bare Fastify. A declaration for
  * bench/channel-suite.ts; the servers are built in child processes (bench/lft-servers.ts, loaded
  * only there), so this file and the load generator carry no simulator code.
  */
@@ -40,6 +41,14 @@ let fixedBodies: Buffer[] | undefined;
 const fixed = () =>
   rotating((fixedBodies ??= fixedNos.map((no) => signedBody(prepayData('LFTP2026011500000001', no)))), fixedNos);
 
+/** B's and C's prepay load: the fixed envelopes, round-robin */
+const fixedPrepayLoad = (): Load => ({
+  path: PREPAY,
+  next: fixed(),
+  quick: lftQuick,
+  full: (body, ctx) => verifyLft(body, ctx.outReqNo),
+});
+
 const client = (s: ServerHandle) => createLftClient({ baseUrl: `http://127.0.0.1:${s.port}`, ...BENCH_CREDENTIALS });
 const newProtocol = (s: ServerHandle) =>
   ok(client(s).create({ channelType: 'LFT', transDesc: '基准测试', businessId: 'BENCH' }));
@@ -59,6 +68,8 @@ const suite: ChannelBench<LftContext> = {
     simulator: async () => ({ app: (await import('../lft-servers.ts')).buildLftSim() }),
     md5: async () => (await import('../lft-servers.ts')).buildMd5Only(),
     md5Inquery: async () => (await import('../lft-servers.ts')).buildMd5Only(),
+    floor: async () => (await import('../lft-servers.ts')).buildStatefulFloor(),
+    floorInquery: async () => (await import('../lft-servers.ts')).buildStatefulFloor(),
   },
   prepare: async () => ({ context: {} }),
   bare: () => ({
@@ -74,12 +85,7 @@ const suite: ChannelBench<LftContext> = {
         const bytes = info.dataBytes as Record<string, number> | undefined;
         return `(answers with a real LFT prepay data object, ${bytes?.prepay ?? '?'} bytes serialized; gets the same signed prepay envelopes as A, 1000 round-robin)`;
       },
-      load: () => ({
-        path: PREPAY,
-        next: fixed(),
-        quick: lftQuick,
-        full: (body, ctx) => verifyLft(body, ctx.outReqNo),
-      }),
+      load: fixedPrepayLoad,
     },
     md5Inquery: {
       label: 'B md5-only inquery',
@@ -90,11 +96,26 @@ const suite: ChannelBench<LftContext> = {
       load: inqueryLoad,
     },
   },
+  floors: {
+    floor: {
+      label: 'C stateful floor',
+      describe: () =>
+        '(B md5-only plus a new pay-in order per prepay and a journal entry per request; the same bodies as B)',
+      load: fixedPrepayLoad,
+    },
+    floorInquery: {
+      label: 'C stateful floor inquery',
+      describe: () =>
+        `(the same server on inquery: ${INQUERY_ORDERS} pay-in orders, each made the first time it is asked for, read and put back)`,
+      load: inqueryLoad,
+    },
+  },
   paths: [
     {
       name: 'lftPrepay',
       label: 'lft prepay',
       cryptoOnly: 'md5',
+      floor: 'floor',
       async load(c, sim, rates) {
         // one protocol, then a new order per request, presigned so that signing stays out of the
         // generator's measured loop; the simulator cannot outrun bare Fastify, so A's rate bounds the pool
@@ -129,6 +150,7 @@ const suite: ChannelBench<LftContext> = {
       name: 'lftInquery',
       label: 'lft inquery',
       cryptoOnly: 'md5Inquery',
+      floor: 'floorInquery',
       async load(_c, sim) {
         // existing orders, made through the reference client, queried round-robin
         const protocol = await newProtocol(sim);

@@ -2,7 +2,8 @@
  * The withhold benchmark suite: single-withhold (a new order and requestId per request, presigned
  * bodies) and single-order-query (500 existing orders, round-robin, a fresh requestId each), each
  * against B, Fastify doing only the gateway's AES+MD5 wire (parse, verify the sign, decrypt and
- * parse args, serialize an answer as large as the simulator's), and against bare Fastify. A
+ * parse args, serialize an answer as large as the simulator's), against C, B plus the orders and
+ * journal entries the requests make (what keeping state costs), and against bare Fastify. A
  * declaration for bench/channel-suite.ts; the servers are built in child processes
  * (bench/withhold-servers.ts, loaded only there), so this file and the load generator carry no
  * simulator code.
@@ -77,6 +78,8 @@ const suite: ChannelBench<WithholdContext> = {
     simulator: async () => ({ app: (await import('../withhold-servers.ts')).buildWithholdSim() }),
     aesMd5: async () => (await import('../withhold-servers.ts')).buildAesMd5Only(),
     aesMd5Query: async () => (await import('../withhold-servers.ts')).buildAesMd5Only(),
+    floor: async () => (await import('../withhold-servers.ts')).buildStatefulFloor(),
+    floorQuery: async () => (await import('../withhold-servers.ts')).buildStatefulFloor(),
   },
   prepare: async () => ({ context: {} }),
   bare: () => ({
@@ -103,11 +106,26 @@ const suite: ChannelBench<WithholdContext> = {
       load: () => ({ path: '/', next: fixedQueries(), quick: withholdQuick, full: (body) => verifyWithhold(body) }),
     },
   },
+  floors: {
+    floor: {
+      label: 'C stateful floor',
+      describe: () =>
+        '(B aes+md5-only plus a new order per single-withhold and a journal entry per request; the same bodies as B)',
+      load: () => ({ path: '/', next: fixed(), quick: withholdQuick, full: (body) => verifyWithhold(body) }),
+    },
+    floorQuery: {
+      label: 'C stateful floor query',
+      describe: () =>
+        `(the same server on single-order-query: ${QUERY_ORDERS} orders, each made the first time it is asked for, read and put back)`,
+      load: () => ({ path: '/', next: fixedQueries(), quick: withholdQuick, full: (body) => verifyWithhold(body) }),
+    },
+  },
   paths: [
     {
       name: 'withholdPay',
       label: 'withhold single-withhold',
       cryptoOnly: 'aesMd5',
+      floor: 'floor',
       async load(c, sim, rates) {
         const protocol = await protocolOf(sim);
         const pay = (c.pay = freshWithholds('P', protocol, poolFor(Math.max(rates.bare, rates.cryptoOnly))));
@@ -131,6 +149,7 @@ const suite: ChannelBench<WithholdContext> = {
       name: 'withholdQuery',
       label: 'withhold single-order-query',
       cryptoOnly: 'aesMd5Query',
+      floor: 'floorQuery',
       async load(c, sim, rates) {
         // existing orders, made through the reference client, queried round-robin
         const protocol = await protocolOf(sim);
