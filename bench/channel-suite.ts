@@ -2,10 +2,11 @@
  * The one shape of a benchmark suite, and the one runner that measures any suite of that shape.
  * A channel fills in a ChannelBench in one file (bench/suites/<channel>.ts): its servers (the
  * simulator and the crypto-only servers, built in child processes), the load bare Fastify gets,
- * and its paths — each a request generator measured against one crypto-only server. The runner
- * starts every server at once, warms them up, measures interleaved 1 s slices (so load from
- * elsewhere on a shared machine falls on all alike), and prints the ratio table: each path
- * against bare Fastify and against its crypto-only server, in req/s and in server CPU per request.
+ * and its paths — each a request generator measured against one crypto-only server, and where
+ * the suite has one, a stateful floor. The runner starts every server at once, warms them up,
+ * measures interleaved 1 s slices (so load from elsewhere on a shared machine falls on all
+ * alike), and prints the ratio table: each path against bare Fastify and against its
+ * crypto-only server, in req/s and in server CPU per request, and against its floor in req/s.
  * It measures and reports; it never fails a run for being slow.
  */
 import { join, relative } from 'node:path';
@@ -103,32 +104,32 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     // every server starts at once (their start-up is mostly TypeScript loading); idle ones cost nothing
     // the reference servers, B (crypto-only) and C (stateful floors), warmed and measured alike
     const references = { ...def.cryptoOnly, ...def.floors };
-    const cryptoNames = Object.keys(references);
+    const referenceNames = Object.keys(references);
     const [bare, ...rest] = await Promise.all([
       start('bare', 'bare'),
-      ...cryptoNames.map((n) => start(n, n)),
+      ...referenceNames.map((n) => start(n, n)),
       ...def.paths.map((p) => start('simulator', p.name)),
     ]);
-    const cryptoServers = new Map(cryptoNames.map((n, i) => [n, rest[i]!]));
-    const simServers = def.paths.map((_, i) => rest[cryptoNames.length + i]!);
+    const referenceServers = new Map(referenceNames.map((n, i) => [n, rest[i]!]));
+    const simServers = def.paths.map((_, i) => rest[referenceNames.length + i]!);
 
     const a = target('bare', 'A bare fastify', bare!, def.bare(c));
     await load(a, warmupSeconds, false, connections);
     const bareRate = a.warmup.requests / warmupSeconds;
-    const crypto = new Map<string, { t: Target; rate: number; probe?: string }>();
+    const warmed = new Map<string, { t: Target; rate: number; probe?: string }>();
     for (const [n, spec] of Object.entries(references)) {
-      const probe = await spec.probe?.(c, cryptoServers.get(n)!);
-      const t = target(n, spec.label, cryptoServers.get(n)!, spec.load(c));
+      const probe = await spec.probe?.(c, referenceServers.get(n)!);
+      const t = target(n, spec.label, referenceServers.get(n)!, spec.load(c));
       await load(t, warmupSeconds, false, connections);
       // its rate is taken from one more second (the first is still JIT warm-up: SM2 runs at half
       // speed), and sizes the simulator's pools of once-only bodies
       const before = t.warmup.requests;
       await load(t, 1, false, connections);
-      crypto.set(n, { t, rate: t.warmup.requests - before, probe });
+      warmed.set(n, { t, rate: t.warmup.requests - before, probe });
     }
     const paths: Target[] = [];
     for (const [i, p] of def.paths.entries()) {
-      const b = crypto.get(p.cryptoOnly);
+      const b = warmed.get(p.cryptoOnly);
       if (!b || !def.cryptoOnly[p.cryptoOnly])
         throw new Error(`${def.channel} bench: path ${p.name} names no crypto-only server "${p.cryptoOnly}"`);
       if (p.floor !== undefined && !def.floors?.[p.floor])
@@ -146,7 +147,7 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     for (const t of paths) await load(t, warmupSeconds, false, connections);
 
     // interleaved slices: load from elsewhere on a shared machine falls on every server alike
-    const targets = [a, ...[...crypto.values()].map((x) => x.t), ...paths];
+    const targets = [a, ...[...warmed.values()].map((x) => x.t), ...paths];
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < targets.length; k++)
         await load(targets[(r + k) % targets.length]!, sliceSeconds, true, connections);
@@ -154,7 +155,7 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const runs = await Promise.all(targets.map(finish));
     await Promise.all([bare!, ...rest].map((s) => s.close()));
     const byName = new Map(runs.map((r) => [r.name, r]));
-    for (const [n, { probe }] of crypto) if (probe) byName.get(n)!.problems.push(probe);
+    for (const [n, { probe }] of warmed) if (probe) byName.get(n)!.problems.push(probe);
     def.paths.forEach((p) => p.check?.(c, byName.get(p.name)!));
     const extra = def.report ? await def.report(c, byName) : {};
 
@@ -187,7 +188,7 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
         ...(floor && { floor: p.floor, vsFloor: round2(r.requestsPerSec / floor.requestsPerSec) }),
       };
     });
-    for (const [n, { t }] of crypto) {
+    for (const [n, { t }] of warmed) {
       const r = byName.get(n)!;
       const b = def.floors?.[n] ? bOf(r) : undefined;
       console.log(
@@ -197,17 +198,15 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
       );
     }
     console.log('');
+    const described = (servers: Record<string, ReferenceServer<C>>) =>
+      Object.entries(servers)
+        .map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(referenceServers.get(n)!.info)}` : ''}`)
+        .join('; ');
     const notes = [
-      `B = the crypto-only server of the row (parse, verify, sign, serialize; nothing else): ` +
-        Object.entries(def.cryptoOnly)
-          .map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(cryptoServers.get(n)!.info)}` : ''}`)
-          .join('; '),
+      `B = the crypto-only server of the row (parse, verify, sign, serialize; nothing else): ${described(def.cryptoOnly)}`,
       ...(def.floors
         ? [
-            `C = the stateful floor of the row (B's work, plus the orders and journal entries the requests make, kept in the core's order store and journal; nothing else): ` +
-              Object.entries(def.floors)
-                .map(([n, s]) => `${s.label}${s.describe ? ` ${s.describe(cryptoServers.get(n)!.info)}` : ''}`)
-                .join('; '),
+            `C = the stateful floor of the row (B's work, plus the orders and journal entries the requests make, kept in the core's order store and journal; nothing else): ${described(def.floors)}`,
           ]
         : []),
       ...(extra.notes ?? []),
