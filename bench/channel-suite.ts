@@ -103,6 +103,8 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
       startServer({ suite: file, server, tag }, { env: prepared?.env, profileDir: profileDirFor(server) });
     // every server starts at once (their start-up is mostly TypeScript loading); idle ones cost nothing
     // the reference servers, B (crypto-only) and C (stateful floors), warmed and measured alike
+    const clash = Object.keys(def.floors ?? {}).find((n) => n in def.cryptoOnly);
+    if (clash) throw new Error(`${def.channel} bench: "${clash}" names both a crypto-only server and a floor`);
     const references = { ...def.cryptoOnly, ...def.floors };
     const referenceNames = Object.keys(references);
     const [bare, ...rest] = await Promise.all([

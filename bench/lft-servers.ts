@@ -74,48 +74,63 @@ async function sampleLftData(): Promise<Record<string, string>> {
   return samples;
 }
 
-export async function buildMd5Only(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+/** views: a real answer's data object per operation, serialized per request as the simulator must */
+type LftViews = Record<string, object>;
+
+async function sampleViews(): Promise<{ views: LftViews; dataBytes: Record<string, number> }> {
   const samples = await sampleLftData();
-  // objects, serialized per request: the simulator renders its answer's data from an object too
-  const views = Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, JSON.parse(d) as object]));
-  const { appId, key } = BENCH_CREDENTIALS;
-  const app = Fastify({ logger: false, forceCloseConnections: true });
-  app.post('/api/protocol/:op', async (req, reply) => {
-    const env = req.body as Record<string, unknown>;
-    const fields = env.appId === appId && lftVerify(env, key) ? parseData(env.data) : undefined;
-    const ok = fields?.ok === true;
-    // the answer is about the order asked for, as the simulator's is
-    const view = views[(req.params as { op: string }).op] ?? views.prepay!;
-    const data = ok ? { ...view, outReqNo: fields.fields.outReqNo } : view;
-    const body = encodeResponse(
-      {
-        code: ok ? LFT_SUCCESS_CODE : 'EP99999',
-        msg: ok ? LFT_SUCCESS_MSG : 'sign',
-        data: ok ? data : '',
-        appId,
-        timestamp: formatTimestamp(Date.now()),
-      },
-      key,
-    );
-    return answerLikeTheSim(reply, JSON_HEADERS, body);
-  });
   return {
-    app,
-    info: { dataBytes: Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, Buffer.byteLength(d)])) },
+    views: Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, JSON.parse(d) as object])),
+    dataBytes: Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, Buffer.byteLength(d)])),
   };
 }
 
-export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
-  const samples = await sampleLftData();
-  const views = Object.fromEntries(Object.entries(samples).map(([op, d]) => [op, JSON.parse(d) as object]));
+/**
+ * md5's work on one request, shared by md5 and the floor: verify the sign and the data string,
+ * then sign an answer about the order asked for, as the simulator's is (its fields when it verifies)
+ */
+function md5Answer(views: LftViews, op: string, env: Record<string, unknown>, at: number) {
   const { appId, key } = BENCH_CREDENTIALS;
+  const parsed = env.appId === appId && lftVerify(env, key) ? parseData(env.data) : undefined;
+  const fields = parsed?.ok === true ? parsed.fields : undefined;
+  const view = views[op] ?? views.prepay!;
+  const body = encodeResponse(
+    {
+      code: fields ? LFT_SUCCESS_CODE : 'EP99999',
+      msg: fields ? LFT_SUCCESS_MSG : 'sign',
+      data: fields ? { ...view, outReqNo: fields.outReqNo } : '',
+      appId,
+      timestamp: formatTimestamp(at),
+    },
+    key,
+  );
+  return { fields, body };
+}
+
+export async function buildMd5Only(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+  const { views, dataBytes } = await sampleViews();
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  app.post('/api/protocol/:op', async (req, reply) => {
+    const { body } = md5Answer(
+      views,
+      (req.params as { op: string }).op,
+      req.body as Record<string, unknown>,
+      Date.now(),
+    );
+    return answerLikeTheSim(reply, JSON_HEADERS, body);
+  });
+  return { app, info: { dataBytes } };
+}
+
+export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+  const { views } = await sampleViews();
+  const { appId } = BENCH_CREDENTIALS;
   const floor = statefulFloor();
   floor.app.post('/api/protocol/:op', async (req, reply) => {
     const { bytes, env } = req.body as FloorBody;
     const op = (req.params as { op: string }).op;
-    const parsed = env.appId === appId && lftVerify(env, key) ? parseData(env.data) : undefined;
-    const f = parsed?.ok === true ? parsed.fields : undefined;
     const at = Date.now();
+    const { fields: f, body } = md5Answer(views, op, env, at);
     let order = f ? floor.get(String(f.outReqNo)) : undefined;
     // B's prepay bodies repeat (1000 round-robin): a sequence number keeps every prepay's order new
     if (f && (op === 'prepay' || !order)) {
@@ -126,17 +141,6 @@ export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info
       const orderKey = op === 'prepay' ? `P${n}` : String(f.outReqNo);
       order = floor.order(orderKey, 'payin', 'UNPAID', appId, at, [payOrderNo, posCode], data);
     }
-    const view = views[op] ?? views.prepay!;
-    const body = encodeResponse(
-      {
-        code: f ? LFT_SUCCESS_CODE : 'EP99999',
-        msg: f ? LFT_SUCCESS_MSG : 'sign',
-        data: f ? { ...view, outReqNo: f.outReqNo } : '',
-        appId,
-        timestamp: formatTimestamp(at),
-      },
-      key,
-    );
     floor.keep({ req, bytes, channel: 'lft', operation: op, order, fields: f, headers: JSON_HEADERS, body, at });
     return answerLikeTheSim(reply, JSON_HEADERS, body);
   });

@@ -72,18 +72,24 @@ async function sampleResponses(): Promise<Record<string, object>> {
   return samples;
 }
 
+/** aesMd5's work on one request, shared by aesMd5 and the floor: verify, decrypt, answer (and the args) */
+function aesMd5Answer(samples: Record<string, object>, env: Record<string, unknown>) {
+  const { ua, aesKey } = BENCH_MERCHANT;
+  const args =
+    env.ua === ua && checkWithholdSign(env, aesKey) !== 'bad' ? decryptArgs(String(env.args), aesKey) : undefined;
+  const fields = args?.ok ? args.fields : undefined;
+  const response = samples[String(env.method)] ?? samples['single-withhold']!;
+  const body = fields
+    ? encodeAnswer({ status: '1', message: '成功', response: response as Record<string, unknown> })
+    : encodeAnswer({ status: '-1', message: '签名错误', response: {} });
+  return { fields, body };
+}
+
 export async function buildAesMd5Only(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
   const samples = await sampleResponses();
-  const { ua, aesKey } = BENCH_MERCHANT;
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.post('/*', async (req, reply) => {
-    const env = req.body as Record<string, unknown>;
-    const args =
-      env.ua === ua && checkWithholdSign(env, aesKey) !== 'bad' ? decryptArgs(String(env.args), aesKey) : undefined;
-    const response = samples[String(env.method)] ?? samples['single-withhold']!;
-    const body = args?.ok
-      ? encodeAnswer({ status: '1', message: '成功', response: response as Record<string, unknown> })
-      : encodeAnswer({ status: '-1', message: '签名错误', response: {} });
+    const { body } = aesMd5Answer(samples, req.body as Record<string, unknown>);
     return answerLikeTheSim(reply, JSON_HEADERS, body);
   });
   return {
@@ -94,13 +100,10 @@ export async function buildAesMd5Only(): Promise<{ app: FastifyInstance; info: R
 
 export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
   const samples = await sampleResponses();
-  const { ua, aesKey } = BENCH_MERCHANT;
   const floor = statefulFloor();
   floor.app.post('/*', async (req, reply) => {
     const { bytes, env } = req.body as FloorBody;
-    const args =
-      env.ua === ua && checkWithholdSign(env, aesKey) !== 'bad' ? decryptArgs(String(env.args), aesKey) : undefined;
-    const f = args?.ok ? args.fields : undefined;
+    const { fields: f, body } = aesMd5Answer(samples, env);
     const method = String(env.method);
     const at = Date.now();
     let order = f ? floor.get(String(f.biz_order_no)) : undefined;
@@ -109,12 +112,9 @@ export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info
       const n = floor.next();
       const payOrderNo = `WP${String(n).padStart(16, '0')}`;
       const key = method === 'single-withhold' ? `W${n}` : String(f.biz_order_no);
-      order = floor.order(key, 'withhold', 'pending', ua, at, [payOrderNo], { ...f, pay_order_no: payOrderNo });
+      const data = { ...f, pay_order_no: payOrderNo };
+      order = floor.order(key, 'withhold', 'pending', BENCH_MERCHANT.ua, at, [payOrderNo], data);
     }
-    const response = samples[method] ?? samples['single-withhold']!;
-    const body = f
-      ? encodeAnswer({ status: '1', message: '成功', response: response as Record<string, unknown> })
-      : encodeAnswer({ status: '-1', message: '签名错误', response: {} });
     floor.keep({
       req,
       bytes,

@@ -18,7 +18,7 @@ import type { ServerHandle } from '../server-process.ts';
 import { BARE_JSON_BODY } from '../bare-server.ts';
 import { BENCH_MERCHANT, BENCH_PERSON, bizOrderNo, requestBody, withholdArgs } from '../withhold-fixtures.ts';
 import { freshQueries, freshWithholds, verifyWithhold, withholdQuick } from '../withhold-loads.ts';
-import type { Context } from '../load-run.ts';
+import type { Context, Load } from '../load-run.ts';
 
 /** how many existing orders the query run rotates over */
 const QUERY_ORDERS = 500;
@@ -43,6 +43,20 @@ function fixedQueries(): (ctx: Context) => Buffer {
   let i = 0;
   return () => queryBodies![i++ % queryBodies!.length]!;
 }
+
+/** B's and C's loads: the fixed bodies of each kind, round-robin */
+const fixedWithholdLoad = (): Load => ({
+  path: '/',
+  next: fixed(),
+  quick: withholdQuick,
+  full: (body) => verifyWithhold(body),
+});
+const fixedQueryLoad = (): Load => ({
+  path: '/',
+  next: fixedQueries(),
+  quick: withholdQuick,
+  full: (body) => verifyWithhold(body),
+});
 
 const client = (s: ServerHandle) => createWithholdClient({ baseUrl: `http://127.0.0.1:${s.port}/`, ...BENCH_MERCHANT });
 
@@ -95,7 +109,7 @@ const suite: ChannelBench<WithholdContext> = {
         const bytes = info.responseBytes as Record<string, number> | undefined;
         return `(verifies the sign, decrypts and parses args, answers a real single-withhold response, ${bytes?.['single-withhold'] ?? '?'} bytes; the same signed single-withhold bodies as A, 1000 round-robin)`;
       },
-      load: () => ({ path: '/', next: fixed(), quick: withholdQuick, full: (body) => verifyWithhold(body) }),
+      load: fixedWithholdLoad,
     },
     aesMd5Query: {
       label: 'B aes+md5-only query',
@@ -103,7 +117,7 @@ const suite: ChannelBench<WithholdContext> = {
         const bytes = info.responseBytes as Record<string, number> | undefined;
         return `(the same server on single-order-query: the query path's own kind of bodies, 1000 round-robin, answered with a real query response, ${bytes?.['single-order-query'] ?? '?'} bytes)`;
       },
-      load: () => ({ path: '/', next: fixedQueries(), quick: withholdQuick, full: (body) => verifyWithhold(body) }),
+      load: fixedQueryLoad,
     },
   },
   floors: {
@@ -111,13 +125,13 @@ const suite: ChannelBench<WithholdContext> = {
       label: 'C stateful floor',
       describe: () =>
         '(B aes+md5-only plus a new order per single-withhold and a journal entry per request; the same bodies as B)',
-      load: () => ({ path: '/', next: fixed(), quick: withholdQuick, full: (body) => verifyWithhold(body) }),
+      load: fixedWithholdLoad,
     },
     floorQuery: {
       label: 'C stateful floor query',
       describe: () =>
         `(the same server on single-order-query: ${QUERY_ORDERS} orders, each made the first time it is asked for, read and put back)`,
-      load: () => ({ path: '/', next: fixedQueries(), quick: withholdQuick, full: (body) => verifyWithhold(body) }),
+      load: fixedQueryLoad,
     },
   },
   paths: [
