@@ -67,6 +67,12 @@ export interface ChannelBench<C = unknown> {
    * B's ratio to it is what keeping state costs; the path's ratio to it is what the pipeline costs.
    */
   floors?: Record<string, ReferenceServer<C>>;
+  /**
+   * M, the least state: B's work plus one small record per order in one Map and each request's
+   * bytes in a ring, with no core code — what no simulator keeping state can beat. Held against
+   * the crypto-only server it names; no path is measured against it.
+   */
+  minimal?: Record<string, ReferenceServer<C> & { against: string }>;
   paths: BenchPath<C>[];
   /** once every load is made, before the warm-up of the paths (stop helper processes…) */
   beforeMeasuring?(c: C): void;
@@ -102,10 +108,14 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const start = (server: string, tag: string) =>
       startServer({ suite: file, server, tag }, { env: prepared?.env, profileDir: profileDirFor(server) });
     // every server starts at once (their start-up is mostly TypeScript loading); idle ones cost nothing
-    // the reference servers, B (crypto-only) and C (stateful floors), warmed and measured alike
-    const clash = Object.keys(def.floors ?? {}).find((n) => n in def.cryptoOnly);
-    if (clash) throw new Error(`${def.channel} bench: "${clash}" names both a crypto-only server and a floor`);
-    const references = { ...def.cryptoOnly, ...def.floors };
+    // the reference servers, B (crypto-only), C (stateful floors) and M (least state), warmed and measured alike
+    const kinds = [def.cryptoOnly, def.floors ?? {}, def.minimal ?? {}].map((k) => Object.keys(k));
+    const clash = kinds.flat().find((n, i, all) => all.indexOf(n) !== i);
+    if (clash) throw new Error(`${def.channel} bench: "${clash}" names two reference servers`);
+    for (const [n, m] of Object.entries(def.minimal ?? {}))
+      if (!def.cryptoOnly[m.against])
+        throw new Error(`${def.channel} bench: "${n}" is held against no crypto-only server "${m.against}"`);
+    const references = { ...def.cryptoOnly, ...def.floors, ...def.minimal };
     const referenceNames = Object.keys(references);
     const [bare, ...rest] = await Promise.all([
       start('bare', 'bare'),
@@ -163,9 +173,10 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
 
     const ra = byName.get('bare')!;
     const bOf = (r: RunResult) => {
-      // a path and its floor are held against the path's B; a B against itself
+      // a path and its floor are held against the path's B, an M against the B it names, a B against itself
       const path = def.paths.find((p) => p.name === r.name || p.floor === r.name);
-      return byName.get(path ? path.cryptoOnly : r.name === 'bare' ? '' : r.name);
+      const against = path?.cryptoOnly ?? def.minimal?.[r.name]?.against;
+      return byName.get(against ?? (r.name === 'bare' ? '' : r.name));
     };
     console.log('');
     console.log(table(runs, ra, bOf));
@@ -192,10 +203,11 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     });
     for (const [n, { t }] of warmed) {
       const r = byName.get(n)!;
-      const b = def.floors?.[n] ? bOf(r) : undefined;
+      const b = def.floors?.[n] || def.minimal?.[n] ? bOf(r) : undefined;
+      const cost = def.minimal?.[n] ? 'the cost of the least state, kept plainly' : 'the cost of keeping state';
       console.log(
         b
-          ? `${t.label}: ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s): the cost of keeping state`
+          ? `${t.label}: ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s): ${cost}`
           : `${t.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the wire and its cryptography alone`,
       );
     }
@@ -209,6 +221,11 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
       ...(def.floors
         ? [
             `C = the stateful floor of the row (B's work, plus the orders and journal entries the requests make, kept in the core's order store and journal; nothing else): ${described(def.floors)}`,
+          ]
+        : []),
+      ...(def.minimal
+        ? [
+            `M = the least state (B's work, plus one small record per order in one Map and each request's bytes and answer in a ring, as many as the core keeps; no core code): ${described(def.minimal)}`,
           ]
         : []),
       ...(extra.notes ?? []),

@@ -13,6 +13,10 @@
  *            and a POS code as aliases), an inquery reads its order (made the first time it is
  *            asked for), each order used is put back as the simulator puts it, and each request is
  *            one journal entry with both bodies. No scenario, validation, state machine or view.
+ * minimal:   md5's work plus the least state, kept plainly with no core code (the suite's M rows):
+ *            a prepay makes a small record (key, state, time, its fields) in one Map, an inquery
+ *            finds its order's (made the first time it is asked for), and each request leaves its
+ *            bytes and its answer in a ring (bench/stateful-floor.ts, minimalState).
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
@@ -34,7 +38,7 @@ import {
 } from '../simulators/lft/wire/index.ts';
 import { BENCH_CREDENTIALS, inqueryData, outReqNo, prepayData, signedBody } from './lft-fixtures.ts';
 import { answerLikeTheSim } from './answer-like-the-sim.ts';
-import { statefulFloor, type FloorBody } from './stateful-floor.ts';
+import { minimalState, statefulFloor, type FloorBody } from './stateful-floor.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
 
@@ -145,4 +149,21 @@ export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info
     return answerLikeTheSim(reply, JSON_HEADERS, body);
   });
   return { app: floor.app, info: {} };
+}
+
+export async function buildMinimalState(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+  const { views } = await sampleViews();
+  const state = minimalState();
+  let seq = 0;
+  state.app.post('/api/protocol/:op', async (req, reply) => {
+    const { bytes, env } = req.body as FloorBody;
+    const op = (req.params as { op: string }).op;
+    const at = Date.now();
+    const { fields, body } = md5Answer(views, op, env, at);
+    // B's prepay bodies repeat (1000 round-robin): a sequence number keeps every prepay's order new
+    if (fields) state.order(op === 'prepay' ? `P${++seq}` : String(fields.outReqNo), 'UNPAID', at, fields);
+    state.keep(at, bytes, body);
+    return answerLikeTheSim(reply, JSON_HEADERS, body);
+  });
+  return { app: state.app, info: {} };
 }

@@ -2,7 +2,8 @@
  * The LFT benchmark suite: prepay (a new order per request, presigned bodies) and inquery (500
  * existing orders, round-robin), each against B, Fastify doing only LFT's MD5 wire (parse, verify,
  * serialize and sign an answer as large as LFT's), against C, B plus the orders and journal
- * entries the requests make (what keeping state costs), and against bare Fastify. A declaration for
+ * entries the requests make (what keeping state costs), against M, B plus the least state kept plainly
+ * (what no simulator keeping state can beat), and against bare Fastify. A declaration for
  * bench/channel-suite.ts; the servers are built in child processes (bench/lft-servers.ts, loaded
  * only there), so this file and the load generator carry no simulator code.
  */
@@ -70,6 +71,8 @@ const suite: ChannelBench<LftContext> = {
     md5Inquery: async () => (await import('../lft-servers.ts')).buildMd5Only(),
     floor: async () => (await import('../lft-servers.ts')).buildStatefulFloor(),
     floorInquery: async () => (await import('../lft-servers.ts')).buildStatefulFloor(),
+    minimal: async () => (await import('../lft-servers.ts')).buildMinimalState(),
+    minimalInquery: async () => (await import('../lft-servers.ts')).buildMinimalState(),
   },
   prepare: async () => ({ context: {} }),
   bare: () => ({
@@ -108,6 +111,22 @@ const suite: ChannelBench<LftContext> = {
       describe: () =>
         `(the same server on inquery: ${INQUERY_ORDERS} pay-in orders, each made the first time it is asked for, read and put back)`,
       load: inqueryLoad,
+    },
+  },
+  minimal: {
+    minimal: {
+      label: 'M least state',
+      describe: () =>
+        '(B md5-only plus a new small record per prepay and its bytes and answer kept; the same bodies as B)',
+      load: fixedPrepayLoad,
+      against: 'md5',
+    },
+    minimalInquery: {
+      label: 'M least state inquery',
+      describe: () =>
+        `(the same server on inquery: the ${INQUERY_ORDERS} orders' records, each made the first time it is asked for)`,
+      load: inqueryLoad,
+      against: 'md5Inquery',
     },
   },
   paths: [
