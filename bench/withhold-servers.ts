@@ -12,6 +12,10 @@
  *            (made the first time it is asked for), each order used is put back as the simulator
  *            puts it, and each request is one journal entry with both bodies. No scenario,
  *            validation, state machine, request memory, timed event or callback.
+ * minimal:   aesMd5's work plus the least state, kept plainly with no core code (the suite's M
+ *            rows): a single-withhold makes a small record (key, state, time, its args) in one Map,
+ *            a query finds its order's (made the first time it is asked for), and each request
+ *            leaves its bytes and its answer in a ring (bench/stateful-floor.ts, minimalState).
  *
  * Nothing here listens: bench/servers.ts does, on 127.0.0.1 only.
  */
@@ -25,7 +29,7 @@ import { withhold } from '../simulators/withhold/index.ts';
 import { checkWithholdSign, decryptArgs, encodeAnswer, parseAnswer } from '../simulators/withhold/wire/index.ts';
 import { BENCH_MERCHANT, BENCH_PERSON, bizOrderNo, requestBody, withholdArgs } from './withhold-fixtures.ts';
 import { answerLikeTheSim } from './answer-like-the-sim.ts';
-import { statefulFloor, type FloorBody } from './stateful-floor.ts';
+import { minimalState, statefulFloor, type FloorBody } from './stateful-floor.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' };
 
@@ -129,4 +133,21 @@ export async function buildStatefulFloor(): Promise<{ app: FastifyInstance; info
     return answerLikeTheSim(reply, JSON_HEADERS, body);
   });
   return { app: floor.app, info: {} };
+}
+
+export async function buildMinimalState(): Promise<{ app: FastifyInstance; info: Record<string, unknown> }> {
+  const samples = await sampleResponses();
+  const state = minimalState();
+  let seq = 0;
+  state.app.post('/*', async (req, reply) => {
+    const { bytes, env } = req.body as FloorBody;
+    const { fields, body } = aesMd5Answer(samples, env);
+    const at = Date.now();
+    // B's withhold bodies repeat (1000 round-robin): a sequence number keeps every withhold's order new
+    const key = env.method === 'single-withhold' ? `W${++seq}` : String(fields?.biz_order_no);
+    if (fields) state.order(key, 'pending', at, fields);
+    state.keep(at, bytes, body);
+    return answerLikeTheSim(reply, JSON_HEADERS, body);
+  });
+  return { app: state.app, info: {} };
 }

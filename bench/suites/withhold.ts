@@ -94,6 +94,8 @@ const suite: ChannelBench<WithholdContext> = {
     aesMd5Query: async () => (await import('../withhold-servers.ts')).buildAesMd5Only(),
     floor: async () => (await import('../withhold-servers.ts')).buildStatefulFloor(),
     floorQuery: async () => (await import('../withhold-servers.ts')).buildStatefulFloor(),
+    minimal: async () => (await import('../withhold-servers.ts')).buildMinimalState(),
+    minimalQuery: async () => (await import('../withhold-servers.ts')).buildMinimalState(),
   },
   prepare: async () => ({ context: {} }),
   bare: () => ({
@@ -132,6 +134,22 @@ const suite: ChannelBench<WithholdContext> = {
       describe: () =>
         `(the same server on single-order-query: ${QUERY_ORDERS} orders, each made the first time it is asked for, read and put back)`,
       load: fixedQueryLoad,
+    },
+  },
+  minimal: {
+    minimal: {
+      label: 'M least state',
+      describe: () =>
+        '(B aes+md5-only plus a new small record per single-withhold and its bytes and answer kept; the same bodies as B)',
+      load: fixedWithholdLoad,
+      against: 'aesMd5',
+    },
+    minimalQuery: {
+      label: 'M least state query',
+      describe: () =>
+        `(the same server on single-order-query: the ${QUERY_ORDERS} orders' records, each made the first time it is asked for)`,
+      load: fixedQueryLoad,
+      against: 'aesMd5Query',
     },
   },
   paths: [
