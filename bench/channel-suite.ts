@@ -33,6 +33,8 @@ export interface BenchPath<C> {
   cryptoOnly: string;
   /** the stateful floor (a key of `floors`) it is also shown against, when the suite has one */
   floor?: string;
+  /** the least-state server (a key of `minimal`) it is also shown against, when the suite has one */
+  minimal?: string;
   /** the request generator, made once its simulator is up (orders to query, pools sized by the rates) */
   load(c: C, sim: ServerHandle, rates: Rates): Promise<Load>;
   /** after the run: notes and problems from what the server holds (order counts…) */
@@ -69,10 +71,10 @@ export interface ChannelBench<C = unknown> {
   floors?: Record<string, ReferenceServer<C>>;
   /**
    * M, the least state: B's work plus one small record per order in one Map and each request's
-   * bytes in a ring, with no core code — what no simulator keeping state can beat. Held against
-   * the crypto-only server it names; no path is measured against it.
+   * bytes in a ring, with no core code — what no simulator keeping state can beat. B's ratio to
+   * it is what the least state costs; the path's ratio to it is what the simulator adds to that.
    */
-  minimal?: Record<string, ReferenceServer<C> & { against: string }>;
+  minimal?: Record<string, ReferenceServer<C>>;
   paths: BenchPath<C>[];
   /** once every load is made, before the warm-up of the paths (stop helper processes…) */
   beforeMeasuring?(c: C): void;
@@ -112,9 +114,6 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const kinds = [def.cryptoOnly, def.floors ?? {}, def.minimal ?? {}].map((k) => Object.keys(k));
     const clash = kinds.flat().find((n, i, all) => all.indexOf(n) !== i);
     if (clash) throw new Error(`${def.channel} bench: "${clash}" names two reference servers`);
-    for (const [n, m] of Object.entries(def.minimal ?? {}))
-      if (!def.cryptoOnly[m.against])
-        throw new Error(`${def.channel} bench: "${n}" is held against no crypto-only server "${m.against}"`);
     const references = { ...def.cryptoOnly, ...def.floors, ...def.minimal };
     const referenceNames = Object.keys(references);
     const [bare, ...rest] = await Promise.all([
@@ -146,6 +145,8 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
         throw new Error(`${def.channel} bench: path ${p.name} names no crypto-only server "${p.cryptoOnly}"`);
       if (p.floor !== undefined && !def.floors?.[p.floor])
         throw new Error(`${def.channel} bench: path ${p.name} names no stateful floor "${p.floor}"`);
+      if (p.minimal !== undefined && !def.minimal?.[p.minimal])
+        throw new Error(`${def.channel} bench: path ${p.name} names no least-state server "${p.minimal}"`);
       paths.push(
         target(
           p.name,
@@ -173,10 +174,9 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
 
     const ra = byName.get('bare')!;
     const bOf = (r: RunResult) => {
-      // a path and its floor are held against the path's B, an M against the B it names, a B against itself
-      const path = def.paths.find((p) => p.name === r.name || p.floor === r.name);
-      const against = path?.cryptoOnly ?? def.minimal?.[r.name]?.against;
-      return byName.get(against ?? (r.name === 'bare' ? '' : r.name));
+      // a path, its floor and its least-state server are held against the path's B; a B against itself
+      const path = def.paths.find((p) => p.name === r.name || p.floor === r.name || p.minimal === r.name);
+      return byName.get(path ? path.cryptoOnly : r.name === 'bare' ? '' : r.name);
     };
     console.log('');
     console.log(table(runs, ra, bOf));
@@ -185,9 +185,11 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
       const r = byName.get(p.name)!;
       const b = byName.get(p.cryptoOnly)!;
       const floor = p.floor === undefined ? undefined : byName.get(p.floor);
+      const least = p.minimal === undefined ? undefined : byName.get(p.minimal);
       console.log(
         `${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label}` +
-          `${floor ? `, ${ratio(r.requestsPerSec, floor.requestsPerSec)} ${floor.label}` : ''} (req/s); ` +
+          `${floor ? `, ${ratio(r.requestsPerSec, floor.requestsPerSec)} ${floor.label}` : ''}` +
+          `${least ? `, ${ratio(r.requestsPerSec, least.requestsPerSec)} ${least.label}` : ''} (req/s); ` +
           `server cpu per request ${ratio(cpuPerRequest(r), cpuPerRequest(b))} of ${b.label}'s; latency p50 ${ratio(r.latencyMs.p50, b.latencyMs.p50)}, p99 ${ratio(r.latencyMs.p99, b.latencyMs.p99)} of ${b.label}'s`,
       );
       return {
@@ -199,6 +201,7 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
         vsCryptoOnly: round2(r.requestsPerSec / b.requestsPerSec),
         serverCpuPerRequestVsCryptoOnly: round2(cpuPerRequest(r) / cpuPerRequest(b)),
         ...(floor && { floor: p.floor, vsFloor: round2(r.requestsPerSec / floor.requestsPerSec) }),
+        ...(least && { minimal: p.minimal, vsMinimal: round2(r.requestsPerSec / least.requestsPerSec) }),
       };
     });
     for (const [n, { t }] of warmed) {

@@ -27,6 +27,9 @@ export interface PathSummary {
   /** the stateful floor the path is also shown against (C), when its suite has one */
   floor?: string;
   vsFloor?: number;
+  /** the least-state server the path is also shown against (M), when its suite has one */
+  minimal?: string;
+  vsMinimal?: number;
 }
 
 export interface SuiteResult {
@@ -102,12 +105,13 @@ export async function runBench(suites: Suite[], guardSeconds: number): Promise<n
     );
     console.log('');
     console.log(
-      "every path, same run: req/s vs bare fastify · req/s vs its crypto-only server · server cpu per request vs the crypto-only server's · req/s vs its stateful floor, where it has one",
+      "every path, same run: req/s vs bare fastify · req/s vs its crypto-only server · server cpu per request vs the crypto-only server's · req/s vs its stateful floor and its least-state server, where it has them",
     );
     for (const p of results.flatMap((r) => r.summary)) {
       console.log(
         `  ${p.label.padEnd(18)} ${p.vsBare.toFixed(2)}× · ${p.vsCryptoOnly.toFixed(2)}× ${p.cryptoOnly} · ${p.serverCpuPerRequestVsCryptoOnly.toFixed(2)}×` +
-          (p.vsFloor === undefined ? '' : ` · ${p.vsFloor.toFixed(2)}× ${p.floor} (stateful floor)`),
+          (p.vsFloor === undefined ? '' : ` · ${p.vsFloor.toFixed(2)}× ${p.floor} (stateful floor)`) +
+          (p.vsMinimal === undefined ? '' : ` · ${p.vsMinimal.toFixed(2)}× ${p.minimal} (least state)`),
       );
     }
     console.log(

@@ -119,14 +119,12 @@ const suite: ChannelBench<LftContext> = {
       describe: () =>
         '(B md5-only plus a new small record per prepay and its bytes and answer kept; the same bodies as B)',
       load: fixedPrepayLoad,
-      against: 'md5',
     },
     minimalInquery: {
       label: 'M least state inquery',
       describe: () =>
         `(the same server on inquery: the ${INQUERY_ORDERS} orders' records, each made the first time it is asked for)`,
       load: inqueryLoad,
-      against: 'md5Inquery',
     },
   },
   paths: [
@@ -135,6 +133,7 @@ const suite: ChannelBench<LftContext> = {
       label: 'lft prepay',
       cryptoOnly: 'md5',
       floor: 'floor',
+      minimal: 'minimal',
       async load(c, sim, rates) {
         // one protocol, then a new order per request, presigned so that signing stays out of the
         // generator's measured loop; the simulator cannot outrun bare Fastify, so A's rate bounds the pool
@@ -170,6 +169,7 @@ const suite: ChannelBench<LftContext> = {
       label: 'lft inquery',
       cryptoOnly: 'md5Inquery',
       floor: 'floorInquery',
+      minimal: 'minimalInquery',
       async load(_c, sim) {
         // existing orders, made through the reference client, queried round-robin
         const protocol = await newProtocol(sim);

@@ -142,14 +142,12 @@ const suite: ChannelBench<WithholdContext> = {
       describe: () =>
         '(B aes+md5-only plus a new small record per single-withhold and its bytes and answer kept; the same bodies as B)',
       load: fixedWithholdLoad,
-      against: 'aesMd5',
     },
     minimalQuery: {
       label: 'M least state query',
       describe: () =>
         `(the same server on single-order-query: the ${QUERY_ORDERS} orders' records, each made the first time it is asked for)`,
       load: fixedQueryLoad,
-      against: 'aesMd5Query',
     },
   },
   paths: [
@@ -158,6 +156,7 @@ const suite: ChannelBench<WithholdContext> = {
       label: 'withhold single-withhold',
       cryptoOnly: 'aesMd5',
       floor: 'floor',
+      minimal: 'minimal',
       async load(c, sim, rates) {
         const protocol = await protocolOf(sim);
         const pay = (c.pay = freshWithholds('P', protocol, poolFor(Math.max(rates.bare, rates.cryptoOnly))));
@@ -182,6 +181,7 @@ const suite: ChannelBench<WithholdContext> = {
       label: 'withhold single-order-query',
       cryptoOnly: 'aesMd5Query',
       floor: 'floorQuery',
+      minimal: 'minimalQuery',
       async load(c, sim, rates) {
         // existing orders, made through the reference client, queried round-robin
         const protocol = await protocolOf(sim);
