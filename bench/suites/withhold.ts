@@ -3,7 +3,8 @@
  * bodies) and single-order-query (500 existing orders, round-robin, a fresh requestId each), each
  * against B, Fastify doing only the gateway's AES+MD5 wire (parse, verify the sign, decrypt and
  * parse args, serialize an answer as large as the simulator's), against C, B plus the orders and
- * journal entries the requests make (what keeping state costs), and against bare Fastify. A
+ * journal entries the requests make (what keeping state costs), against M, B plus the least
+ * state kept plainly (what no simulator keeping state can beat), and against bare Fastify. A
  * declaration for bench/channel-suite.ts; the servers are built in child processes
  * (bench/withhold-servers.ts, loaded only there), so this file and the load generator carry no
  * simulator code.
