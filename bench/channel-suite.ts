@@ -41,7 +41,7 @@ export interface BenchPath<C> {
   check?(c: C, run: RunResult): void;
 }
 
-/** a server a path is measured against: a crypto-only server (B), or a stateful floor (C) */
+/** a server a path is measured against: a crypto-only server (B), a stateful floor (C), a least-state server (M) */
 export interface ReferenceServer<C> {
   label: string;
   /** what it does, for the notes (its answer's size, its keys) */
@@ -82,6 +82,28 @@ export interface ChannelBench<C = unknown> {
   report?(c: C, runs: Map<string, RunResult>): Promise<{ notes?: string[]; extra?: Record<string, unknown> }>;
 }
 
+/**
+ * The references a path may be shown against besides its B, as data: where a suite declares
+ * them, where a path names its own, and how the report speaks of them. Each is held against the
+ * B of the path that names it.
+ */
+const STATEFUL_REFERENCES = [
+  {
+    servers: 'floors',
+    path: 'floor',
+    what: 'stateful floor',
+    cost: 'the cost of keeping state',
+    note: "C = the stateful floor of the row (B's work, plus the orders and journal entries the requests make, kept in the core's order store and journal; nothing else)",
+  },
+  {
+    servers: 'minimal',
+    path: 'minimal',
+    what: 'least-state server',
+    cost: 'the cost of the least state, kept plainly',
+    note: "M = the least state (B's work, plus one small record per order in one Map and each request's bytes and answer in a ring, as many as the core keeps; no core code)",
+  },
+] as const;
+
 export const BENCH_TIMING = { warmupSeconds: 1, rounds: 5, sliceSeconds: 1, connections: 10 } as const;
 const PROFILE = process.env.BENCH_PROFILE;
 const PROFILE_DIR = PROFILE ? join(ROOT, 'bench', 'results', 'profiles') : undefined;
@@ -111,10 +133,10 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
       startServer({ suite: file, server, tag }, { env: prepared?.env, profileDir: profileDirFor(server) });
     // every server starts at once (their start-up is mostly TypeScript loading); idle ones cost nothing
     // the reference servers, B (crypto-only), C (stateful floors) and M (least state), warmed and measured alike
-    const kinds = [def.cryptoOnly, def.floors ?? {}, def.minimal ?? {}].map((k) => Object.keys(k));
-    const clash = kinds.flat().find((n, i, all) => all.indexOf(n) !== i);
+    const declared = [def.cryptoOnly, ...STATEFUL_REFERENCES.map((k) => def[k.servers] ?? {})];
+    const clash = declared.flatMap((d) => Object.keys(d)).find((n, i, all) => all.indexOf(n) !== i);
     if (clash) throw new Error(`${def.channel} bench: "${clash}" names two reference servers`);
-    const references = { ...def.cryptoOnly, ...def.floors, ...def.minimal };
+    const references: Record<string, ReferenceServer<C>> = Object.assign({}, ...declared);
     const referenceNames = Object.keys(references);
     const [bare, ...rest] = await Promise.all([
       start('bare', 'bare'),
@@ -143,10 +165,11 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
       const b = warmed.get(p.cryptoOnly);
       if (!b || !def.cryptoOnly[p.cryptoOnly])
         throw new Error(`${def.channel} bench: path ${p.name} names no crypto-only server "${p.cryptoOnly}"`);
-      if (p.floor !== undefined && !def.floors?.[p.floor])
-        throw new Error(`${def.channel} bench: path ${p.name} names no stateful floor "${p.floor}"`);
-      if (p.minimal !== undefined && !def.minimal?.[p.minimal])
-        throw new Error(`${def.channel} bench: path ${p.name} names no least-state server "${p.minimal}"`);
+      for (const k of STATEFUL_REFERENCES) {
+        const n = p[k.path];
+        if (n !== undefined && !def[k.servers]?.[n])
+          throw new Error(`${def.channel} bench: path ${p.name} names no ${k.what} "${n}"`);
+      }
       paths.push(
         target(
           p.name,
@@ -174,8 +197,8 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
 
     const ra = byName.get('bare')!;
     const bOf = (r: RunResult) => {
-      // a path, its floor and its least-state server are held against the path's B; a B against itself
-      const path = def.paths.find((p) => p.name === r.name || p.floor === r.name || p.minimal === r.name);
+      // a path and the C and M it names are held against the path's B; a B against itself
+      const path = def.paths.find((p) => p.name === r.name || STATEFUL_REFERENCES.some((k) => p[k.path] === r.name));
       return byName.get(path ? path.cryptoOnly : r.name === 'bare' ? '' : r.name);
     };
     console.log('');
@@ -184,12 +207,17 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
     const summary = def.paths.map((p) => {
       const r = byName.get(p.name)!;
       const b = byName.get(p.cryptoOnly)!;
-      const floor = p.floor === undefined ? undefined : byName.get(p.floor);
-      const least = p.minimal === undefined ? undefined : byName.get(p.minimal);
+      const also = STATEFUL_REFERENCES.flatMap((k) => {
+        const n = p[k.path];
+        const s = n === undefined ? undefined : byName.get(n);
+        return s
+          ? [{ run: s, summary: { server: n!, what: k.what, vs: round2(r.requestsPerSec / s.requestsPerSec) } }]
+          : [];
+      });
       console.log(
         `${r.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify, ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label}` +
-          `${floor ? `, ${ratio(r.requestsPerSec, floor.requestsPerSec)} ${floor.label}` : ''}` +
-          `${least ? `, ${ratio(r.requestsPerSec, least.requestsPerSec)} ${least.label}` : ''} (req/s); ` +
+          also.map((a) => `, ${ratio(r.requestsPerSec, a.run.requestsPerSec)} ${a.run.label}`).join('') +
+          ' (req/s); ' +
           `server cpu per request ${ratio(cpuPerRequest(r), cpuPerRequest(b))} of ${b.label}'s; latency p50 ${ratio(r.latencyMs.p50, b.latencyMs.p50)}, p99 ${ratio(r.latencyMs.p99, b.latencyMs.p99)} of ${b.label}'s`,
       );
       return {
@@ -200,17 +228,16 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
         vsBare: round2(r.requestsPerSec / ra.requestsPerSec),
         vsCryptoOnly: round2(r.requestsPerSec / b.requestsPerSec),
         serverCpuPerRequestVsCryptoOnly: round2(cpuPerRequest(r) / cpuPerRequest(b)),
-        ...(floor && { floor: p.floor, vsFloor: round2(r.requestsPerSec / floor.requestsPerSec) }),
-        ...(least && { minimal: p.minimal, vsMinimal: round2(r.requestsPerSec / least.requestsPerSec) }),
+        ...(also.length ? { also: also.map((a) => a.summary) } : {}),
       };
     });
     for (const [n, { t }] of warmed) {
       const r = byName.get(n)!;
-      const b = def.floors?.[n] || def.minimal?.[n] ? bOf(r) : undefined;
-      const cost = def.minimal?.[n] ? 'the cost of the least state, kept plainly' : 'the cost of keeping state';
+      const kind = STATEFUL_REFERENCES.find((k) => def[k.servers]?.[n]);
+      const b = kind ? bOf(r) : undefined;
       console.log(
-        b
-          ? `${t.label}: ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s): ${cost}`
+        kind && b
+          ? `${t.label}: ${ratio(r.requestsPerSec, b.requestsPerSec)} ${b.label} (req/s): ${kind.cost}`
           : `${t.label}: ${ratio(r.requestsPerSec, ra.requestsPerSec)} bare fastify (req/s): the cost of the wire and its cryptography alone`,
       );
     }
@@ -221,16 +248,10 @@ export async function runChannelBench<C>(def: ChannelBench<C>, file: string): Pr
         .join('; ');
     const notes = [
       `B = the crypto-only server of the row (parse, verify, sign, serialize; nothing else): ${described(def.cryptoOnly)}`,
-      ...(def.floors
-        ? [
-            `C = the stateful floor of the row (B's work, plus the orders and journal entries the requests make, kept in the core's order store and journal; nothing else): ${described(def.floors)}`,
-          ]
-        : []),
-      ...(def.minimal
-        ? [
-            `M = the least state (B's work, plus one small record per order in one Map and each request's bytes and answer in a ring, as many as the core keeps; no core code): ${described(def.minimal)}`,
-          ]
-        : []),
+      ...STATEFUL_REFERENCES.flatMap((k) => {
+        const servers = def[k.servers];
+        return servers ? [`${k.note}: ${described(servers)}`] : [];
+      }),
       ...(extra.notes ?? []),
     ];
     console.log(`notes: ${notes.join('\n  ')}`);

@@ -24,12 +24,8 @@ export interface PathSummary {
   vsBare: number;
   vsCryptoOnly: number;
   serverCpuPerRequestVsCryptoOnly: number;
-  /** the stateful floor the path is also shown against (C), when its suite has one */
-  floor?: string;
-  vsFloor?: number;
-  /** the least-state server the path is also shown against (M), when its suite has one */
-  minimal?: string;
-  vsMinimal?: number;
+  /** the stateful references the path is also shown against (its C and M), when its suite has them */
+  also?: { server: string; what: string; vs: number }[];
 }
 
 export interface SuiteResult {
@@ -110,8 +106,7 @@ export async function runBench(suites: Suite[], guardSeconds: number): Promise<n
     for (const p of results.flatMap((r) => r.summary)) {
       console.log(
         `  ${p.label.padEnd(18)} ${p.vsBare.toFixed(2)}× · ${p.vsCryptoOnly.toFixed(2)}× ${p.cryptoOnly} · ${p.serverCpuPerRequestVsCryptoOnly.toFixed(2)}×` +
-          (p.vsFloor === undefined ? '' : ` · ${p.vsFloor.toFixed(2)}× ${p.floor} (stateful floor)`) +
-          (p.vsMinimal === undefined ? '' : ` · ${p.vsMinimal.toFixed(2)}× ${p.minimal} (least state)`),
+          (p.also ?? []).map((a) => ` · ${a.vs.toFixed(2)}× ${a.server} (${a.what})`).join(''),
       );
     }
     console.log(
